@@ -1,0 +1,13 @@
+"""habar: reads Kazakh-language news and turns each article into structured, checkable facts.
+
+The public face: :func:`analyze`, :func:`load` and :class:`Document`.
+"""
+
+from __future__ import annotations
+
+from habar.document import Document
+from habar.errors import HabarError, InputError, UsageError
+from habar.pipeline import analyze, load
+
+__version__ = "0.1.0"
+__all__ = ["Document", "HabarError", "InputError", "UsageError", "analyze", "load", "__version__"]

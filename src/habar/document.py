@@ -1,0 +1,103 @@
+"""The exchange format: one JSON-serialisable ``Document`` per article.
+
+Offsets are Python string indices into ``Document.text`` (the cleaned text), end exclusive. The names
+and meanings here are the contract that evaluation scripts and users rely on (see ``docs/format.md``);
+fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Span(BaseModel):
+    """A character span into ``Document.text``."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Sentence(Span):
+    language: str = Field(description="ISO 639-1 code of the sentence's language, e.g. 'kk', 'ru', 'en'.")
+
+
+class Token(Span):
+    text: str
+
+
+class Removed(BaseModel):
+    """A piece of the raw input that cleaning removed as site furniture, and the rule that removed it."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    raw_start: int = Field(ge=0)
+    raw_end: int = Field(ge=0)
+    text: str
+
+
+class Document(BaseModel):
+    """One analysed article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Content hash of the cleaned text (first 16 hex digits of SHA-256).")
+    source: str | None = Field(default=None, description="Path, path:line, url, or '-' for stdin.")
+    title: str | None = None
+    title_span: Span | None = None
+    dateline: str | None = Field(default=None, description="Place of the dateline ('БАКУ.' -> 'Баку').")
+    dateline_span: Span | None = None
+    agency: str | None = Field(default=None, description="News agency credited ('деп хабарлайды ҚазАқпарат').")
+    agency_cites: str | None = Field(
+        default=None, description="The source the agency cites ('Ақордаға сілтеме жасап' -> 'Ақорда')."
+    )
+    agency_span: Span | None = None
+    published: str | None = Field(default=None, description="Publication date, ISO 8601 (YYYY-MM-DD).")
+    url: str | None = None
+    language: str = Field(description="Language of most of the text (ISO 639-1).")
+    text: str = Field(description="The cleaned text; every span indexes into it.")
+    sentences: list[Sentence] = Field(default_factory=list)
+    tokens: list[Token] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    removed: list[Removed] = Field(
+        default_factory=list, description="Site furniture removed from the raw input, with the rule."
+    )
+    offset_map: list[tuple[int, int, int]] = Field(
+        default_factory=list,
+        description=(
+            "Runs [text_start, raw_start, length]: text[text_start + k] came from raw[raw_start + k] for "
+            "0 <= k < length. The raw input is the decoded file, or the text an HTML extractor returned."
+        ),
+    )
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def raw_offset(self, offset: int) -> int:
+        """Offset in the raw input of the character at ``offset`` in ``text``."""
+        if not self.offset_map:
+            return offset
+        return map_offset(self.offset_map, offset)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def map_offset(offset_map: list[tuple[int, int, int]], offset: int) -> int:
+    """Map an offset in the cleaned text to the raw input through ``offset_map`` runs."""
+    if not offset_map:
+        return offset
+    i = max(0, bisect_right([run[0] for run in offset_map], offset) - 1)
+    t0, r0, length = offset_map[i]
+    return r0 + min(offset - t0, length)
+
+
+def document_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`Document`."""
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,24 @@
+"""One error base class for habar, with plain messages (DESIGN convention 3).
+
+The CLI turns a :class:`HabarError` into one line on stderr and a non-zero exit code; no traceback
+reaches the user.
+"""
+
+from __future__ import annotations
+
+
+class HabarError(Exception):
+    """Base class of every error habar raises on purpose."""
+
+
+class InputError(HabarError):
+    """An input could not be read or analysed. ``source`` names the file (or file:line)."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class UsageError(HabarError):
+    """The caller asked for something habar does not offer; the message names the valid choices."""

@@ -1,0 +1,85 @@
+"""Writers for ``habar analyze --format``: json, jsonl, text (a readable summary) and conllu."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from habar.document import Document
+
+FORMATS = ("json", "jsonl", "text", "conllu")
+
+
+def write_jsonl(doc: Document, out: TextIO) -> None:
+    out.write(json.dumps(doc.model_dump(mode="json"), ensure_ascii=False))
+    out.write("\n")
+
+
+def write_text(doc: Document, out: TextIO) -> None:
+    """A summary a person can read: structure, languages, sentences."""
+    rule = "─" * 72
+    out.write(f"{rule}\n")
+    out.write(f"{doc.title or '(no title)'}\n")
+    out.write(f"{rule}\n")
+    rows = [
+        ("source", doc.source or "-"),
+        ("id", doc.id),
+        ("published", doc.published or "-"),
+        ("dateline", doc.dateline or "-"),
+        ("agency", (doc.agency or "-") + (f" (citing {doc.agency_cites})" if doc.agency_cites else "")),
+        ("language", doc.language),
+        ("size", f"{len(doc.text)} characters, {len(doc.sentences)} sentences, {len(doc.tokens)} tokens"),
+    ]
+    if doc.removed:
+        rows.append(("removed", "; ".join(f"{r.rule}: {_short(r.text, 40)}" for r in doc.removed)))
+    for w in doc.warnings:
+        rows.append(("warning", w))
+    for key, value in rows:
+        out.write(f"{key:>10}  {value}\n")
+    out.write("\nsentences\n")
+    for i, sent in enumerate(doc.sentences, 1):
+        out.write(f"{i:>4} [{sent.language}] {_short(doc.text[sent.start:sent.end], 110)}\n")
+    out.write("\n")
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_conllu(doc: Document, out: TextIO) -> None:
+    """CoNLL-U: one block per sentence; columns a stage has not filled are '_'."""
+    out.write(f"# newdoc id = {doc.id}\n")
+    if doc.source:
+        out.write(f"# source = {doc.source}\n")
+    tokens = doc.tokens
+    ti = 0
+    for si, sent in enumerate(doc.sentences, 1):
+        while ti < len(tokens) and tokens[ti].end <= sent.start:
+            ti += 1
+        sent_tokens = []
+        while ti < len(tokens) and tokens[ti].start < sent.end:
+            sent_tokens.append(tokens[ti])
+            ti += 1
+        if not sent_tokens:
+            continue
+        text = " ".join(doc.text[sent.start : sent.end].split())
+        out.write(f"# sent_id = {doc.id}-{si}\n# text = {text}\n")
+        for k, tok in enumerate(sent_tokens, 1):
+            nxt = sent_tokens[k] if k < len(sent_tokens) else None
+            space_after = nxt is None or nxt.start > tok.end
+            misc = "_" if space_after else "SpaceAfter=No"
+            lemma = getattr(tok, "lemma", None) or "_"
+            upos = getattr(tok, "pos", None) or "_"
+            feats = getattr(tok, "morph", None) or "_"
+            form = tok.text.replace(" ", "\u00a0")
+            out.write(f"{k}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t_\t_\t_\t{misc}\n")
+        out.write("\n")
+
+
+STREAM_WRITERS: dict[str, Callable[[Document, TextIO], None]] = {
+    "jsonl": write_jsonl,
+    "text": write_text,
+    "conllu": write_conllu,
+}

@@ -1,0 +1,135 @@
+"""Builds the spaCy pipeline for Kazakh news, runs it, and converts a spaCy Doc into a habar Document.
+
+``load()`` returns a spaCy ``Language`` whose tokenizer cleans the raw text first (see stages/clean.py), so
+``nlp(raw_text)`` gives a Doc of the cleaned text with ``doc._.habar_clean`` holding the clean stage's
+result. Stages run as spaCy components in the order of :data:`STAGES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import habar.lang  # noqa: F401  (registers the Kazakh language class)
+import habar.stages.language  # noqa: F401  (registers the component)
+import habar.stages.segment  # noqa: F401  (registers the component)
+from habar.document import Document, Removed, Sentence, Span, Token
+from habar.errors import UsageError
+from habar.read import Article
+from habar.stages.clean import Cleaned, clean
+
+STAGES: list[str] = ["habar_sentences", "habar_language"]
+"""spaCy components, in order. A later stage adds its component name here."""
+
+CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = []
+"""Functions that copy a stage's annotations from the spaCy Doc into the Document fields (a dict)."""
+
+if not Doc.has_extension("habar_clean"):
+    Doc.set_extension("habar_clean", default=None)
+
+
+class CleaningTokenizer:
+    """Wraps the Kazakh tokenizer: clean the raw text, tokenise the result, keep the clean result on the Doc."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, raw: str) -> Doc:
+        return self.make_doc(clean(raw))
+
+    def make_doc(self, cleaned: Cleaned) -> Doc:
+        doc = self.tokenizer(cleaned.text)
+        doc._.habar_clean = cleaned
+        return doc
+
+
+@cache
+def load() -> Language:
+    """The habar spaCy pipeline for Kazakh: ``nlp(raw_text)`` cleans, segments and annotates."""
+    nlp = spacy.blank("kk")
+    for name in STAGES:
+        nlp.add_pipe(name)
+    nlp.tokenizer = CleaningTokenizer(nlp.tokenizer)
+    return nlp
+
+
+def check_date(value: str | None, what: str = "published") -> str | None:
+    """Validate a YYYY-MM-DD date; raise UsageError naming the expected form."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{what} must be a date in the form YYYY-MM-DD, got {value!r}") from None
+
+
+def _span(pair: tuple[int, int] | None) -> Span | None:
+    return Span(start=pair[0], end=pair[1]) if pair else None
+
+
+def to_document(doc: Doc, *, source: str | None = None, published: str | None = None,
+                url: str | None = None, extra_warnings: Iterable[str] = ()) -> Document:
+    """Convert a Doc produced by :func:`load`'s pipeline into a :class:`Document`."""
+    cleaned: Cleaned | None = doc._.habar_clean
+    if cleaned is None:
+        cleaned = Cleaned(text=doc.text, offset_map=[(0, 0, len(doc.text))] if doc.text else [])
+    sentences = []
+    sent_langs = doc._.sent_languages or []
+    for i, sent in enumerate(doc.sents):
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        lang = sent_langs[i] if i < len(sent_langs) else (doc._.language or "und")
+        sentences.append(Sentence(start=words[0].idx, end=words[-1].idx + len(words[-1].text), language=lang))
+    tokens = [Token(start=t.idx, end=t.idx + len(t.text), text=t.text) for t in doc if not t.is_space]
+    fields: dict[str, Any] = dict(
+        id=cleaned.id,
+        source=source,
+        title=cleaned.title,
+        title_span=_span(cleaned.title_span),
+        dateline=cleaned.dateline,
+        dateline_span=_span(cleaned.dateline_span),
+        agency=cleaned.agency,
+        agency_cites=cleaned.agency_cites,
+        agency_span=_span(cleaned.agency_span),
+        published=published,
+        url=url,
+        language=doc._.language or "und",
+        text=doc.text,
+        sentences=sentences,
+        tokens=tokens,
+        warnings=[*extra_warnings, *cleaned.warnings],
+        removed=[Removed(rule=r.rule, raw_start=r.raw_start, raw_end=r.raw_end, text=r.text) for r in cleaned.removed],
+        offset_map=cleaned.offset_map,
+    )
+    for convert in CONVERTERS:
+        convert(doc, fields)
+    return Document(**fields)
+
+
+def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
+            url: str | None = None, warnings: Iterable[str] = ()) -> Document:
+    """Analyse one raw article text.
+
+    ``published`` (YYYY-MM-DD) anchors relative dates. ``title``, when given, is the title; otherwise the
+    first line is the title when it looks like one.
+    """
+    published = check_date(published)
+    raw = f"{title.strip()}\n\n{text}" if title else text
+    cleaned = clean(raw, title_line=True if title else None)
+    nlp = load()
+    tokenizer: CleaningTokenizer = nlp.tokenizer  # type: ignore[assignment]
+    doc = nlp(tokenizer.make_doc(cleaned))
+    return to_document(doc, source=source, published=published, url=url, extra_warnings=warnings)
+
+
+def analyze_article(article: Article, default_published: str | None = None) -> Document:
+    """Analyse an :class:`habar.read.Article`; its own date wins over ``default_published``."""
+    return analyze(article.text, published=article.published or default_published, title=article.title,
+                   source=article.source, url=article.url, warnings=article.warnings)

@@ -1,0 +1,127 @@
+"""Paths, folders and stdin -> a stream of articles, failures and skips, in a stable order."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from habar.errors import InputError
+from habar.read import Article, Failure, Item, Skip
+from habar.read.html import looks_like_html, read_html
+from habar.read.jsonl import read_jsonl
+from habar.read.text import read_text
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Item]:
+    """Files under ``root`` in sorted order; symbolic link loops and unreadable folders are reported."""
+    try:
+        st = root.stat()
+    except OSError as exc:
+        yield Failure(str(root), f"cannot read folder ({exc.strerror})")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in ancestors:
+        yield Failure(str(root), "symbolic link loop (points back to a folder above it); not followed")
+        return
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        yield Failure(str(root), f"cannot read folder ({exc.strerror})")
+        return
+    inner = ancestors | {key}
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            is_file = entry.is_file(follow_symlinks=True)
+        except OSError as exc:
+            yield Failure(str(path), f"cannot read ({exc.strerror})")
+            continue
+        if is_dir:
+            yield from _walk(path, inner)
+        elif is_file:
+            if path.suffix.lower() in KNOWN_SUFFIXES:
+                yield path
+            else:
+                yield Skip(str(path), f"not a kind habar reads ({', '.join(sorted(KNOWN_SUFFIXES))})")
+        elif entry.is_symlink():
+            yield Failure(str(path), "broken symbolic link")
+        else:
+            yield Skip(str(path), "not a regular file")
+
+
+def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:
+    data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(source, f"larger than the {max_bytes / 1e6:g} MB limit for one article "
+                                 "(raise it with --max-size, or split it into JSON Lines)")
+    return data
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with open(path, "rb") as fh:
+                yield from read_jsonl(fh, source, max_bytes)
+            return
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(source, f"{size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:g} MB limit for "
+                                     "one article (raise it with --max-size, or split it into JSON Lines)")
+        with open(path, "rb") as fh:
+            data = _read_limited(fh, source, max_bytes)
+        yield _parse(data, source, suffix)
+    except InputError as exc:
+        yield Failure(exc.source, exc.problem)
+    except IsADirectoryError:
+        yield Failure(source, "is a folder")
+    except PermissionError:
+        yield Failure(source, "permission denied")
+    except OSError as exc:
+        yield Failure(source, f"cannot read ({exc.strerror or exc})")
+
+
+def _parse(data: bytes, source: str, suffix: str) -> Article:
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(data)):
+        return read_html(data, source)
+    return read_text(data, source)
+
+
+def read_inputs(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Expand ``paths`` ('-' is stdin) into articles, failures and skips, in command-line then sorted order."""
+    for raw_path in paths:
+        if raw_path == "-":
+            fh = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                data = _read_limited(fh, "-", max_bytes)
+                yield _parse(data, "-", "")
+            except InputError as exc:
+                yield Failure(exc.source, exc.problem)
+            continue
+        path = Path(raw_path)
+        if path.is_symlink() and not path.exists():
+            yield Failure(raw_path, "broken symbolic link")
+            continue
+        if not path.exists():
+            yield Failure(raw_path, "no such file or folder")
+            continue
+        if path.is_dir():
+            for found in _walk(path, frozenset()):
+                if isinstance(found, Path):
+                    yield from _read_file(found, max_bytes)
+                else:
+                    yield found
+            continue
+        yield from _read_file(path, max_bytes)

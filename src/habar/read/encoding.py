@@ -1,0 +1,94 @@
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), cp1251 and KZ-1048.
+
+Kazakh text saved by old Windows programs is in KZ-1048 (cp1251 with the Kazakh letters in place of some
+Serbian and Macedonian ones) or in cp1251 itself. Anything else is refused with a message that says what was
+tried: habar does not guess at Latin-1 or at binary data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from habar.errors import InputError
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_TRIED = "tried UTF-8, UTF-16, cp1251 and KZ-1048"
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:200_000]
+    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if control > max(2, len(sample) // 1000):
+        return False
+    letters = sum(1 for ch in sample if ch.isalnum())
+    spaces = sum(1 for ch in sample if ch.isspace())
+    if len(sample) >= 200 and (letters < 0.5 * len(sample) or spaces < 0.03 * len(sample)):
+        return False
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2][:4096]
+    odd = data[1::2][:4096]
+    nul_even = even.count(0) / len(even)
+    nul_odd = odd.count(0) / len(odd)
+    if nul_odd > 0.3 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.3 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, source: str) -> tuple[str, str | None]:
+    """Decode ``data``; return (text, note) where note says which non-UTF-8 encoding was recognised."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(data[len(codecs.BOM_UTF8) :], "utf-8", source), None
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _checked(data, "utf-16", source), "decoded as UTF-16 (byte-order mark)"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _checked(data, utf16, source), f"decoded as {utf16.upper()} (no byte-order mark)"
+    if b"\x00" in data[:65536]:
+        raise InputError(source, "binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _looks_like_text(text):
+            raise InputError(source, "binary file, not text")
+        return text, None
+    cp1251 = data.decode("cp1251", errors="replace")
+    kz1048 = data.decode("kz1048", errors="replace")
+    kazakh_in_kz1048 = sum(1 for ch in kz1048 if ch in KAZAKH_LETTERS)
+    kazakh_in_cp1251 = sum(1 for ch in cp1251 if ch in KAZAKH_LETTERS)
+    if kazakh_in_kz1048 > kazakh_in_cp1251 and _looks_like_text(kz1048) and "\ufffd" not in kz1048:
+        return kz1048, "decoded as KZ-1048 (not UTF-8)"
+    if _looks_like_text(cp1251) and "\ufffd" not in cp1251 and _mostly_cyrillic(cp1251):
+        return cp1251, "decoded as cp1251 (not UTF-8)"
+    raise InputError(source, f"not text in any encoding habar reads ({_TRIED})")
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    letters = [ch for ch in text[:200_000] if ch.isalpha()]
+    if not letters:
+        return False
+    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    return cyr >= 0.5 * len(letters)
+
+
+def _checked(data: bytes, encoding: str, source: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid {encoding.upper()} ({exc.reason} at byte {exc.start})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _looks_like_text(text):
+        raise InputError(source, "binary file, not text")
+    return text

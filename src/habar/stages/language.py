@@ -1,0 +1,61 @@
+"""The language stage: the language of each sentence and of the document, with lingua.
+
+lingua (lingua-language-detector) knows Kazakh and runs offline. The detector is limited to the languages
+in ``resources/languages.txt``. A sentence too short to judge (fewer than ``MIN_WORDS`` words, or lingua's
+confidence under ``MIN_CONFIDENCE``) takes the document's language: a dateline or a name alone is not
+evidence of another language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from spacy.language import Language as SpacyLanguage
+from spacy.tokens import Doc
+
+from habar import resources
+
+MIN_WORDS = 3
+MIN_CONFIDENCE = 0.6
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+if not Doc.has_extension("language"):
+    Doc.set_extension("language", default=None)
+if not Doc.has_extension("sent_languages"):
+    Doc.set_extension("sent_languages", default=None)
+
+
+@cache
+def detector() -> LanguageDetector:
+    langs = [getattr(Language, name) for name in resources.word_list("languages.txt")]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def _code(lang: Language) -> str:
+    iso: IsoCode639_1 = lang.iso_code_639_1
+    return str(iso.name).lower()
+
+
+def detect(text: str, fallback: str | None = None) -> str:
+    """ISO 639-1 code of ``text``'s language; ``fallback`` (or 'und') when the text is too short to tell."""
+    if len(_WORDS.findall(text)) < MIN_WORDS:
+        return fallback or "und"
+    values = detector().compute_language_confidence_values(text)
+    if not values or values[0].value < MIN_CONFIDENCE:
+        return fallback or (_code(values[0].language) if values else "und")
+    return _code(values[0].language)
+
+
+@SpacyLanguage.component("habar_language", requires=["token.is_sent_start"], assigns=["doc._.language"])
+def habar_language(doc: Doc) -> Doc:
+    """Set ``doc._.language`` and ``doc._.sent_languages`` (one code per sentence, in order)."""
+    text = doc.text
+    # the document's language from its longest sentences (up to ~2,000 characters)
+    sents = list(doc.sents)
+    sample = " ".join(s.text for s in sorted(sents, key=len, reverse=True)[:20])[:2000] or text[:2000]
+    doc_lang = detect(sample, fallback="kk" if not text.strip() else None)
+    doc._.language = doc_lang
+    doc._.sent_languages = [detect(s.text, fallback=doc_lang) for s in sents]
+    return doc
