@@ -60,10 +60,18 @@ def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
             yield Skip(str(path), "not a regular file")
 
 
+def human_size(n: float) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as --max-size counts)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{int(n)} bytes"
+
+
 def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:
     data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(source, f"larger than the {max_bytes / 1e6:g} MB limit for one article "
+        raise InputError(source, f"larger than the {human_size(max_bytes)} limit for one article "
                                  "(raise it with --max-size, or split it into JSON Lines)")
     return data
 
@@ -78,7 +86,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
             return
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(source, f"{size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:g} MB limit for "
+            raise InputError(source, f"{human_size(size)} is larger than the {human_size(max_bytes)} limit for "
                                      "one article (raise it with --max-size, or split it into JSON Lines)")
         with open(path, "rb") as fh:
             data = _read_limited(fh, source, max_bytes)
