@@ -131,6 +131,9 @@ class _Mapped:
             pieces.append(new)
             if len(new) == len(m.group(0)):
                 src.extend(self.src[m.start() : m.end()])
+            elif len(new) == 1 and new in m.group(0):
+                # "  \n " -> "\n": the new character is one of the old ones
+                src.append(self.src[m.start() + m.group(0).index(new)])
             else:
                 anchor = self.src[m.start()] if m.start() < len(self.src) else (self.src[-1] + 1 if self.src else 0)
                 src.extend([anchor] * len(new))
