@@ -241,3 +241,14 @@ def test_installed_command_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"habar: {bad}: binary file, not text"
     assert json.loads(proc.stdout)["dateline"] == "Баку"
+
+
+def test_hundred_megabyte_file_is_refused_quickly(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.write(("Т\n" + KK).encode())
+        fh.truncate(100 * 1_000_000)  # sparse: the size check happens before any read
+    r = run("analyze", str(big), str(EXAMPLE), "-f", "jsonl")
+    assert r.exit_code == 1 and len(r.stdout.splitlines()) == 1
+    assert _err_lines(r)[0] == (f"habar: {big}: 100 MB is larger than the 10 MB limit for one article "
+                                "(raise it with --max-size, or split it into JSON Lines)")
