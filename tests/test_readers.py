@@ -176,3 +176,40 @@ def test_symlink_loop_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     assert [Path(a.source).name for a in articles] == ["x.txt"]
     problems = sorted(f.problem for f in failures)
     assert problems == ["broken symbolic link", "symbolic link loop (points back to a folder above it); not followed"]
+
+
+def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=path.suffix == ".gz")
+        for url, body, ctype in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body),
+                                                          http_headers=headers))
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_pages_are_articles(tmp_path: Path, name: str) -> None:
+    page = f"<html><head><title>Сапар</title></head><body><article><p>{KK} {KK}</p><p>{KK}</p></article></body></html>"
+    f = tmp_path / name
+    _warc(f, [("https://kaz.example.kz/1", page.encode(), "text/html; charset=utf-8"),
+              ("https://kaz.example.kz/logo.png", b"\x89PNG", "image/png"),
+              ("https://kaz.example.kz/2", b"<html><body></body></html>", "text/html")])
+    items = _items([str(f)])
+    assert isinstance(items[0], Article)
+    assert items[0].url == "https://kaz.example.kz/1" and items[0].title == "Сапар"
+    assert items[0].source == f"{f}#1"
+    assert isinstance(items[1], Failure) and items[1].source == f"{f}#3"
+    assert items[1].problem.startswith("https://kaz.example.kz/2: no article text found")
+    assert len(items) == 2
+
+
+def test_not_a_warc(tmp_path: Path) -> None:
+    f = tmp_path / "bad.warc"
+    f.write_bytes(b"this is not a web archive at all\n" * 10)
+    (item,) = _items([str(f)])
+    assert isinstance(item, Failure) and item.problem.startswith("not a WARC file")

@@ -13,11 +13,21 @@ from habar.read import Article, Failure, Item, Skip
 from habar.read.html import looks_like_html, read_html
 from habar.read.jsonl import read_jsonl
 from habar.read.text import read_text
+from habar.read.warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def suffix_of(path: Path) -> str:
+    """The kind-telling suffix, double for compressed archives ('.warc.gz')."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if len(suffixes) == 2 and suffixes[1] == ".gz":
+        return "".join(suffixes)
+    return path.suffix.lower()
 
 
 def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Item]:
@@ -50,7 +60,7 @@ def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
         if is_dir:
             yield from _walk(path, inner)
         elif is_file:
-            if path.suffix.lower() in KNOWN_SUFFIXES:
+            if suffix_of(path) in KNOWN_SUFFIXES:
                 yield path
             else:
                 yield Skip(str(path), f"not a kind habar reads ({', '.join(sorted(KNOWN_SUFFIXES))})")
@@ -78,11 +88,15 @@ def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as fh:
                 yield from read_jsonl(fh, source, max_bytes)
+            return
+        if suffix in WARC_SUFFIXES:
+            with open(path, "rb") as fh:
+                yield from read_warc(fh, source, max_bytes)
             return
         size = path.stat().st_size
         if size > max_bytes:
