@@ -1,0 +1,132 @@
+"""Names of people and organisations for the time, quotes and events stages.
+
+When the entities stage has run (``doc.ents`` is set), its mentions are the names. Until then (and whenever
+a Doc has no entities) :func:`fallback_names` finds capitalised-name spans with the rules in
+``resources/names.toml``. The switch is :func:`names_in`, the one place to change at merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from habar import resources
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі0-9][\w.-]*[\w]|[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in the text: ``name`` is its nominative form as far as habar can tell."""
+
+    start: int
+    end: int
+    name: str
+    label: str  # PERSON, ORGANISATION, GPE, or "" when unknown
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return resources.toml("names.toml")
+
+
+def words(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Words of ``text`` as (start, end, word), offsets shifted by ``offset``."""
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isdigit()
+
+
+def strip_ending(word: str, seen: set[str]) -> str:
+    """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data)."""
+    if word in seen and not any(word.endswith(e) and word[: -len(e)] in seen for e in _rules()["name_endings"]):
+        return word
+    for ending in sorted(_rules()["name_endings"], key=len, reverse=True):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if stem in seen or any(stem.endswith(s) for s in _rules()["surname_endings"]):
+                return stem
+    return word
+
+
+def _label(parts: list[str]) -> str:
+    last = parts[-1]
+    if any(last.endswith(s) for s in _rules()["surname_endings"]) or (len(parts) >= 2 and len(parts) <= 3):
+        return "PERSON"
+    return ""
+
+
+def fallback_names(text: str) -> list[Name]:
+    """Capitalised-name spans, with organisation names that end in a lower-case head (``… агенттігі``)."""
+    rules = _rules()
+    not_names = set(rules["not_names"]) | set(rules["pronouns"]) | set(rules["first_person"])
+    org_heads = set(rules["org_heads"])
+    roles = set(rules["roles"])
+    agencies = {a.split()[0] for a in resources.word_list("agencies.txt")}
+    ws = words(text)
+    seen = {w for _, _, w in ws if is_capitalised(w)}
+    out: list[Name] = []
+    i = 0
+    while i < len(ws):
+        s, e, w = ws[i]
+        if not is_capitalised(w) or w.lower() in not_names or w.lower() in roles or w.isupper() and len(w) <= 2:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(ws) and is_capitalised(ws[j][2]) and text[ws[j - 1][1] : ws[j][0]] == " " \
+                and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
+                and ws[j - 1][2] not in agencies and ws[j][2] not in agencies:
+            j += 1
+        # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
+        k = j
+        while k < len(ws) and k - j < 3 and text[ws[k - 1][1] : ws[k][0]] == " " and ws[k][2].islower():
+            if ws[k][2] in org_heads:
+                org = text[s : ws[k][1]]
+                out.append(Name(s, ws[k][1], org, "ORGANISATION"))
+                i = k + 1
+                break
+            k += 1
+        else:
+            k = -1
+        if k >= 0 and i == k + 1:
+            continue
+        parts = [x[2] for x in ws[i:j]]
+        parts[-1] = strip_ending(parts[-1], seen)
+        out.append(Name(s, ws[j - 1][1], " ".join(parts), _label(parts)))
+        i = j
+    return out
+
+
+def names_in(doc: Doc) -> list[Name]:
+    """Names in ``doc``: the entities stage's mentions when present, otherwise :func:`fallback_names`."""
+    if doc.ents:
+        return [Name(e.start_char, e.end_char, e.text, "ORGANISATION" if e.label_ in {"ORGANISATION", "ORG"}
+                     else e.label_) for e in doc.ents]
+    return fallback_names(doc.text)
+
+
+def full_name(short: str, names: list[Name]) -> str:
+    """The longest name in the article whose words include all of ``short``'s (``Сүлейменов`` -> ``Тимур …``)."""
+    parts = short.split()
+    best = short
+    for n in names:
+        words_n = n.name.split()
+        if all(p in words_n for p in parts) and len(n.name) > len(best):
+            best = n.name
+    return best
+
+
+def link_entity(start: int, end: int, fields: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(entity id, canonical name) of the entity with a mention overlapping ``start:end``, if any."""
+    for ent in fields.get("entities") or []:
+        ent_d = ent if isinstance(ent, dict) else ent.model_dump()
+        for m in ent_d.get("mentions", []):
+            if m["start"] < end and start < m["end"]:
+                return ent_d.get("id"), ent_d.get("name")
+    return None, None
