@@ -44,20 +44,38 @@ def is_capitalised(word: str) -> bool:
 
 
 def strip_ending(word: str, seen: set[str]) -> str:
-    """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data)."""
-    if word in seen and not any(word.endswith(e) and word[: -len(e)] in seen for e in _rules()["name_endings"]):
-        return word
-    for ending in sorted(_rules()["name_endings"], key=len, reverse=True):
+    """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data).
+
+    An ending comes off when what is left is a word seen elsewhere in the text, begins two or more
+    different words of the text (``Шиппті``, ``Шипптің`` -> ``Шипп``), or ends like a surname.
+    """
+    endings = sorted(_rules()["name_endings"], key=len, reverse=True)
+    for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
             if stem in seen or any(stem.endswith(s) for s in _rules()["surname_endings"]):
                 return stem
+            inflected = {w for w in seen if w.startswith(stem) and w[len(stem) :] in endings}
+            if len(inflected) >= 2:
+                return stem
     return word
 
 
-def _label(parts: list[str]) -> str:
+@cache
+def _agencies() -> set[str]:
+    return {a.split()[0] for a in resources.word_list("agencies.txt")}
+
+
+def _label(parts: list[str], sentence_initial: bool) -> str:
+    rules = _rules()
     last = parts[-1]
-    if any(last.endswith(s) for s in _rules()["surname_endings"]) or (len(parts) >= 2 and len(parts) <= 3):
+    if len(parts) == 1 and (last.isupper() and len(last) >= 2 or any(c.isupper() for c in last[1:])
+                            or last in _agencies()):
+        return "ORGANISATION"
+    if any(last.endswith(s) for s in rules["surname_endings"]):
+        return "PERSON"
+    if 2 <= len(parts) <= 3 and not sentence_initial and \
+            not any(x in p.lower() for p in parts for x in rules["not_person_parts"]):
         return "PERSON"
     return ""
 
@@ -66,9 +84,9 @@ def fallback_names(text: str) -> list[Name]:
     """Capitalised-name spans, with organisation names that end in a lower-case head (``… агенттігі``)."""
     rules = _rules()
     not_names = set(rules["not_names"]) | set(rules["pronouns"]) | set(rules["first_person"])
-    org_heads = set(rules["org_heads"])
+    org_heads = sorted(rules["org_heads"], key=len, reverse=True)
     roles = set(rules["roles"])
-    agencies = {a.split()[0] for a in resources.word_list("agencies.txt")}
+    agencies = _agencies()
     ws = words(text)
     seen = {w for _, _, w in ws if is_capitalised(w)}
     out: list[Name] = []
@@ -81,26 +99,53 @@ def fallback_names(text: str) -> list[Name]:
         j = i + 1
         while j < len(ws) and is_capitalised(ws[j][2]) and text[ws[j - 1][1] : ws[j][0]] == " " \
                 and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
-                and ws[j - 1][2] not in agencies and ws[j][2] not in agencies:
+                and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
+                and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
+                and not (j - i >= 2 and any(strip_ending(ws[j - 1][2], seen).endswith(x)
+                                            for x in rules["surname_endings"])):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
-        k = j
-        while k < len(ws) and k - j < 3 and text[ws[k - 1][1] : ws[k][0]] == " " and ws[k][2].islower():
-            if ws[k][2] in org_heads:
-                org = text[s : ws[k][1]]
-                out.append(Name(s, ws[k][1], org, "ORGANISATION"))
-                i = k + 1
-                break
-            k += 1
-        else:
-            k = -1
-        if k >= 0 and i == k + 1:
+        org = _org_end(text, ws, j, org_heads)
+        if org is not None:
+            k, head = org
+            # a person's name before the organisation's: "Тоқаев Жоғары сот кеңесінің …"
+            cut = max((m + 1 for m in range(i, j - 1)
+                       if any(ws[m][2].endswith(x) for x in rules["surname_endings"])), default=i)
+            if cut > i:
+                parts = [x[2] for x in ws[i:cut]]
+                parts[-1] = strip_ending(parts[-1], seen)
+                out.append(Name(s, ws[cut - 1][1], " ".join(parts), "PERSON"))
+                i, s = cut, ws[cut][0]
+            out.append(Name(s, ws[k][1], " ".join([*(x[2] for x in ws[i:k]), head]), "ORGANISATION"))
+            i = k + 1
             continue
         parts = [x[2] for x in ws[i:j]]
         parts[-1] = strip_ending(parts[-1], seen)
-        out.append(Name(s, ws[j - 1][1], " ".join(parts), _label(parts)))
+        initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
+        out.append(Name(s, ws[j - 1][1], " ".join(parts), _label(parts, initial)))
         i = j
     return out
+
+
+def _org_end(text: str, ws: list[tuple[int, int, str]], j: int, heads: list[str]) -> tuple[int, str] | None:
+    """Index of the lower-case head word ending an organisation name after ``ws[j-1]``, and its plain form."""
+    k = j
+    while k < len(ws) and k - j < 6 and text[ws[k - 1][1] : ws[k][0]] == " " and ws[k][2].islower():
+        head = next((h for h in heads if ws[k][2].startswith(h)), None)
+        if head is not None:
+            # "… инспекциясы басқармасы": a head followed by another head
+            while k + 1 < len(ws) and text[ws[k][1] : ws[k + 1][0]] == " ":
+                nxt = next((h for h in heads if ws[k + 1][2].startswith(h)), None)
+                if nxt is None:
+                    break
+                k, head = k + 1, nxt
+            return k, head
+        k += 1
+    return None
+
+
+def _initials(name: str) -> str:
+    return "".join(p[:1].upper() for p in re.split(r"[\s-]+", name) if p)
 
 
 def names_in(doc: Doc) -> list[Name]:
@@ -112,13 +157,20 @@ def names_in(doc: Doc) -> list[Name]:
 
 
 def full_name(short: str, names: list[Name]) -> str:
-    """The longest name in the article whose words include all of ``short``'s (``Сүлейменов`` -> ``Тимур …``)."""
+    """The longest name in the article whose words include all of ``short``'s (``Сүлейменов`` -> ``Тимур …``);
+    an abbreviation (``ҚМА``) becomes the name whose initials it is (``Қаржы мониторингі агенттігі``)."""
     parts = short.split()
     best = short
     for n in names:
         words_n = n.name.split()
         if all(p in words_n for p in parts) and len(n.name) > len(best):
             best = n.name
+    if best == short:
+        for part in reversed(parts):
+            if part.isupper() and len(part) >= 2:
+                match = next((n.name for n in names if len(n.name.split()) >= 2 and _initials(n.name) == part), None)
+                if match:
+                    return match
     return best
 
 

@@ -134,6 +134,10 @@ class Speakers:
         if name:
             self.history.append((pos, name))
 
+    def last_speaker(self, pos: int) -> str | None:
+        said = [name for p, name in self.history if p < pos]
+        return said[-1] if said else None
+
     def last(self, pos: int) -> str | None:
         said = [name for p, name in self.history if p < pos]
         if said:
@@ -189,7 +193,11 @@ class Speakers:
         pronouns = _n()["pronouns"]
         roles = _n()["roles"]
         docs = _q()["document_speakers"]
+        groups = _n()["group_speakers"]
+        skip_to = -1
         for i, (s, e, w) in enumerate(ws):
+            if i < skip_to:
+                continue
             lw = w.lower()
             # a description: up to three words before a role noun ("Ұлттық банк басшысы", "премьер-министр")
             if lw in roles or any(lw == h for h in _n()["head_of_state"]):
@@ -208,13 +216,20 @@ class Speakers:
                 continue
             if lw in pronouns:
                 return Who(self.last(pos), s, e)
-            if lw in docs:
+            if lw in docs or lw in groups:
                 return Who(w, s, e)
-            for n in self.names:
-                if n.start <= s < n.end:
-                    if any(x[2].lower() in roles for x in ws[i:] if x[0] < n.end):
-                        break
-                    return Who(full_name(n.name, self.names), n.start, n.end)
+            name_here = next((n for n in self.names if n.start <= s < n.end), None)
+            if name_here is None:
+                continue
+            parts = set(name_here.name.split())
+            if not name_here.label and not any(parts <= set(p.name.split()) for p in self.people):
+                continue
+            after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
+            role_next = next((k for k in after if ws[k][2].lower() in roles), None)
+            if role_next is not None:
+                skip_to = role_next
+                continue
+            return Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
         return Who(None)
 
 
@@ -314,7 +329,10 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
         if 0 <= idx < 80 and "," in low[idx + len(cue) : idx + len(cue) + 3]:
             cue_s = s + idx
             cue_e = cue_s + len(cue)
-            who = speakers.resolve(s, cue_s, s)
+            near = words(text[s:cue_s], s)[-2:]
+            who = speakers.resolve(near[0][0], cue_s, s) if near else Who(None)
+            if who.name is None:
+                who = speakers.resolve(s, cue_s, s)
             comma = text.index(",", cue_e)
             cs, ce = _trim(text, comma + 1, e)
             speakers.remember(s, who.name)
@@ -378,20 +396,21 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             continue
         # "… екенін айтты": a complement clause closed by a reporting verb
         found = None
-        for i in range(len(ws) - 1, max(0, len(ws) - 4), -1):
+        for i in range(max(2, len(ws) - 4), len(ws)):
             k = _match_phrase(ws, i, q["indirect_verbs"])
-            if k and i + k == len(ws) and i >= 2:
+            if k and i + k == len(ws):
                 prev = ws[i - 1][2].lower().rstrip('"»”“')
-                if prev == "деп":
-                    break
-                if any(prev.endswith(x) for x in q["complement_endings"]) or ws[i][2].lower().startswith("деп"):
+                if prev != "деп" and (any(prev.endswith(x) for x in q["complement_endings"])
+                                      or ws[i][2].lower().startswith("деп")):
                     found = (i, k)
                 break
         if found:
             i, k = found
             verb = text[ws[i][0] : ws[i + k - 1][1]]
             passive = any(verb.lower().startswith(p) for p in q["passive"])
-            who = Who(speakers.last(s)) if passive else speakers.resolve(s, ws[i][0], s)
+            who = Who(speakers.last_speaker(s)) if passive else speakers.resolve(s, ws[i][0], s)
+            if who.name is None and passive:
+                continue
             if who.name is None:
                 who = Who(speakers.last(s))
             cs, ce = _trim(text, s, ws[i][0])
@@ -400,7 +419,8 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         else:
             # a sentence's subject becomes the person "ол" refers to
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
-            if subject.name and subject.start >= 0 and subject.start - s < 40:
+            if subject.name and subject.start >= 0 and subject.start - s < 40 and \
+                    any(n.label == "PERSON" and n.start <= subject.start < n.end for n in speakers.names):
                 speakers.remember(s, subject.name)
         previous_end = max(previous_end, e) if found else previous_end
     return out
