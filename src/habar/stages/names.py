@@ -101,8 +101,7 @@ def fallback_names(text: str) -> list[Name]:
                 and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
-                and not (j - i >= 2 and any(strip_ending(ws[j - 1][2], seen).endswith(x)
-                                            for x in rules["surname_endings"])):
+                and not any(strip_ending(ws[j - 1][2], seen).endswith(x) for x in rules["surname_endings"]):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
         org = _org_end(text, ws, j, org_heads)
@@ -131,17 +130,23 @@ def _org_end(text: str, ws: list[tuple[int, int, str]], j: int, heads: list[str]
     """Index of the lower-case head word ending an organisation name after ``ws[j-1]``, and its plain form."""
     k = j
     while k < len(ws) and k - j < 6 and text[ws[k - 1][1] : ws[k][0]] == " " and ws[k][2].islower():
-        head = next((h for h in heads if ws[k][2].startswith(h)), None)
+        head = _head_of(ws[k][2], heads)
         if head is not None:
             # "… инспекциясы басқармасы": a head followed by another head
             while k + 1 < len(ws) and text[ws[k][1] : ws[k + 1][0]] == " ":
-                nxt = next((h for h in heads if ws[k + 1][2].startswith(h)), None)
+                nxt = _head_of(ws[k + 1][2], heads)
                 if nxt is None:
                     break
                 k, head = k + 1, nxt
             return k, head
         k += 1
     return None
+
+
+def _head_of(word: str, heads: list[str]) -> str | None:
+    """The organisation head ``word`` is, bare or with a case ending (``агенттігіне`` -> ``агенттігі``)."""
+    endings = _rules()["name_endings"]
+    return next((h for h in heads if word == h or word.startswith(h) and word[len(h) :] in endings), None)
 
 
 def _initials(name: str) -> str:

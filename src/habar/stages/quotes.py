@@ -329,7 +329,7 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
         if 0 <= idx < 80 and "," in low[idx + len(cue) : idx + len(cue) + 3]:
             cue_s = s + idx
             cue_e = cue_s + len(cue)
-            near = words(text[s:cue_s], s)[-2:]
+            near = words(text[s:cue_s], s)[-3:]
             who = speakers.resolve(near[0][0], cue_s, s) if near else Who(None)
             if who.name is None:
                 who = speakers.resolve(s, cue_s, s)

@@ -1,0 +1,204 @@
+"""The events stage: who did what, with whom, where and when (spaCy component ``habar_events``).
+
+Each event type (visit, meeting, agreement, ...) has trigger word sequences in ``resources/events.toml``,
+matched on lemmas when the morphology stage gave them and on word beginnings otherwise, so ``қол қойылды``,
+``қол қойды`` and ``қол қоюы`` all trigger an agreement. An event's evidence is the sentence (or the
+``;``-separated clause) holding the trigger; its actor is the clause's subject (a name, a pronoun, a
+description, or the speaker for ``біз``/``мен`` inside a quotation) and its counterparts the other names in
+the clause. The date is the clause's time expression, resolved in the converter; an event is planned when
+a future verb from the data follows the trigger or its date lies after the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from habar import resources
+from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.stages.quotes import FoundQuote, Speakers
+
+if not Doc.has_extension("habar_events"):
+    Doc.set_extension("habar_events", default=None)
+
+
+@dataclass
+class FoundEvent:
+    type: str
+    cameo: str | None
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    actors: list[Name] = field(default_factory=list)
+    counterparts: list[Name] = field(default_factory=list)
+    place: str | None = None
+    planned: bool = False
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return resources.toml("events.toml")
+
+
+@cache
+def _quotes_data() -> dict[str, Any]:
+    return resources.toml("quotes.toml")
+
+
+@cache
+def _first_person() -> set[str]:
+    return set(resources.toml("names.toml")["first_person"])
+
+
+def word_forms(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, form) of each word: the lemma when the morphology stage set one, else the lower-case word.
+
+    This is the one switch between lemma matching and the stem-prefix fallback.
+    """
+    out = []
+    for t in doc:
+        if t.is_space or t.is_punct:
+            continue
+        form = t.lemma_.lower() if t.lemma_ and t.lemma_ != t.text else t.text.lower()
+        out.append((t.idx, t.idx + len(t.text), form if form else t.text.lower()))
+    return out
+
+
+def _match_one(form: str, surface: str, stem: str) -> bool:
+    if stem == "@NAME":
+        return surface[:1].isupper()
+    if stem == "@NUM":
+        return surface[:1].isdigit()
+    if stem.startswith("="):
+        return form == stem[1:]
+    return form.startswith(stem)
+
+
+def _matches(text: str, forms: list[tuple[int, int, str]], i: int, stems: list[str]) -> bool:
+    if i + len(stems) > len(forms):
+        return False
+    return all(_match_one(forms[i + k][2], text[forms[i + k][0] : forms[i + k][1]], stem)
+               for k, stem in enumerate(stems))
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    out = []
+    for sent in doc.sents:
+        ws = [t for t in sent if not t.is_space]
+        if not ws:
+            continue
+        s, e = ws[0].idx, ws[-1].idx + len(ws[-1].text)
+        start = s
+        for m in re.finditer(r";", doc.text[s:e]):
+            out.append((start, s + m.start()))
+            start = s + m.end()
+        out.append((start, e))
+    return out
+
+
+def find_events(doc: Doc) -> list[FoundEvent]:
+    """Events in ``doc``, one per type and clause, in text order."""
+    text = doc.text
+    forms = word_forms(doc)
+    names = names_in(doc)
+    speakers = Speakers(text, names)
+    quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
+    types = _data()["types"]
+    planned_words = _data()["planned"]["words"]
+    clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
+    body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
+    dateline = clean.dateline if clean is not None else None
+    out: list[FoundEvent] = []
+    agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
+    for s, e in _clauses(doc):
+        if e <= body_start:
+            continue
+        credit = agency_re.search(text, s, e)
+        if credit:
+            e = credit.start()
+        idx = [i for i, f in enumerate(forms) if s <= f[0] < e]
+        if not idx:
+            continue
+        seen_types: set[str] = set()
+        for i in idx:
+            for etype, spec in types.items():
+                if etype in seen_types:
+                    continue
+                for trig in spec["triggers"]:
+                    if _matches(text, forms, i, trig):
+                        tail = [f[2] for f in forms[i + len(trig) : idx[-1] + 1]]
+                        ev = FoundEvent(etype, spec.get("cameo") or None, s, e,
+                                        text[forms[i][0] : forms[i + len(trig) - 1][1]], forms[i][0])
+                        ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
+                        _participants(ev, text, names, speakers, quotes)
+                        ev.place = dateline
+                        out.append(ev)
+                        seen_types.add(etype)
+                        break
+    return out
+
+
+def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
+                  quotes: list[FoundQuote]) -> None:
+    """The clause's subject becomes the actor, the other names the counterparts."""
+    outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
+    in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside]
+    quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
+    actors: list[Name] = []
+    if quote is not None and quote.speaker.name:
+        # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік")
+        actors.append(Name(quote.start, quote.start, quote.speaker.name, "PERSON"))
+    else:
+        subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
+        if subject.name:
+            actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
+    others = []
+    for n in in_clause:
+        canonical = full_name(n.name, names)
+        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
+            continue
+        if not actors and n.start < ev.trigger_start:
+            actors.append(Name(n.start, n.end, canonical, n.label))
+        else:
+            others.append(Name(n.start, n.end, canonical, n.label))
+    if quote is not None and quote.speaker.name and not actors:
+        actors.append(Name(quote.start, quote.start, quote.speaker.name, "PERSON"))
+    ev.actors = actors
+    ev.counterparts = others
+
+
+@Language.component("habar_events", assigns=["doc._.habar_events"], requires=["doc._.habar_quotes"])
+def habar_events(doc: Doc) -> Doc:
+    doc._.habar_events = find_events(doc)
+    return doc
+
+
+def _ref(n: Name, fields: dict[str, Any]) -> tuple[str, str]:
+    """(entity id or name, canonical name) of a participant."""
+    entity, name = link_entity(n.start, n.end, fields) if n.end > n.start else (None, None)
+    return entity or name or n.name, name or n.name
+
+
+def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: ``Document.events``, dated by the time expression in the evidence (``fields['dates']``)."""
+    published = fields.get("published")
+    out = []
+    for ev in doc._.habar_events or []:
+        date = next((d["value"] for d in fields.get("dates", []) if ev.start <= d["start"] < ev.end and d["value"]),
+                    None)
+        actors = [_ref(a, fields) for a in ev.actors]
+        counterparts = [_ref(c, fields) for c in ev.counterparts]
+        planned = ev.planned or bool(date and published and len(date) == 10 and date > published)
+        out.append({
+            "type": ev.type, "cameo": ev.cameo, "actors": [a[0] for a in actors],
+            "counterparts": [c[0] for c in counterparts], "place": ev.place, "date": date, "planned": planned,
+            "trigger": ev.trigger, "evidence": {"start": ev.start, "end": ev.end},
+            "actor_names": [a[1] for a in actors], "counterpart_names": [c[1] for c in counterparts],
+        })
+    fields["events"] = out
