@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.stages.names import Name, full_name, link_entity, names_in
 from habar.stages.quotes import FoundQuote, Speakers
 
 if not Doc.has_extension("habar_events"):
@@ -136,11 +136,25 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                         ev = FoundEvent(etype, spec.get("cameo") or None, s, e,
                                         text[forms[i][0] : forms[i + len(trig) - 1][1]], forms[i][0])
                         ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
-                        _participants(ev, text, names, speakers, quotes)
                         ev.place = dateline
+                        _participants(ev, text, names, speakers, quotes)
                         out.append(ev)
                         seen_types.add(etype)
                         break
+    return _merge(out)
+
+
+def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Drop a repeated mention of a visit, meeting or gathering with the same participants."""
+    merge = set(_data()["merge"]["types"])
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    out = []
+    for ev in events:
+        key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)))
+        if ev.type in merge and key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
     return out
 
 
@@ -148,7 +162,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                   quotes: list[FoundQuote]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
     outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
-    in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside]
+    in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside
+                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
     quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
     actors: list[Name] = []
     if quote is not None and quote.speaker.name:

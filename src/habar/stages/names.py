@@ -66,6 +66,18 @@ def _agencies() -> set[str]:
     return {a.split()[0] for a in resources.word_list("agencies.txt")}
 
 
+def _strip_case(word: str) -> str:
+    """A person's inflected surname, known to be one: the longest case ending of two letters or more comes off."""
+    for ending in sorted(_rules()["name_endings"], key=len, reverse=True):
+        if len(ending) >= 2 and word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _surname(word: str, seen: set[str]) -> bool:
+    return any(strip_ending(word, seen).endswith(x) for x in _rules()["surname_endings"])
+
+
 def _label(parts: list[str], sentence_initial: bool) -> str:
     rules = _rules()
     last = parts[-1]
@@ -101,7 +113,7 @@ def fallback_names(text: str) -> list[Name]:
                 and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
-                and not any(strip_ending(ws[j - 1][2], seen).endswith(x) for x in rules["surname_endings"]):
+                and not (_surname(ws[j - 1][2], seen) and not _surname(ws[j][2], seen)):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
         org = _org_end(text, ws, j, org_heads)
@@ -121,7 +133,10 @@ def fallback_names(text: str) -> list[Name]:
         parts = [x[2] for x in ws[i:j]]
         parts[-1] = strip_ending(parts[-1], seen)
         initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
-        out.append(Name(s, ws[j - 1][1], " ".join(parts), _label(parts, initial)))
+        label = _label(parts, initial)
+        if label == "PERSON" and len(parts) >= 2:
+            parts[-1] = _strip_case(parts[-1])
+        out.append(Name(s, ws[j - 1][1], " ".join(parts), label))
         i = j
     return out
 

@@ -329,10 +329,14 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
         if 0 <= idx < 80 and "," in low[idx + len(cue) : idx + len(cue) + 3]:
             cue_s = s + idx
             cue_e = cue_s + len(cue)
-            near = words(text[s:cue_s], s)[-3:]
-            who = speakers.resolve(near[0][0], cue_s, s) if near else Who(None)
-            if who.name is None:
-                who = speakers.resolve(s, cue_s, s)
+            before = words(text[s:cue_s], s)
+            who = Who(None)
+            for width in (2, 3, len(before)):
+                near = before[-width:]
+                if near:
+                    who = speakers.resolve(near[0][0], cue_s, s)
+                if who.name:
+                    break
             comma = text.index(",", cue_e)
             cs, ce = _trim(text, comma + 1, e)
             speakers.remember(s, who.name)
@@ -399,8 +403,8 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         for i in range(max(2, len(ws) - 4), len(ws)):
             k = _match_phrase(ws, i, q["indirect_verbs"])
             if k and i + k == len(ws):
-                prev = ws[i - 1][2].lower().rstrip('"»”“')
-                if prev != "деп" and (any(prev.endswith(x) for x in q["complement_endings"])
+                before_verb = ws[i - 1][2].lower().rstrip('"»”“')
+                if before_verb != "деп" and (any(before_verb.endswith(x) for x in q["complement_endings"])
                                       or ws[i][2].lower().startswith("деп")):
                     found = (i, k)
                 break
