@@ -115,6 +115,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     dateline = clean.dateline if clean is not None else None
     out: list[FoundEvent] = []
+    masked = _masked(forms)
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
     for s, e in _clauses(doc):
         if e <= body_start:
@@ -125,23 +126,45 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         idx = [i for i, f in enumerate(forms) if s <= f[0] < e]
         if not idx:
             continue
-        seen_types: set[str] = set()
+        hits: list[tuple[int, int, int, str]] = []  # (first word, length, type order, type)
         for i in idx:
-            for etype, spec in types.items():
-                if etype in seen_types:
-                    continue
+            if i in masked:
+                continue
+            for order, (etype, spec) in enumerate(types.items()):
                 for trig in spec["triggers"]:
-                    if _matches(text, forms, i, trig):
-                        tail = [f[2] for f in forms[i + len(trig) : idx[-1] + 1]]
-                        ev = FoundEvent(etype, spec.get("cameo") or None, s, e,
-                                        text[forms[i][0] : forms[i + len(trig) - 1][1]], forms[i][0])
-                        ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
-                        ev.place = dateline
-                        _participants(ev, text, names, speakers, quotes)
-                        out.append(ev)
-                        seen_types.add(etype)
-                        break
+                    if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
+                        hits.append((i, len(trig), order, etype))
+        chosen: list[tuple[int, int, int, str]] = []
+        for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
+            i, n, _, etype = hit
+            if any(c[3] == etype or (c[0] < i + n and i < c[0] + c[1]) for c in chosen):
+                continue
+            chosen.append(hit)
+        for i, n, _, etype in sorted(chosen):
+            tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
+            ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
+                            forms[i][0])
+            ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
+            ev.place = dateline
+            _participants(ev, text, names, speakers, quotes)
+            out.append(ev)
     return _merge(out)
+
+
+def _masked(forms: list[tuple[int, int, str]]) -> set[int]:
+    """Indices of words inside phrases that never trigger an event (``кез келген``)."""
+    out: set[int] = set()
+    for phrase in _data()["mask"]["phrases"]:
+        for i in range(len(forms) - len(phrase) + 1):
+            if all(forms[i + k][2] == w for k, w in enumerate(phrase)):
+                out.update(range(i, i + len(phrase)))
+    return out
+
+
+def _auxiliary(forms: list[tuple[int, int, str]], i: int) -> bool:
+    """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit."""
+    aux = _data()["auxiliary"]
+    return i > 0 and forms[i][2] in aux["words"] and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -161,6 +184,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
+    not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"])
     outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
     in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
@@ -171,7 +195,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
         actors.append(Name(quote.start, quote.start, quote.speaker.name, "PERSON"))
     else:
         subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
-        if subject.name:
+        if subject.name and subject.name.lower() not in not_actors:
             actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
     others = []
     for n in in_clause:

@@ -105,7 +105,8 @@ def fallback_names(text: str) -> list[Name]:
     i = 0
     while i < len(ws):
         s, e, w = ws[i]
-        if not is_capitalised(w) or w.lower() in not_names or w.lower() in roles or w.isupper() and len(w) <= 2:
+        if not is_capitalised(w) or w.lower() in not_names or w.lower() in roles or w.isupper() and len(w) <= 2 \
+                or w.endswith(tuple(rules["not_name_endings"])):
             i += 1
             continue
         j = i + 1
@@ -113,7 +114,8 @@ def fallback_names(text: str) -> list[Name]:
                 and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
-                and not (_surname(ws[j - 1][2], seen) and not _surname(ws[j][2], seen)):
+                and not ws[j][2].endswith(tuple(rules["not_name_endings"])) \
+                and not (_surname(ws[j - 1][2], seen) and not ws[j - 1][2].endswith(tuple(rules["patronymic_endings"]))):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
         org = _org_end(text, ws, j, org_heads)

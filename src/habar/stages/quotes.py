@@ -181,7 +181,10 @@ class Speakers:
         if candidates:
             earlier = [c for c in candidates if c[0] < pos]
             return (earlier[-1] if earlier else candidates[0])[1]
-        if low in head_words:
+        head_of_state = low in head_words or (
+            role_class == "президент" and desc.split()[-1][:1].isupper()
+            and all(q.lower()[:5] in [h[:5] for h in _n()["head_of_state_qualifiers"]] for q in qualifiers))
+        if head_of_state:
             return str(next(iter(_n()["heads_of_state"].values())))
         return None
 
