@@ -39,6 +39,7 @@ class FoundEvent:
     counterparts: list[Name] = field(default_factory=list)
     place: str | None = None
     planned: bool = False
+    clause: int = 0
 
 
 @cache
@@ -117,7 +118,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     out: list[FoundEvent] = []
     masked = _masked(forms)
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
-    for s, e in _clauses(doc):
+    for clause_no, (s, e) in enumerate(_clauses(doc)):
         if e <= body_start:
             continue
         credit = agency_re.search(text, s, e)
@@ -146,6 +147,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                             forms[i][0])
             ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
             ev.place = dateline
+            ev.clause = clause_no
             _participants(ev, text, names, speakers, quotes)
             out.append(ev)
     return _merge(out)
@@ -168,11 +170,17 @@ def _auxiliary(forms: list[tuple[int, int, str]], i: int) -> bool:
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
-    """Drop a repeated mention of a visit, meeting or gathering with the same participants."""
+    """Drop a repeated mention of a visit, meeting or gathering with the same participants; an event whose
+    clause names nobody takes its participants from the same event told in the next clause."""
     merge = set(_data()["merge"]["types"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
-    out = []
+    out: list[FoundEvent] = []
     for ev in events:
+        prev = next((p for p in reversed(out) if p.end <= ev.start), None)
+        if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
+                and ev.clause == prev.clause + 1:
+            prev.actors, prev.counterparts = ev.actors, ev.counterparts
+            continue
         key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)))
         if ev.type in merge and key in seen:
             continue

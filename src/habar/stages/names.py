@@ -26,7 +26,7 @@ class Name:
     start: int
     end: int
     name: str
-    label: str  # PERSON, ORGANISATION, GPE, or "" when unknown
+    label: str  # PERSON, ORGANISATION, GPE; PROPN: a name of unknown kind; "": maybe not a name at all
 
 
 @cache
@@ -89,6 +89,8 @@ def _label(parts: list[str], sentence_initial: bool) -> str:
     if 2 <= len(parts) <= 3 and not sentence_initial and \
             not any(x in p.lower() for p in parts for x in rules["not_person_parts"]):
         return "PERSON"
+    if not sentence_initial and len(parts) == 1:
+        return "PROPN"  # a proper name of unknown kind (a place, a country, an organisation)
     return ""
 
 

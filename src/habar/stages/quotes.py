@@ -225,7 +225,7 @@ class Speakers:
             if name_here is None:
                 continue
             parts = set(name_here.name.split())
-            if not name_here.label and not any(parts <= set(p.name.split()) for p in self.people):
+            if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
                 continue
             after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
             role_next = next((k for k in after if ws[k][2].lower() in roles), None)
