@@ -57,34 +57,35 @@ def _first_person() -> set[str]:
     return set(resources.toml("names.toml")["first_person"])
 
 
-def word_forms(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, form) of each word: the lemma when the morphology stage set one, else the lower-case word.
+def word_forms(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, lower-case word, lemma) of each word; the lemma is '' until the morphology stage sets one.
 
-    This is the one switch between lemma matching and the stem-prefix fallback.
+    A trigger stem matches the word's beginning or, when there is one, the lemma's: this is the one switch
+    between lemma matching and the stem-prefix fallback.
     """
     out = []
     for t in doc:
         if t.is_space or t.is_punct:
             continue
-        form = t.lemma_.lower() if t.lemma_ and t.lemma_ != t.text else t.text.lower()
-        out.append((t.idx, t.idx + len(t.text), form if form else t.text.lower()))
+        lemma = t.lemma_.lower() if t.lemma_ and t.lemma_ != t.text else ""
+        out.append((t.idx, t.idx + len(t.text), t.text.lower(), lemma))
     return out
 
 
-def _match_one(form: str, surface: str, stem: str) -> bool:
+def _match_one(form: str, lemma: str, surface: str, stem: str) -> bool:
     if stem == "@NAME":
         return surface[:1].isupper()
     if stem == "@NUM":
         return surface[:1].isdigit()
     if stem.startswith("="):
-        return form == stem[1:]
-    return form.startswith(stem)
+        return stem[1:] in (form, lemma)
+    return form.startswith(stem) or bool(lemma) and lemma.startswith(stem)
 
 
-def _matches(text: str, forms: list[tuple[int, int, str]], i: int, stems: list[str]) -> bool:
+def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: list[str]) -> bool:
     if i + len(stems) > len(forms):
         return False
-    return all(_match_one(forms[i + k][2], text[forms[i + k][0] : forms[i + k][1]], stem)
+    return all(_match_one(forms[i + k][2], forms[i + k][3], text[forms[i + k][0] : forms[i + k][1]], stem)
                for k, stem in enumerate(stems))
 
 
@@ -117,24 +118,33 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     dateline = clean.dateline if clean is not None else None
     out: list[FoundEvent] = []
     masked = _masked(forms)
+    index = _trigger_index()
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
+    word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
+        while word < len(forms) and forms[word][0] < s:
+            word += 1
         if e <= body_start:
             continue
         credit = agency_re.search(text, s, e)
         if credit:
             e = credit.start()
-        idx = [i for i, f in enumerate(forms) if s <= f[0] < e]
+        end_word = word
+        while end_word < len(forms) and forms[end_word][0] < e:
+            end_word += 1
+        idx = list(range(word, end_word))
         if not idx:
             continue
         hits: list[tuple[int, int, int, str]] = []  # (first word, length, type order, type)
         for i in idx:
             if i in masked:
                 continue
-            for order, (etype, spec) in enumerate(types.items()):
-                for trig in spec["triggers"]:
-                    if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
-                        hits.append((i, len(trig), order, etype))
+            form, lemma = forms[i][2], forms[i][3]
+            candidates = [*index.get(form[:2], ()), *(index.get(lemma[:2], ()) if lemma[:2] != form[:2] else ()),
+                          *index.get("", ())]
+            for order, etype, trig in candidates:
+                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
+                    hits.append((i, len(trig), order, etype))
         chosen: list[tuple[int, int, int, str]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
             i, n, _, etype = hit
@@ -153,7 +163,18 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     return _merge(out)
 
 
-def _masked(forms: list[tuple[int, int, str]]) -> set[int]:
+@cache
+def _trigger_index() -> dict[str, list[tuple[int, str, list[str]]]]:
+    """Triggers by the first two letters of their first stem ('' for ``@NAME``/``@NUM``/``=word`` ones)."""
+    index: dict[str, list[tuple[int, str, list[str]]]] = {}
+    for order, (etype, spec) in enumerate(_data()["types"].items()):
+        for trig in spec["triggers"]:
+            key = "" if trig[0][:1] in "@=" else trig[0][:2]
+            index.setdefault(key, []).append((order, etype, trig))
+    return index
+
+
+def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
     """Indices of words inside phrases that never trigger an event (``кез келген``)."""
     out: set[int] = set()
     for phrase in _data()["mask"]["phrases"]:
@@ -163,7 +184,7 @@ def _masked(forms: list[tuple[int, int, str]]) -> set[int]:
     return out
 
 
-def _auxiliary(forms: list[tuple[int, int, str]], i: int) -> bool:
+def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
     """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit."""
     aux = _data()["auxiliary"]
     return i > 0 and forms[i][2] in aux["words"] and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))

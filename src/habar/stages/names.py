@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 
 from habar import resources
 
+if not Doc.has_extension("habar_names"):
+    Doc.set_extension("habar_names", default=None)
+
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі0-9][\w.-]*[\w]|[^\W\d_]", re.UNICODE)
 
 
@@ -117,7 +120,8 @@ def fallback_names(text: str) -> list[Name]:
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
                 and not ws[j][2].endswith(tuple(rules["not_name_endings"])) \
-                and not (_surname(ws[j - 1][2], seen) and not ws[j - 1][2].endswith(tuple(rules["patronymic_endings"]))):
+                and not (_surname(ws[j - 1][2], seen)
+                         and not ws[j - 1][2].endswith(tuple(rules["patronymic_endings"]))):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
         org = _org_end(text, ws, j, org_heads)
@@ -173,11 +177,20 @@ def _initials(name: str) -> str:
 
 
 def names_in(doc: Doc) -> list[Name]:
-    """Names in ``doc``: the entities stage's mentions when present, otherwise :func:`fallback_names`."""
+    """Names in ``doc``: the entities stage's mentions when present, otherwise :func:`fallback_names`.
+
+    This is the one switch between the entities stage and the fallback; the result is kept on the Doc.
+    """
+    cached: list[Name] | None = doc._.habar_names
+    if cached is not None:
+        return cached
     if doc.ents:
-        return [Name(e.start_char, e.end_char, e.text, "ORGANISATION" if e.label_ in {"ORGANISATION", "ORG"}
-                     else e.label_) for e in doc.ents]
-    return fallback_names(doc.text)
+        found = [Name(e.start_char, e.end_char, e.text, "ORGANISATION" if e.label_ in {"ORGANISATION", "ORG"}
+                      else e.label_) for e in doc.ents]
+    else:
+        found = fallback_names(doc.text)
+    doc._.habar_names = found
+    return found
 
 
 def full_name(short: str, names: list[Name]) -> str:
