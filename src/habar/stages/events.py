@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.stages.names import Name, full_name, link_entity, names_in
+from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.quotes import FoundQuote, Speakers
 
 if not Doc.has_extension("habar_events"):
@@ -90,6 +90,7 @@ def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: l
 
 
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    separators = "|".join(re.escape(x) for x in _data()["clauses"]["separators"])
     out = []
     for sent in doc.sents:
         ws = [t for t in sent if not t.is_space]
@@ -97,7 +98,7 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
             continue
         s, e = ws[0].idx, ws[-1].idx + len(ws[-1].text)
         start = s
-        for m in re.finditer(r";", doc.text[s:e]):
+        for m in re.finditer(separators, doc.text[s:e]):
             out.append((start, s + m.start()))
             start = s + m.end()
         out.append((start, e))
@@ -220,8 +221,13 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
     actors: list[Name] = []
     if quote is not None and quote.speaker.name:
-        # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік")
-        actors.append(Name(quote.start, quote.start, quote.speaker.name, "PERSON"))
+        # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
+        # "from the statement" (хабарламада) acts for whoever was last quoted by name
+        who = quote.speaker.name
+        if who.lower() in not_actors:
+            who = speakers.last_speaker(quote.start, skip=not_actors) or ""
+        if who:
+            actors.append(Name(quote.start, quote.start, who, "PERSON"))
     else:
         subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
         if subject.name and subject.name.lower() not in not_actors:
@@ -231,12 +237,16 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
         canonical = full_name(n.name, names)
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
             continue
-        if not actors and n.start < ev.trigger_start:
+        if not actors and n.start < ev.trigger_start and n.label != "PROPN":
             actors.append(Name(n.start, n.end, canonical, n.label))
         else:
             others.append(Name(n.start, n.end, canonical, n.label))
-    if quote is not None and quote.speaker.name and not actors:
-        actors.append(Name(quote.start, quote.start, quote.speaker.name, "PERSON"))
+    objects = set(_data()["object_pronouns"]["words"])
+    for start, end, w in words(text[ev.start : ev.end], ev.start):
+        if w.lower() in objects:
+            person = speakers.last_person(start)
+            if person and all(person != x.name for x in actors + others):
+                others.append(Name(start, end, person, "PERSON"))
     ev.actors = actors
     ev.counterparts = others
 

@@ -134,9 +134,14 @@ class Speakers:
         if name:
             self.history.append((pos, name))
 
-    def last_speaker(self, pos: int) -> str | None:
-        said = [name for p, name in self.history if p < pos]
+    def last_speaker(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
+        said = [name for p, name in self.history if p < pos and name.lower() not in skip]
         return said[-1] if said else None
+
+    def last_person(self, pos: int) -> str | None:
+        """The person last named before ``pos``."""
+        before = [n for n in self.people if n.end <= pos]
+        return full_name(before[-1].name, self.names) if before else None
 
     def last(self, pos: int) -> str | None:
         said = [name for p, name in self.history if p < pos]
