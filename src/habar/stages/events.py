@@ -230,14 +230,16 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(quote.start, quote.start, who, "PERSON"))
     else:
         subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
-        if subject.name and subject.name.lower() not in not_actors:
+        if subject.name and subject.name.lower() not in not_actors \
+                and not _inflected(text[subject.start : subject.end], subject.name):
             actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
     others = []
     for n in in_clause:
         canonical = full_name(n.name, names)
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
             continue
-        if not actors and n.start < ev.trigger_start and n.label != "PROPN":
+        if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
+                and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
         else:
             others.append(Name(n.start, n.end, canonical, n.label))
@@ -249,6 +251,15 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 others.append(Name(start, end, person, "PERSON"))
     ev.actors = actors
     ev.counterparts = others
+
+
+def _inflected(surface: str, name: str) -> bool:
+    """Whether a name stands in a case other than the nominative (``министрлігіне``: a recipient, no subject)."""
+    last = surface.split()[-1] if surface.split() else ""
+    head = name.split()[-1] if name.split() else ""
+    if last.lower() in _data()["object_pronouns"]["words"] or last.lower() == "оның":
+        return True
+    return last != head and last.startswith(head)
 
 
 @Language.component("habar_events", assigns=["doc._.habar_events"], requires=["doc._.habar_quotes"])
