@@ -112,6 +112,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     names = names_in(doc)
     speakers = Speakers(text, names)
     quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
+    for q in quotes:
+        speakers.remember(q.cue_start, q.speaker.name)
     types = _data()["types"]
     planned_words = _data()["planned"]["words"]
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
@@ -243,6 +245,12 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(n.start, n.end, canonical, n.label))
         else:
             others.append(Name(n.start, n.end, canonical, n.label))
+    if not actors:
+        # reported speech: the one quoted is the source of what the clause tells
+        reported = next((q for q in quotes if q.kind == "indirect" and q.start <= ev.trigger_start < q.end
+                         and q.speaker.name and q.speaker.name.lower() not in not_actors), None)
+        if reported is not None and reported.speaker.name not in {o.name for o in others}:
+            actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
     objects = set(_data()["object_pronouns"]["words"])
     for start, end, w in words(text[ev.start : ev.end], ev.start):
         if w.lower() in objects:

@@ -160,7 +160,7 @@ def score_document(doc: Document, gold: dict[str, Any], name: str) -> ArticleRes
         res.events.matched += 1
     for i, ev in enumerate(doc.events):
         if i not in used:
-            res.misses.append(f"event extra: {ev.type} {ev.actor_names} {ev.counterpart_names} | "
+            res.misses.append(f"event extra: {ev.type} ({ev.trigger}) {ev.actor_names} {ev.counterpart_names} | "
                               f"{doc.text[ev.evidence.start : ev.evidence.end][:60]}")
     # boilerplate
     blocks = gold.get("boilerplate", [])
