@@ -216,7 +216,9 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
-    not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"])
+    agencies = {a.lower() for a in resources.word_list("agencies.txt")}
+    not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"]) \
+        | agencies
     outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
     in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
