@@ -190,7 +190,8 @@ def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
 def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
     """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit."""
     aux = _data()["auxiliary"]
-    return i > 0 and forms[i][2] in aux["words"] and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))
+    return i > 0 and forms[i][2].startswith(tuple(aux["words"])) \
+        and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
