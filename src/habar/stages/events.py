@@ -195,12 +195,19 @@ def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
-    """Drop a repeated mention of a visit, meeting or gathering with the same participants; an event whose
+    """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart; an
+    event whose
     clause names nobody takes its participants from the same event told in the next clause."""
     merge = set(_data()["merge"]["types"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     out: list[FoundEvent] = []
     for ev in events:
+        actors = {a.name for a in ev.actors}
+        counterparts = {c.name for c in ev.counterparts}
+        if ev.type in merge and any(p.type == ev.type and {a.name for a in p.actors} == actors
+                                    and counterparts <= {c.name for c in p.counterparts} and (actors or counterparts)
+                                    for p in out):
+            continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
                 and ev.clause == prev.clause + 1:
