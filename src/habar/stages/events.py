@@ -40,6 +40,7 @@ class FoundEvent:
     place: str | None = None
     planned: bool = False
     clause: int = 0
+    dated: bool = False
 
 
 @cache
@@ -121,6 +122,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     dateline = clean.dateline if clean is not None else None
     out: list[FoundEvent] = []
     masked = _masked(forms)
+    times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
     word = 0
@@ -161,6 +163,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
             ev.place = dateline
             ev.clause = clause_no
+            ev.dated = any(s <= t.start < e for t in times)
             _participants(ev, text, names, speakers, quotes)
             out.append(ev)
     return _merge(out)
@@ -204,7 +207,8 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     for ev in events:
         actors = {a.name for a in ev.actors}
         counterparts = {c.name for c in ev.counterparts}
-        if ev.type in merge and any(p.type == ev.type and {a.name for a in p.actors} == actors
+        if ev.type in merge and not ev.dated and any(p.type == ev.type and p.planned == ev.planned
+                                                     and {a.name for a in p.actors} == actors
                                     and counterparts <= {c.name for c in p.counterparts} and (actors or counterparts)
                                     for p in out):
             continue
