@@ -70,3 +70,14 @@ def test_sample_quotations(sample_doc) -> None:  # type: ignore[no-untyped-def]
     assert ("Қасым-Жомарт Тоқаев", "деп мәлімдеді", "direct") in quotes
     long = next(q for q in sample_doc.quotes if q.speaker.name == "Қасым-Жомарт Тоқаев" and q.kind == "direct")
     assert long.text.startswith("Ең алдымен, керемет қала Бакуға") and long.text.endswith("алғыс айтқым келеді")
+
+
+def test_headline_quotation_signed_with_a_dash() -> None:
+    text = "“Мемлекет үнемі “ізінен қуып“ отырады“ - Тоқаев бюрократия туралы\n\nҚасым-Жомарт Тоқаев сөз сөйледі."
+    assert ("direct", "Қасым-Жомарт Тоқаев", "Мемлекет үнемі “ізінен қуып“ отырады") in _quotes(text)
+
+
+def test_a_person_named_in_the_dative_is_no_subject_for_ol() -> None:
+    text = ("Ержан Біржанов брифинг өткізді. Журналистер Тимур Сүлейменовке хат жазды. "
+            "\"Салық төлеу міндетті\", - деді ол.")
+    assert ("direct", "Ержан Біржанов", "Салық төлеу міндетті") in _quotes(text)

@@ -138,6 +138,11 @@ def fallback_names(text: str) -> list[Name]:
             out.append(Name(s, ws[k][1], " ".join([*(x[2] for x in ws[i:k]), head]), "ORGANISATION"))
             i = k + 1
             continue
+        initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
+        if initial and j - i >= 2 and any(x in w.lower() for x in rules["not_person_parts"]):
+            # a plural common noun starts the sentence: "Журналистер Тимур Сүлейменовке …"
+            i += 1
+            continue
         parts = [x[2] for x in ws[i:j]]
         parts[-1] = strip_ending(parts[-1], seen)
         initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))

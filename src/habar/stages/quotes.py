@@ -147,7 +147,7 @@ class Speakers:
         said = [name for p, name in self.history if p < pos]
         if said:
             return said[-1]
-        before = [n for n in self.people if n.end <= pos]
+        before = [n for n in self.people if n.end <= pos and not _oblique(self.text[n.start : n.end], n.name)]
         return full_name(before[-1].name, self.names) if before else None
 
     def _post_class(self, word: str) -> str | None:
@@ -310,6 +310,17 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers) -> 
             out.append(q)
             speakers.remember(o, who.name)
             continue
+        # a headline quotation signed with a dash: "«…» - Тоқаев бюджеттерді … туралы"
+        signed = re.match(rf"\s*[{_DASHES}]\s*(?=[^\W\d_])", text[c + 1 : c + 20])
+        if signed:
+            name_start = c + 1 + signed.end()
+            name = next((n for n in speakers.names if n.start == name_start and n.label), None)
+            if name is not None and text[name_start].isupper():
+                who = Who(full_name(name.name, speakers.names), name.start, name.end)
+                out.append(FoundQuote(content_start, content_end, "direct", text[c + 1 : name_start].strip(),
+                                      c + 1, name_start, who))
+                speakers.remember(o, who.name)
+                continue
         before = text[max(0, o - 80) : o].rstrip()
         if before.endswith(":"):
             line_start = max(before.rfind("\n"), before.rfind(". "), 0)
@@ -323,6 +334,14 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers) -> 
             # a quotation with no reporting clause (a quoted headline): attributed after all are found
             out.append(FoundQuote(content_start, content_end, "direct", "", c, c))
     return out
+
+
+def _oblique(surface: str, name: str) -> bool:
+    """Whether the words naming someone stand in an oblique case (``Мемлекет басшысына``): not a subject."""
+    last = surface.split()[-1] if surface.split() else ""
+    if last == name.split()[-1]:
+        return False
+    return last.lower().endswith(tuple(_q()["oblique_endings"]))
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
@@ -432,6 +451,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             # a sentence's subject becomes the person "ол" refers to
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
             if subject.name and subject.start >= 0 and subject.start - s < 40 and \
+                    not _oblique(text[subject.start : subject.end], subject.name) and \
                     any(n.label == "PERSON" and n.start <= subject.start < n.end for n in speakers.names):
                 speakers.remember(s, subject.name)
         previous_end = max(previous_end, e) if found else previous_end
