@@ -39,3 +39,23 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     for e in sample_doc.events:
         assert 0 <= e.evidence.start < e.evidence.end <= len(sample_doc.text)
         assert len(e.actors) == len(e.actor_names)
+
+
+def test_a_place_in_the_dative_is_the_place_not_a_counterpart() -> None:
+    doc = habar.analyze("Бүгін Қасым-Жомарт Тоқаев Бакуға ресми сапармен келді.")
+    visit = next(e for e in doc.events if e.type == "visit")
+    assert visit.place == "Баку"
+    assert "Баку" not in visit.counterpart_names
+
+
+def test_text_format_shows_the_facts() -> None:
+    from conftest import EXAMPLE
+    from typer.testing import CliRunner
+
+    from habar.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--format", "text", "--published", "2022-08-24"])
+    assert result.exit_code == 0, result.output
+    assert "quotations" in result.output and "events" in result.output
+    assert "Қасым-Жомарт Тоқаев [direct, деп мәлімдеді]" in result.output
+    assert "'үш күннен кейін' = 2022-08-27" in result.output

@@ -208,6 +208,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         actors = {a.name for a in ev.actors}
         counterparts = {c.name for c in ev.counterparts}
         if ev.type in merge and not ev.dated and any(p.type == ev.type and p.planned == ev.planned
+                                                     and ev.place in (None, p.place)
                                                      and {a.name for a in p.actors} == actors
                                     and counterparts <= {c.name for c in p.counterparts} and (actors or counterparts)
                                     for p in out):
@@ -250,8 +251,13 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 and not _inflected(text[subject.start : subject.end], subject.name):
             actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
     others = []
+    place = _data()["place"]
     for n in in_clause:
         canonical = full_name(n.name, names)
+        where = _place_name(text[n.start : n.end], n, place)
+        if where:
+            ev.place = where
+            continue
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
             continue
         if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
@@ -273,6 +279,18 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 others.append(Name(start, end, person, "PERSON"))
     ev.actors = actors
     ev.counterparts = others
+
+
+def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
+    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None."""
+    if n.label not in place["labels"] or " " in surface:
+        return None
+    if surface != n.name and surface.startswith(n.name) and surface[len(n.name) :] in place["endings"]:
+        return n.name
+    for ending in sorted(place["endings"], key=len, reverse=True):
+        if len(ending) >= 2 and surface.endswith(ending) and len(surface) - len(ending) >= 3:
+            return surface[: -len(ending)]
+    return None
 
 
 def _inflected(surface: str, name: str) -> bool:

@@ -339,7 +339,7 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers) -> 
 def _oblique(surface: str, name: str) -> bool:
     """Whether the words naming someone stand in an oblique case (``Мемлекет басшысына``): not a subject."""
     last = surface.split()[-1] if surface.split() else ""
-    if last == name.split()[-1]:
+    if not name.split() or last == name.split()[-1]:
         return False
     return last.lower().endswith(tuple(_q()["oblique_endings"]))
 
@@ -401,6 +401,8 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             out.append(FoundQuote(cs, ce, "indirect", m.group(1), m.start(1), m.end(1), who))
             e_inner = m.start()
             ws = words(text[s:e_inner], s)
+            if not ws:
+                continue
         else:
             e_inner = e
         # "Оның айтуынша, …" / "Сүлейменовтің сөзінше, …"
