@@ -39,6 +39,14 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     for e in sample_doc.events:
         assert 0 <= e.evidence.start < e.evidence.end <= len(sample_doc.text)
         assert len(e.actors) == len(e.actor_names)
+    by = {(e.type, e.trigger.lower()): e for e in sample_doc.events}
+    assert by[("visit", "сапармен")].place == "Баку"
+    assert "Қасым-Жомарт Тоқаев" in by[("visit", "сапармен")].actor_names
+    assert ("agreement", "қол қойылды") in by
+    assert by[("other", "атап өтеміз")].date == "2022-08-27"
+    assert by[("proposal", "бастама")].date == "2022-08-24"
+    assert ("gathering", "бақ өкілдері үшін мәлімдеме") in by
+    assert any("Әлиев" in n for n in by[("meeting", "келіссөздер")].counterpart_names)
 
 
 def test_a_place_in_the_dative_is_the_place_not_a_counterpart() -> None:
