@@ -40,7 +40,8 @@ class KeywordResult:
 @cache
 def _stopwords() -> frozenset[str]:
     words = resources.word_list("stopwords_kk.txt") + resources.word_list("keywords_stop_kk.txt")
-    return frozenset(w.lower() for w in words)
+    roles = resources.toml("names.toml")["roles"]  # "президенті", "министрі": a post, not a topic
+    return frozenset(w.lower() for w in [*words, *roles])
 
 
 def lemma_of(token: Token) -> str:
@@ -91,8 +92,11 @@ def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult
     for name, count in name_count.items():
         ranked.append((count * 2.0, name))
     ranked.sort(key=lambda x: -x[0])
+    in_names = {w.lower() for name, count in name_count.items() if count >= 2 and " " in name for w in name.split()}
     keywords: list[str] = []
     for _, word in ranked:
+        if " " not in word and word.lower() in in_names:
+            continue  # "Ұлттық", "банк": the name "Ұлттық банк" stands for them
         low = set(word.lower().split())
         if any(low & set(k.lower().split()) for k in keywords):
             continue
