@@ -26,6 +26,10 @@ def _values(text: str, published: str | None) -> dict[str, str | None]:
         ("2024-2028 жылдарға", "2024/2028"),
         ("14 қаңтарда", "2022-01-14"),
         ("жыл басынан бері", "2022-01-01/2022-08-24"),
+        ("алдағы 2 жылда", "2022-08-24/2024-08-24"),
+        ("2020-сыншы жылы", "2020"),
+        ("келер жылы", "2023"),
+        ("наурызда", "2022-03"),
     ],
 )
 def test_expressions_resolve_against_published(text: str, expected: str) -> None:
@@ -40,6 +44,18 @@ def test_relative_expressions_stay_unresolved_without_published() -> None:
 def test_kazan_is_a_month_only_as_a_date() -> None:
     assert _values("Қазан қаласында қазан қайнап тұр.", "2022-08-24") == {}
     assert _values("24 қазанда жиын өтеді.", "2022-08-24") == {"24 қазанда": "2022-10-24"}
+
+
+def test_month_names_inside_other_words_are_not_months() -> None:
+    assert _values("Наурызбай Наурыз мейрамында маусымдық жұмысқа келді.", "2022-08-24") == {}
+
+
+def test_kaznerd_dates_are_found_precisely() -> None:
+    from conftest import shared_path
+    from habar.train.time_eval import evaluate
+
+    scores = evaluate(shared_path("data", "kaznerd", "dev.iob"))
+    assert scores["precision"] >= 98.0  # measured 99.1; recall 44.0 (durations are left out on purpose)
 
 
 def test_a_duration_is_not_a_date() -> None:

@@ -59,6 +59,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     parts = _alt(d["parts"]["words"])
     rel = _alt(list(d["relative"]))
     cent = _alt(d["century"]["words"])
+    ahead = _alt(d["ahead"]["words"])
+    month_endings = "|".join(re.escape(x) for x in sorted(d["month_endings"]["endings"], key=len, reverse=True))
     w = r"[^\W\d_]*"
     return [
         ("ymd", re.compile(rf"\b(\d{{4}})\s*ж(?:ылғы|ылы|\.)?\s+(\d{{1,2}})\s+({months}){w}", re.I)),
@@ -67,12 +69,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("years", re.compile(rf"\b(\d{{4}})\s*[-–]\s*(\d{{4}})\s*жыл{w}", re.I)),
         ("ym", re.compile(rf"\b(\d{{4}})\s*ж(?:ылғы|ылы|\.)?\s+({months})(?:\s+ай{w})?{w}", re.I)),
         ("mod_month", re.compile(rf"\b(?:({rel}|{mods})\s+)?({months})\s+ай{w}(?:\s+({parts}))?", re.I)),
-        ("year", re.compile(rf"\b(\d{{4}})\s*жыл{w}", re.I)),
+        ("ahead", re.compile(rf"\b(?:{ahead})\s+(\d+|{nums})\s+({units}){w}", re.I)),
+        ("year", re.compile(rf"\b(\d{{4}})(?:-[^\W\d_]+)?\s*жыл{w}", re.I)),
         ("century", re.compile(rf"\b([IVXLC]+)\s+(?:{cent})\b")),
         ("shift", re.compile(rf"\b(\d+|{nums})\s+({units}){w}\s+({after})\b", re.I)),
         ("mod_unit", re.compile(rf"\b({mods})\s+({units}){w}", re.I)),
         ("ytd", re.compile(r"\bжыл\s+басынан\s+бері\b", re.I)),
-        ("month", re.compile(rf"\b({safe_months}){w}", re.I)),
+        ("month", re.compile(rf"\b({safe_months})({month_endings})\b")),
         ("word", re.compile(rf"\b({rel})\b", re.I)),
     ]
 
@@ -115,6 +118,8 @@ def _spec(kind: str, m: re.Match[str]) -> tuple[Any, ...] | None:
         n = _number(g[0])
         sign = 1 if g[2].lower() in d["direction"]["after"] else -1
         return ("shift", d["units"][g[1].lower()], sign * n)
+    if kind == "ahead":
+        return ("ahead", d["units"][g[1].lower()], _number(g[0]))
     if kind == "mod_unit":
         return ("rel", d["units"][g[1].lower()], d["modifiers"][g[0].lower()])
     if kind == "ytd":
@@ -183,6 +188,8 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
             return None
         if kind == "shift":
             return _shift(anchor, spec[1], spec[2]).isoformat()
+        if kind == "ahead":
+            return f"{anchor.isoformat()}/{_shift(anchor, spec[1], spec[2]).isoformat()}"
         if kind == "ytd":
             return f"{anchor.year:04d}-01-01/{anchor.isoformat()}"
         if kind == "rel":
