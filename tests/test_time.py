@@ -52,6 +52,7 @@ def test_month_names_inside_other_words_are_not_months() -> None:
 
 def test_kaznerd_dates_are_found_precisely() -> None:
     from conftest import shared_path
+
     from habar.train.time_eval import evaluate
 
     scores = evaluate(shared_path("data", "kaznerd", "dev.iob"))
