@@ -190,8 +190,16 @@ def names_in(doc: Doc) -> list[Name]:
     if cached is not None:
         return cached
     if doc.ents:
-        found = [Name(e.start_char, e.end_char, e.text, "ORGANISATION" if e.label_ in {"ORGANISATION", "ORG"}
-                      else e.label_) for e in doc.ents]
+        labels = set(_rules()["entity_labels"])
+        seen = {t.text for t in doc if is_capitalised(t.text)}
+        found = []
+        for e in doc.ents:
+            if e.label_ not in labels:
+                continue
+            label = {"ORG": "ORGANISATION", "LOC": "LOCATION"}.get(e.label_, e.label_)
+            parts = e.text.split()
+            parts[-1] = strip_ending(parts[-1], seen) if parts else ""
+            found.append(Name(e.start_char, e.end_char, " ".join(parts), label))
     else:
         found = fallback_names(doc.text)
     doc._.habar_names = found
