@@ -53,11 +53,6 @@ def _quotes_data() -> dict[str, Any]:
     return resources.toml("quotes.toml")
 
 
-@cache
-def _first_person() -> set[str]:
-    return set(resources.toml("names.toml")["first_person"])
-
-
 def word_forms(doc: Doc) -> list[tuple[int, int, str, str]]:
     """(start, end, lower-case word, lemma) of each word; the lemma is '' until the morphology stage sets one.
 

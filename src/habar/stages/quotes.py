@@ -67,11 +67,6 @@ def _n() -> dict[str, Any]:
     return resources.toml("names.toml")
 
 
-def _starts_with_any(word: str, stems: list[str]) -> bool:
-    w = word.lower()
-    return any(w.startswith(s) for s in stems)
-
-
 def _match_phrase(ws: list[tuple[int, int, str]], i: int, stems: list[str]) -> int:
     """Number of words from ``ws[i]`` matching one of the (multi-word) stems, longest first; 0 if none."""
     best = 0
