@@ -247,8 +247,12 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
     others = []
     place = _data()["place"]
+    roles = set(resources.toml("names.toml")["roles"])
     for n in in_clause:
         canonical = full_name(n.name, names)
+        following = words(text[n.end : n.end + 30])[:1]
+        if following and following[0][2].lower() in roles:
+            continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
         where = _place_name(text[n.start : n.end], n, place)
         if where:
             ev.place = where
