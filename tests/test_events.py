@@ -67,3 +67,10 @@ def test_text_format_shows_the_facts() -> None:
     assert "quotations" in result.output and "events" in result.output
     assert "Қасым-Жомарт Тоқаев [direct, деп мәлімдеді]" in result.output
     assert "'үш күннен кейін' = 2022-08-27" in result.output
+
+
+def test_a_post_in_the_clause_names_the_counterpart() -> None:
+    doc = habar.analyze("Қаржы вице-министрі Ержан Біржанов сөз сөйледі. "
+                        "Журналистер брифингте вице-министрге салық туралы сұрақтар қойды.")
+    gathering = next(e for e in doc.events if e.type == "gathering")
+    assert "Ержан Біржанов" in gathering.counterpart_names

@@ -270,6 +270,15 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                          and q.speaker.name and q.speaker.name.lower() not in not_actors), None)
         if reported is not None and reported.speaker.name not in {o.name for o in others}:
             actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
+    # a person named by a post in the clause ("вице-министрге"): the one introduced with that post
+    heads = tuple(resources.toml("names.toml")["role_heads"])
+    clause_words = words(text[ev.start : ev.end], ev.start)
+    for k, (start, _end, w) in enumerate(clause_words):
+        titled = k + 1 < len(clause_words) and clause_words[k + 1][2][:1].isupper()  # "президенті Шавкат …"
+        if w[:1].islower() and w.lower().startswith(heads) and not w.lower().startswith("министрлі") and not titled:
+            person = speakers.describe(w, start)
+            if person and person.lower() not in not_actors and all(person != x.name for x in actors + others):
+                others.append(Name(start, start, person, "PERSON"))
     objects = set(_data()["object_pronouns"]["words"])
     for start, end, w in words(text[ev.start : ev.end], ev.start):
         if w.lower() in objects:
