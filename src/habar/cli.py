@@ -193,6 +193,37 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
     return counts
 
 
+evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("articles")
+def evaluate_articles(
+    folder: Annotated[Path, typer.Argument(help="Folder of NAME.txt articles with annotations/NAME.json gold facts.",
+                                           show_default=False)],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date YYYY-MM-DD to anchor relative dates.")
+    ] = None,
+    details: Annotated[bool, typer.Option("--details", help="List every missed and extra quotation and event.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+) -> None:
+    """Quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked, over annotated articles."""
+    from habar.pipeline import check_date
+    from habar.train.articles_eval import evaluate_articles as run_eval
+    from habar.train.articles_eval import format_report
+
+    try:
+        published = check_date(published, "--published")
+        report = run_eval(folder, published=published)
+    except UsageError as exc:
+        raise _usage(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(format_report(report, details=details))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of Document (the exchange format)."""
