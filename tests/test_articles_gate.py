@@ -6,12 +6,13 @@ import json
 import tomllib
 from pathlib import Path
 
-from .conftest import ROOT, shared_path
 from typer.testing import CliRunner
 
 from habar.cli import app
 from habar.document import Document
 from habar.train.articles_eval import evaluate_articles, names_agree, score_document
+
+from .conftest import ROOT, shared_path
 
 FLOORS = tomllib.loads((ROOT / "tests" / "floors.toml").read_text(encoding="utf-8"))["articles"]
 

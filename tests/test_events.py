@@ -57,10 +57,11 @@ def test_a_place_in_the_dative_is_the_place_not_a_counterpart() -> None:
 
 
 def test_text_format_shows_the_facts() -> None:
-    from .conftest import EXAMPLE
     from typer.testing import CliRunner
 
     from habar.cli import app
+
+    from .conftest import EXAMPLE
 
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--format", "text", "--published", "2022-08-24"])
     assert result.exit_code == 0, result.output

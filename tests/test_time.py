@@ -51,9 +51,9 @@ def test_month_names_inside_other_words_are_not_months() -> None:
 
 
 def test_kaznerd_dates_are_found_precisely() -> None:
-    from .conftest import shared_path
-
     from habar.train.time_eval import evaluate
+
+    from .conftest import shared_path
 
     scores = evaluate(shared_path("data", "kaznerd", "dev.iob"))
     assert scores["precision"] >= 98.0  # measured 99.1; recall 44.0 (durations are left out on purpose)
