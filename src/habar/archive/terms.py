@@ -43,8 +43,10 @@ def slots() -> tuple[tuple[tuple[str, str], ...], ...]:
             out.append([])
             continue
         for suffix in line.split():
+            harmony = "any" if suffix.startswith("~") else _harmony(suffix)
+            suffix = suffix.lstrip("~")
             if out and all(suffix != s for s, _ in out[-1]):
-                out[-1].append((suffix, _harmony(suffix)))
+                out[-1].append((suffix, harmony))
     return tuple(tuple(sorted(slot, key=lambda pair: -len(pair[0]))) for slot in out)
 
 
