@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE
 
 import habar
 from habar.archive.terms import index_terms, query_terms, word_stem
 from habar.errors import ArchiveError, UsageError
-
-from conftest import EXAMPLE
 
 
 @pytest.mark.parametrize("form", ["Әзербайжанның", "Әзербайжанға", "Әзербайжанда", "Әзербайжанмен"])

@@ -388,6 +388,9 @@ def plot_graph(
         raise _fail(exc) from None
 
 
+SEARCH_EVAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "search-eval"
+"""pg_kazsearch's judged queries, where a source checkout keeps the shared data (../shared)."""
+
 evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
@@ -396,7 +399,7 @@ app.add_typer(evaluate_app, name="evaluate")
 def evaluate_search(
     data: Annotated[
         Path, typer.Option("--data", help="Folder with articles.jsonl and queries.jsonl (pg_kazsearch format).")
-    ] = Path(__file__).resolve().parents[3] / "shared" / "data" / "search-eval",
+    ] = SEARCH_EVAL,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
 ) -> None:
     """Recall@10 and MRR@10 of habar's search next to a plain FTS5 index (no stemming), in the same run."""

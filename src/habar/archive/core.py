@@ -217,11 +217,11 @@ class Archive:
                   _fold(m.get("text") or text[m["start"]:m["end"]])) for m in mentions])
         for quote in doc.get("quotes") or []:
             speaker = quote.get("speaker") or {}
-            ent = local.get(str(speaker.get("entity"))) if speaker.get("entity") is not None else None
+            speaker_ent = local.get(str(speaker.get("entity"))) if speaker.get("entity") is not None else None
             conn.execute(
                 "INSERT INTO quotes (doc, entity, speaker, cue, kind, start, end, text) VALUES (?, ?, ?, ?, ?, ?, "
-                "?, ?)", (rowid, ent, speaker.get("name"), quote.get("cue"), quote.get("kind"), quote.get("start"),
-                          quote.get("end"), quote.get("text")))
+                "?, ?)", (rowid, speaker_ent, speaker.get("name"), quote.get("cue"), quote.get("kind"),
+                          quote.get("start"), quote.get("end"), quote.get("text")))
         for event in doc.get("events") or []:
             evidence = event.get("evidence") or {}
             start, end = evidence.get("start"), evidence.get("end")
