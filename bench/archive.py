@@ -83,13 +83,18 @@ def build_docs(size: int, seed: int = 7, timer: list[float] | None = None) -> It
             pos += len(text) + 1
         published = f"{rng.randint(2022, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         doc = habar.analyze(" ".join(body), title=f"{title} ({i})", published=published).model_dump(mode="json")
-        offset = doc["text"].index(body[0][:20])  # the title comes first in the cleaned text
+        text, joined = doc["text"], " ".join(body)
+        cursor = 0
         entities: dict[tuple[str, str], dict[str, Any]] = {}
-        for s, e, label in ents:
-            name = doc["text"][offset + s : offset + e]
+        for s, e, label in ents:  # cleaning may have changed the text: find each name, in order
+            name = joined[s:e]
+            found = text.find(name, cursor)
+            if found < 0:
+                continue
+            cursor = found + len(name)
             ent = entities.setdefault((label, name), {"id": f"e{len(entities) + 1}", "label": label, "name": name,
                                                       "kb_id": None, "mentions": []})
-            ent["mentions"].append({"start": offset + s, "end": offset + e, "text": name})
+            ent["mentions"].append({"start": found, "end": cursor, "text": name})
         doc["entities"] = list(entities.values())
         if timer is not None:
             timer[0] += time.perf_counter() - t0

@@ -8,12 +8,14 @@ more; shorter words must match whole). The words are OR-ed and ranked by bm25 wi
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from habar.archive.store import explain
-from habar.archive.terms import MIN_STEM, WORD_RE, query_terms, word_stems
+from habar.archive.terms import MIN_STEM, WORD_RE, index_terms, query_terms, word_stems
 from habar.errors import UsageError
 from habar.pipeline import check_date
 
@@ -26,7 +28,7 @@ SNIPPET_CHARS = 200
 
 @dataclass
 class SearchHit:
-    """One search result: the document, its bm25 score (lower is better, SQLite's sign) and a snippet."""
+    """One search result: the document, its score (higher is better) and a snippet."""
 
     id: str
     title: str | None
@@ -63,7 +65,8 @@ def entity_rowids(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def search(archive: Archive, query: str, *, entity: str | None = None, type: str | None = None,
-           since: str | None = None, until: str | None = None, limit: int = 10) -> list[SearchHit]:
+           since: str | None = None, until: str | None = None, limit: int = 10,
+           expand: bool = True) -> list[SearchHit]:
     if limit < 1:
         raise UsageError("--limit must be a positive number")
     since = check_date(since, "--since")
@@ -89,24 +92,84 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
         if type:
             where.append("d.rowid IN (SELECT doc FROM events WHERE type = ?)")
             params.append(type)
-        columns = "d.id, d.title, d.url, d.source, d.published, d.text"
         if match:
-            sql = (f"SELECT {columns}, bm25(search, {TITLE_WEIGHT}, 1.0) AS score FROM search "
-                   f"JOIN documents d ON d.rowid = search.rowid WHERE search MATCH ? AND {' AND '.join(where)} "
-                   "ORDER BY score LIMIT ?")
-            rows = conn.execute(sql, [match, *params, limit]).fetchall()
+            ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
+            if expand and ranked:
+                ranked = _expanded(conn, query, ranked, where, params)
+            scores = dict(ranked[:limit])
+            order = [rowid for rowid, _ in ranked[:limit]]
         else:
-            sql = (f"SELECT {columns}, 0.0 FROM documents d WHERE {' AND '.join(where)} "
-                   "ORDER BY d.published DESC, d.rowid DESC LIMIT ?")
-            rows = conn.execute(sql, [*params, limit]).fetchall()
+            order = [r[0] for r in conn.execute(
+                f"SELECT d.rowid FROM documents d WHERE {' AND '.join(where)} "
+                "ORDER BY d.published DESC, d.rowid DESC LIMIT ?", [*params, limit])]
+            scores = dict.fromkeys(order, 0.0)
+        details = {r[0]: r[1:] for r in conn.execute(
+            "SELECT rowid, id, title, url, source, published, text FROM documents WHERE rowid IN "
+            f"({','.join('?' * len(order))})", order)}
     except sqlite3.Error as exc:
         raise explain(exc, archive.path, "searching") from None
     stems = set(query_terms(query))
     hits = []
-    for doc_id, title, url, source, published, text, score in rows:
+    for rowid in order:
+        doc_id, title, url, source, published, text = details[rowid]
         snippet, highlights = make_snippet(text, stems)
-        hits.append(SearchHit(doc_id, title, url, source, published, float(score), snippet, highlights))
+        hits.append(SearchHit(doc_id, title, url, source, published, scores[rowid], snippet, highlights))
     return hits
+
+
+CANDIDATES = 100
+"""Candidates read from each ranked query before the two are combined."""
+FEEDBACK_DOCS = 3
+FEEDBACK_TERMS = 5
+FEEDBACK_WEIGHT = 0.2
+"""Pseudo-relevance feedback (in the manner of RM3): the :data:`FEEDBACK_TERMS` terms most typical (tf-idf) of
+the :data:`FEEDBACK_DOCS` best first-pass results form a second query, whose normalised bm25 score is added to
+the first one's with weight :data:`FEEDBACK_WEIGHT`. Only first-pass candidates are re-ranked, so every
+result contains a query word. Chosen on pg_kazsearch's 75 dev queries (see
+docs/notes/archive.md); ``expand=False`` turns it off."""
+
+
+def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list[Any],
+            n: int) -> list[tuple[int, float]]:
+    """(rowid, score) best first; score = -bm25 (higher is better)."""
+    sql = (f"SELECT d.rowid, -bm25(search, {TITLE_WEIGHT}, 1.0) AS score FROM search "
+           f"JOIN documents d ON d.rowid = search.rowid WHERE search MATCH ? AND {' AND '.join(where)} "
+           "ORDER BY score DESC LIMIT ?")
+    return [(int(r), float(s)) for r, s in conn.execute(sql, [match, *params, n])]
+
+
+def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, float]], where: list[str],
+              params: list[Any]) -> list[tuple[int, float]]:
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+    total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
+    stems = [s for s in query_terms(query)]
+    weights: dict[str, float] = {}
+    for rowid, _ in ranked[:FEEDBACK_DOCS]:
+        text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
+        terms = index_terms(text)
+        counts: dict[str, int] = {}
+        for term in terms:
+            if len(term) >= MIN_STEM and not any(term.startswith(s) for s in stems):
+                counts[term] = counts.get(term, 0) + 1
+        doc_freq = dict(conn.execute(
+            "SELECT term, doc FROM temp.search_vocab WHERE term IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(counts), ensure_ascii=False),)))
+        for term, n in counts.items():
+            df = doc_freq.get(term, 0)
+            if df >= 2:
+                weights[term] = weights.get(term, 0.0) + n / len(terms) * math.log(total / df)
+    feedback = sorted(weights, key=lambda t: (-weights[t], t))[:FEEDBACK_TERMS]
+    best = ranked[0][1] or 1.0
+    scores = {rowid: score / best for rowid, score in ranked}
+    if feedback:
+        among = [*where, f"d.rowid IN ({','.join(str(rowid) for rowid in scores)})"]
+        second = _ranked(conn, " OR ".join('"' + t.replace('"', '""') + '"' for t in feedback), among, params,
+                         CANDIDATES)
+        if second:
+            top = second[0][1] or 1.0
+            for rowid, score in second:
+                scores[rowid] += FEEDBACK_WEIGHT * score / top
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def _matches(word: str, stems: set[str]) -> bool:
@@ -119,7 +182,15 @@ def _matches(word: str, stems: set[str]) -> bool:
 
 def make_snippet(text: str, stems: set[str], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """About ``width`` characters of ``text`` around the densest run of matched words, and their spans."""
-    found = [(m.start(), m.end()) for m in WORD_RE.finditer(text) if stems and _matches(m.group(0), stems)]
+    seen: dict[str, bool] = {}
+    found = []
+    for m in WORD_RE.finditer(text):
+        word = m.group(0)
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = bool(stems) and _matches(word, stems)
+        if hit:
+            found.append((m.start(), m.end()))
     if not found:
         end = min(len(text), width)
         return text[:end].replace("\n", " ") + ("…" if end < len(text) else ""), []
