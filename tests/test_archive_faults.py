@@ -4,11 +4,14 @@ nothing already stored is lost."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -149,21 +152,42 @@ def test_disk_full_keeps_what_was_stored(tmp_path: Path) -> None:
     assert _count(db) == (410, 410)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions; run as a normal user")
-def test_read_only_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    db = folder / "a.db"
-    with habar.Archive(db) as archive:
-        archive.add([habar.analyze("Астанада жиын өтті.")])
-    folder.chmod(0o555)
+def _as_normal_user() -> list[str]:
+    """A command prefix that drops root (root ignores folder permissions), or [] when already a normal user."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot test a read-only folder")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_read_only_folder() -> None:
+    prefix = _as_normal_user()
+    base = Path(tempfile.mkdtemp(prefix="habar-ro-"))
     try:
-        with pytest.raises(ArchiveError, match="read-only"):
-            habar.Archive(folder / "new.db")
-        with habar.Archive(db, readonly=True) as archive:
-            assert len(archive.search("Астана")) == 1
+        folder = base / "ro"
+        folder.mkdir()
+        db = folder / "a.db"
+        with habar.Archive(db) as archive:
+            archive.add([habar.analyze("Астанада жиын өтті.")])
+        for path in (base, folder, db):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        folder.chmod(0o555)
+        found = subprocess.run([*prefix, *HABAR, "search", "Астана", "--db", str(db), "-f", "json"],
+                               capture_output=True, text=True)
+        assert found.returncode == 0, found.stderr
+        assert len(json.loads(found.stdout)) == 1
+        new = subprocess.run([*prefix, *HABAR, "ingest", "-", "--db", str(folder / "new.db")], input="Сәлем.",
+                             capture_output=True, text=True)
+        assert new.returncode == 1 and "read-only" in new.stderr and "Traceback" not in new.stderr
+        again = subprocess.run([*prefix, *HABAR, "ingest", "-", "--db", str(db)], input="Сәлем.",
+                               capture_output=True, text=True)
+        assert again.returncode == 1 and "read-only" in again.stderr
+        assert _count(db) == (1, 1)
     finally:
         folder.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_missing_archive_for_search(tmp_path: Path) -> None:
