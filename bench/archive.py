@@ -109,6 +109,7 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000, help="number of synthetic articles")
+    parser.add_argument("--keep", type=Path, help="keep the archive at this path (default: a temporary folder)")
     args = parser.parse_args()
     if not KAZNERD.exists():
         sys.exit(f"needs {KAZNERD} (../shared)")
@@ -127,7 +128,9 @@ def main() -> None:
             yield doc
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
+        db = args.keep or Path(tmp) / "bench.db"
+        if db.exists():
+            sys.exit(f"{db} exists; give a new path to --keep")
         with habar.Archive(db) as archive:
             t0 = time.perf_counter()
             summary = archive.add(docs())

@@ -135,7 +135,24 @@ class Archive:
                 batch = []
         if batch:
             self._write_batch(batch, summary, progress)
+        if summary.stored and summary.stored * 10 >= self.count():
+            self.optimize()
         return summary
+
+    def optimize(self) -> None:
+        """Merge the search index into one segment (faster queries); done after an ingest that grew the
+        archive by 10 % or more."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path, "optimising the search index") from None
 
     def _write_batch(self, batch: list[dict[str, Any]], summary: IngestSummary,
                      progress: Callable[[str], None] | None) -> None:
@@ -251,11 +268,14 @@ class Archive:
         return result
 
     def search(self, query: str, *, entity: str | None = None, type: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int = 10) -> list[Any]:
-        """Ranked search (bm25) that understands Kazakh endings; see :mod:`habar.archive.search`."""
+               until: str | None = None, limit: int = 10, expand: bool = True) -> list[Any]:
+        """Ranked search (bm25) that understands Kazakh endings; see :mod:`habar.archive.search`.
+
+        ``expand=False`` turns off the pseudo-relevance feedback re-ranking."""
         from habar.archive.search import search
 
-        return search(self, query, entity=entity, type=type, since=since, until=until, limit=limit)
+        return search(self, query, entity=entity, type=type, since=since, until=until, limit=limit,
+                      expand=expand)
 
     def entity(self, name: str, *, top: int = 10) -> Any:
         """One entity's profile; see :mod:`habar.archive.profile`."""

@@ -8,7 +8,6 @@ more; shorter words must match whole). The words are OR-ed and ranked by bm25 wi
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -129,6 +128,16 @@ result contains a query word. Chosen on pg_kazsearch's 75 dev queries (see
 docs/notes/archive.md); ``expand=False`` turns it off."""
 
 
+def _doc_freq(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+    """Number of indexed documents holding each term (fts5vocab, one indexed look-up per term)."""
+    out: dict[str, int] = {}
+    for i in range(0, len(terms), 200):
+        chunk = terms[i : i + 200]
+        sql = " UNION ALL ".join(["SELECT term, doc FROM temp.search_vocab WHERE term = ?"] * len(chunk))
+        out.update((str(term), int(doc)) for term, doc in conn.execute(sql, chunk))
+    return out
+
+
 def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list[Any],
             n: int) -> list[tuple[int, float]]:
     """(rowid, score) best first; score = -bm25 (higher is better)."""
@@ -142,8 +151,8 @@ def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, floa
               params: list[Any]) -> list[tuple[int, float]]:
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
     total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
-    stems = [s for s in query_terms(query)]
-    weights: dict[str, float] = {}
+    stems = query_terms(query)
+    per_doc: list[tuple[dict[str, int], int]] = []
     for rowid, _ in ranked[:FEEDBACK_DOCS]:
         text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
         terms = index_terms(text)
@@ -151,13 +160,20 @@ def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, floa
         for term in terms:
             if len(term) >= MIN_STEM and not any(term.startswith(s) for s in stems):
                 counts[term] = counts.get(term, 0) + 1
-        doc_freq = dict(conn.execute(
-            "SELECT term, doc FROM temp.search_vocab WHERE term IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(counts), ensure_ascii=False),)))
+        per_doc.append((counts, len(terms)))
+    # candidates: terms seen twice (in one feedback document or across them); a term seen once cannot be
+    # among the few best anyway, and skipping it saves most document-frequency look-ups
+    seen: dict[str, int] = {}
+    for counts, _ in per_doc:
+        for term, n in counts.items():
+            seen[term] = seen.get(term, 0) + n
+    doc_freq = _doc_freq(conn, [term for term, n in seen.items() if n >= 2])
+    weights: dict[str, float] = {}
+    for counts, length in per_doc:
         for term, n in counts.items():
             df = doc_freq.get(term, 0)
             if df >= 2:
-                weights[term] = weights.get(term, 0.0) + n / len(terms) * math.log(total / df)
+                weights[term] = weights.get(term, 0.0) + n / length * math.log(total / df)
     feedback = sorted(weights, key=lambda t: (-weights[t], t))[:FEEDBACK_TERMS]
     best = ranked[0][1] or 1.0
     scores = {rowid: score / best for rowid, score in ranked}
