@@ -140,10 +140,17 @@ def _doc_freq(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
 
 def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list[Any],
             n: int) -> list[tuple[int, float]]:
-    """(rowid, score) best first; score = -bm25 (higher is better)."""
-    sql = (f"SELECT d.rowid, -bm25(search, {TITLE_WEIGHT}, 1.0) AS score FROM search "
-           f"JOIN documents d ON d.rowid = search.rowid WHERE search MATCH ? AND {' AND '.join(where)} "
-           "ORDER BY score DESC LIMIT ?")
+    """(rowid, score) best first; score = -bm25 (higher is better).
+
+    Near-duplicates have no rows in the index, so without other filters the index alone is read (no join).
+    """
+    rank = f"bm25(search, {TITLE_WEIGHT}, 1.0)"
+    filters = [w for w in where if w != "d.duplicate_of IS NULL"]
+    if filters:
+        sql = (f"SELECT d.rowid, -{rank} FROM search JOIN documents d ON d.rowid = search.rowid "
+               f"WHERE search MATCH ? AND {' AND '.join(filters)} ORDER BY {rank} LIMIT ?")
+    else:
+        sql = f"SELECT rowid, -{rank} FROM search WHERE search MATCH ? ORDER BY {rank} LIMIT ?"
     return [(int(r), float(s)) for r, s in conn.execute(sql, [match, *params, n])]
 
 

@@ -50,6 +50,19 @@ def slots() -> tuple[tuple[tuple[str, str], ...], ...]:
     return tuple(tuple(sorted(slot, key=lambda pair: -len(pair[0]))) for slot in out)
 
 
+@cache
+def _slots_by_last_letter() -> tuple[dict[str, tuple[tuple[str, str], ...]], ...]:
+    """:func:`slots` with each slot's suffixes grouped by their last letter (a word is only tried against
+    suffixes that end like it)."""
+    out = []
+    for slot in slots():
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for suffix, harmony in slot:
+            grouped.setdefault(suffix[-1], []).append((suffix, harmony))
+        out.append({last: tuple(pairs) for last, pairs in grouped.items()})
+    return tuple(out)
+
+
 def _harmony(part: str) -> str:
     """Harmony of a suffix: that of its first vowel, which must agree with the stem."""
     for ch in part:
@@ -83,10 +96,10 @@ def word_stems(word: str) -> frozenset[str]:
     if len(word) <= MIN_STEM or not any("а" <= ch <= "я" or ch in "әғқңөұүһіё" for ch in word):
         return frozenset((word,))
     found = {word}
-    for slot in slots():
+    for slot in _slots_by_last_letter():
         new: set[str] = set()
         for stem in found:
-            for suffix, harmony in slot:
+            for suffix, harmony in slot.get(stem[-1], ()):
                 if len(stem) - len(suffix) < MIN_STEM or not stem.endswith(suffix):
                     continue
                 rest = stem[: -len(suffix)]
