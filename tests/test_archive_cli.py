@@ -42,7 +42,7 @@ def test_search_quality_gate() -> None:
     """habar's search against pg_kazsearch's judged queries; floors only go up (measured 0.656 / 0.817)."""
     from habar.archive.evaluate import evaluate_search
 
-    ours, plain = evaluate_search(shared_path("data", "search-eval"))
+    ours, _, plain = evaluate_search(shared_path("data", "search-eval"))
     assert ours.queries == 75
     assert ours.recall >= 0.65 and ours.mrr >= 0.81
     assert ours.recall > plain.recall + 0.08 and ours.mrr > plain.mrr + 0.1

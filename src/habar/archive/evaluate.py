@@ -90,12 +90,13 @@ def evaluate_search(folder: Path, progress: Callable[[str], None] | None = None)
             archive.ingest([str(inputs)], progress=progress)
             plain_index(archive)
             results = []
-            t0 = time.perf_counter()
-            ranked = [[h.url or "" for h in archive.search(str(q["query"]), limit=K)] for q in queries]
-            elapsed = time.perf_counter() - t0
-            recall, mrr = _score(ranked, relevant)
-            results.append(SearchScore("habar (Kazakh stems)", recall, mrr, len(queries),
-                                       1000 * elapsed / len(queries)))
+            for name, expand in (("habar (Kazakh stems)", True), ("habar without feedback", False)):
+                t0 = time.perf_counter()
+                ranked = [[h.url or "" for h in archive.search(str(q["query"]), limit=K, expand=expand)]
+                          for q in queries]
+                elapsed = time.perf_counter() - t0
+                recall, mrr = _score(ranked, relevant)
+                results.append(SearchScore(name, recall, mrr, len(queries), 1000 * elapsed / len(queries)))
             t0 = time.perf_counter()
             ranked = [plain_search(archive, str(q["query"])) for q in queries]
             elapsed = time.perf_counter() - t0
