@@ -46,3 +46,41 @@ def test_search_quality_gate() -> None:
     assert ours.queries == 75
     assert ours.recall >= 0.65 and ours.mrr >= 0.81
     assert ours.recall > plain.recall + 0.08 and ours.mrr > plain.mrr + 0.1
+
+
+def test_entity_and_plot_cli(tmp_path: Path) -> None:
+    import habar
+
+    text = "Тоқаев Бакуде Әлиевпен кездесті."
+    doc = habar.analyze(text, published="2022-08-24").model_dump(mode="json")
+    t = doc["text"]
+    doc["entities"] = [
+        {"id": "e1", "label": "PERSON", "name": "Қасым-Жомарт Тоқаев", "kb_id": None,
+         "mentions": [{"start": t.index("Тоқаев"), "end": t.index("Тоқаев") + 6, "text": "Тоқаев"}]},
+        {"id": "e2", "label": "PERSON", "name": "Ильхам Әлиев", "kb_id": None,
+         "mentions": [{"start": t.index("Әлиевпен"), "end": t.index("Әлиевпен") + 8, "text": "Әлиевпен"}]},
+    ]
+    db = tmp_path / "a.db"
+    with habar.Archive(db) as archive:
+        archive.add([doc])
+    shown = runner.invoke(app, ["entity", "тоқаев", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "Қасым-Жомарт Тоқаев  (PERSON)" in shown.output and "2022-08: 1" in shown.output
+    assert "Ильхам Әлиев (1)" in shown.output
+    as_json = json.loads(runner.invoke(app, ["entity", "Тоқаев", "--db", str(db), "-f", "json"]).output)
+    assert as_json["variants"] == [["Тоқаев", 1]]
+    assert runner.invoke(app, ["plot", "timeline", "Тоқаев", "-o", str(tmp_path / "t.svg"), "--db", str(db)]
+                         ).exit_code == 0
+    assert (tmp_path / "t.svg").stat().st_size > 1000
+    assert runner.invoke(app, ["plot", "graph", "-o", str(tmp_path / "g.png"), "--db", str(db)]).exit_code == 0
+    bad = runner.invoke(app, ["plot", "graph", "-o", str(tmp_path / "g.jpg"), "--db", str(db)])
+    assert bad.exit_code == 2 and "PNG or SVG" in bad.output
+
+
+def test_every_archive_command_is_documented() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "archive.md").read_text(encoding="utf-8")
+    for command in ("habar ingest", "habar search", "habar entity", "habar export", "habar plot timeline",
+                    "habar plot graph", "habar evaluate search"):
+        assert f"`{command}" in doc, command
+    for option in ("--entity", "--type", "--since", "--until", "--limit", "--top", "--db", "--format"):
+        assert option in doc, option
