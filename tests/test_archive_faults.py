@@ -194,3 +194,25 @@ def test_missing_archive_for_search(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="no archive here"):
         habar.Archive(tmp_path / "none.db", readonly=True)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_file_size_limit_mid_ingest_then_rerun(tmp_path: Path) -> None:
+    """A real write failure: the ingest process may not grow files past 1.5 MB (RLIMIT_FSIZE)."""
+    import resource
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+
+    inputs, db = tmp_path / "in.jsonl", tmp_path / "a.db"
+    inputs.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in _texts(500)),
+                      encoding="utf-8")
+    cmd = [*HABAR, "ingest", str(inputs), "--db", str(db), "--quiet"]
+    full = subprocess.run(cmd, preexec_fn=limit, capture_output=True, text=True, timeout=300)
+    assert full.returncode == 1
+    assert "disk full" in full.stderr and full.stderr.count("\n") == 1 and "Traceback" not in full.stderr
+    total, distinct = _count(db)
+    assert total == distinct and 0 < total < 500
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _count(db) == (500, 500)
