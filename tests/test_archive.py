@@ -203,9 +203,12 @@ def test_migrates_an_older_archive(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
-    with habar.Archive(db) as archive:
+    with habar.Archive(db, readonly=True) as archive:  # searching an old archive upgrades it once
         assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert archive.search("Астана") == []
+    with habar.Archive(db) as archive:
         assert archive.add([_doc("Астанада жиын өтті.")]).stored == 1
+        assert len(archive.search("Астана")) == 1
 
 
 KAZAKH_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"

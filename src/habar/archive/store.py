@@ -64,6 +64,12 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
                                    check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check(conn, path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if not write and version < SCHEMA_VERSION:
+            if not (os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else ".", os.W_OK)):
+                raise ArchiveError(f"{path}: written by an older habar (archive schema version {version}, now "
+                                   f"{SCHEMA_VERSION}) in a read-only place; copy it somewhere writable to upgrade")
+            write = True  # upgrade it in place, once
         if write:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
