@@ -1,13 +1,14 @@
 """habar: reads Kazakh-language news and turns each article into structured, checkable facts.
 
-The public face: :func:`analyze`, :func:`load` and :class:`Document`.
+The public face: :func:`analyze`, :func:`load`, :class:`Document` and :class:`Archive`.
 """
 
 from __future__ import annotations
 
+from habar.archive import Archive
 from habar.document import Document
 from habar.errors import HabarError, InputError, UsageError
 from habar.pipeline import analyze, load
 
 __version__ = "0.1.0"
-__all__ = ["Document", "HabarError", "InputError", "UsageError", "analyze", "load", "__version__"]
+__all__ = ["Archive", "Document", "HabarError", "InputError", "UsageError", "analyze", "load", "__version__"]
