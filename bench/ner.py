@@ -13,6 +13,8 @@ words. Tagging speed counts feature extraction and decoding, one sentence at a t
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -100,6 +102,10 @@ def main() -> None:
         rows.append(("habar CRF (habar.nertagger)", score(gold, pred), f1_score(gold, pred, mode="strict",
                      scheme=IOB2), n_tokens / tag_s, train_s, size))
 
+    load = subprocess.run(
+        [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.nertagger import shipped_tagger; "
+         "shipped_tagger().tag(['Тоқаев']); print(time.perf_counter() - t)"],
+        capture_output=True, text=True, check=True).stdout.strip()
     print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on train.iob ({len(train_sents)} sentences)")
     print(f"| {'tagger':<38} | {'P':>6} | {'R':>6} | {'F1':>6} | {'seqeval F1':>10} | {'tokens/s':>9} | "
           f"{'train s':>7} | {'model MB':>8} |")
@@ -108,6 +114,7 @@ def main() -> None:
         p, r, f = sc.micro()
         print(f"| {name:<38} | {p * 100:6.2f} | {r * 100:6.2f} | {f * 100:6.2f} | {seq_f1 * 100:10.2f} | "
               f"{tps:9.0f} | {tr_s:7.0f} | {mb if mb is not None else float('nan'):8.1f} |")
+    print(f"shipped model: loads and tags its first sentence in {float(load):.2f} s (fresh process)")
 
 
 if __name__ == "__main__":

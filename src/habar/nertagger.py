@@ -2,8 +2,9 @@
 
 Features of a word: its lower-case form, shape, prefixes and suffixes, the stem and case ending that the
 suffix table (``resources/ner/case_endings.tsv``) finds, whether the stem names a place, organisation or
-person in the knowledge base, month names; the same, fewer, for two words on each side, and word bigrams.
-A word's features are computed once per distinct word and cached, which keeps tagging fast.
+person in the knowledge base, month names, word clusters from unlabelled text (``resources/ner/clusters.tsv``);
+the same, fewer, for two words on each side, and word bigrams. A word's features are computed once per
+distinct word and cached, which keeps tagging fast.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(found)) for word, found in tags.items()}
 
 
+@cache
+def _clusters() -> dict[str, tuple[str, str]]:
+    """Lower-case word -> its clusters among 64 and 256 (``resources/ner/clusters.tsv``, habar.train.clusters)."""
+    return {row["word"]: (row["c64"], row["c256"]) for row in resources.tsv_rows("ner/clusters.tsv")}
+
+
 def _shape(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -68,14 +75,17 @@ def word_features(word: str) -> tuple[str, ...]:
     if "-" in word:
         feats.append("hyphen")
     feats.append(f"len={min(len(word), 8)}")
+    cluster = _clusters().get(low) or _clusters().get(stem_low)
+    if cluster is not None:
+        feats += [f"c64={cluster[0]}", f"c256={cluster[1]}"]
     gaz = _gazetteer()
     for tag in gaz.get(low, ()) or gaz.get(stem_low, ()):
         feats.append(f"gaz={tag}")
     return tuple(feats)
 
 
-_NEAR = ("w=", "sh=", "stem=", "case=", "s3=", "title", "upper", "digit", "gaz=")
-_FAR = ("w=", "sh=", "stem=", "title")
+_NEAR = ("w=", "sh=", "stem=", "case=", "s3=", "title", "upper", "digit", "gaz=", "c64=", "c256=")
+_FAR = ("w=", "sh=", "stem=", "title", "c64=")
 
 
 @lru_cache(maxsize=400_000)

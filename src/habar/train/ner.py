@@ -14,8 +14,8 @@ from habar.nertagger import NerTagger, sentence_features
 from habar.train.iob import Score, Sentence, read_iob, score, write_iob
 
 OPTIONS: dict[str, object] = {
-    "c1": 0.05,  # L1: drops useless features, keeps the model small
-    "c2": 0.01,
+    "c1": 0.02,  # L1: drops useless features, keeps the model small
+    "c2": 0.005,
     "max_iterations": 200,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
