@@ -35,6 +35,8 @@ from habar.kb import knowledge_base, lookup
         ("Ильхам Гейдарұлы Әлиевке", "person.aliyev"),
         ("Шавкат Мирзиёевпен", "person.mirziyoyev"),
         ("Азия", "M49.142"),
+        ("Ұлттық банктің", "kz.NationalBank"),
+        ("ІІМ-нің", "kz.MIA"),
     ],
 )
 def test_lookup_folds_inflection(mention: str, kb_id: str) -> None:

@@ -60,11 +60,11 @@ def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[
 
 
 NESTED_KEY = "habar_nested"
-"""``doc.spans`` key of the places the knowledge base finds inside a longer entity (``Қазақстан`` in
-``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
+"""``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
+(``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
 
 _NESTED_IN = frozenset({"POSITION", "ORGANISATION", "FACILITY", "EVENT", "PROJECT", "LAW"})
-_NESTED_KINDS = frozenset({"GPE", "LOCATION"})
+_NESTED_KINDS = frozenset({"GPE", "LOCATION", "ORGANISATION"})
 
 
 @Language.component("habar_entities", requires=["token.is_sent_start"], assigns=["doc.ents", "doc.spans"])
