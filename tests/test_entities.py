@@ -6,6 +6,8 @@ import json
 
 import pytest
 from conftest import shared_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from habar.document import Document, Entity
 from habar.pipeline import CONVERTERS, STAGES
@@ -104,3 +106,22 @@ def test_short_texts(text: str, name: str, label: str) -> None:
     doc = habar.analyze(text)
     entity = _by_name(doc, name)
     assert entity.label == label
+
+
+_WORDS = ["Тоқаев", "Бакуге", "Әзербайжанның", "Президенті", "Қазақстан", "БҰҰ-ның", "келді", "және", "24", "тамызда",
+          "Ильхам", "Гейдароғлу", "Әлиевке", ",", ".", "«", "»", "Астанада", "млн", "теңге", "Ұлттық", "банктің"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_mentions_stay_in_bounds(words: list[str]) -> None:
+    import habar
+
+    doc = habar.analyze(" ".join(words))
+    ids = {e.id for e in doc.entities}
+    for entity in doc.entities:
+        assert entity.mentions and entity.name
+        for m in entity.mentions:
+            assert 0 <= m.start < m.end <= len(doc.text)
+            assert doc.text[m.start : m.end] == m.text
+        assert set(entity.positions) <= ids and set(entity.holders) <= ids
