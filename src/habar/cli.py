@@ -459,6 +459,65 @@ def schema() -> None:
     typer.echo(json.dumps(document_schema(), ensure_ascii=False, indent=2))
 
 
+train_app = typer.Typer(help="Train habar's models.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(
+    iob: Annotated[Path, typer.Argument(help="IOB2 file: 'token label' per line, blank line between sentences.")],
+    model: Annotated[
+        Path | None, typer.Option("--model", help="A model from `habar train ner` (default: the shipped one).")
+    ] = None,
+    write_predictions: Annotated[
+        Path | None,
+        typer.Option("--write-predictions", help="Write 'token predicted-label' lines, same layout as the input."),
+    ] = None,
+) -> None:
+    """Score the entity tagger on an IOB2 file: micro and per-class precision, recall, exact-match F1."""
+    from habar.nertagger import NerTagger, shipped_tagger
+    from habar.train.ner import evaluate
+
+    try:
+        tagger = NerTagger(model) if model is not None else shipped_tagger()
+        result = evaluate(tagger, iob, write_predictions)
+    except UsageError as exc:
+        raise _usage(str(exc)) from None
+    except HabarError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    except OSError as exc:
+        _say(f"error: cannot write predictions ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_FAILED) from None
+    typer.echo(result.score.table())
+    typer.echo(f"{result.tokens} tokens tagged at {result.tokens_per_second:,.0f} tokens/s")
+
+
+@train_app.command("ner")
+def train_ner(
+    train: Annotated[Path, typer.Option("--train", help="IOB2 training file (KazNERD layout).")],
+    dev: Annotated[Path | None, typer.Option("--dev", help="IOB2 file scored after training.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")] = Path("ner.crfsuite"),
+) -> None:
+    """Train the entity tagger (deterministic: the same data gives the same model)."""
+    from habar.nertagger import NerTagger
+    from habar.train.ner import evaluate
+    from habar.train.ner import train as train_model
+
+    try:
+        path = train_model(train, output)
+        typer.echo(f"model written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        if dev is not None:
+            result = evaluate(NerTagger(path), dev)
+            typer.echo(result.score.table())
+    except HabarError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    except OSError as exc:
+        _say(f"error: cannot write the model ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 def main() -> None:
     """Entry point of the ``habar`` command."""
     try:

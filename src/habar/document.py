@@ -73,6 +73,32 @@ class DateMention(Span):
     value: str | None = Field(default=None, description="Null when relative and no publication date anchors it.")
 
 
+class Mention(Span):
+    text: str
+
+
+class Entity(BaseModel):
+    """One thing the article mentions, with every mention of it (DESIGN: ``entities``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(description="'e1', 'e2', ... in order of first mention; other fields refer to these.")
+    label: str = Field(description="One of the 25 KazNERD classes (PERSON, GPE, ORGANISATION, POSITION, ...).")
+    name: str = Field(description="Canonical name in the nominative ('Бакуге' -> 'Баку').")
+    kb_id: str | None = Field(
+        default=None,
+        description="habar knowledge-base id: ISO 3166 code for countries and Kazakh regions ('AZ', 'KZ-75'), "
+        "'M49.142' for world regions, 'org.UN' / 'person.tokayev' style otherwise.",
+    )
+    wikidata: str | None = Field(default=None, description="Wikidata id where the knowledge base is certain of it.")
+    mentions: list[Mention] = Field(default_factory=list)
+    positions: list[str] = Field(
+        default_factory=list, description="PERSON: ids of the POSITION entities this person is named with."
+    )
+    holders: list[str] = Field(
+        default_factory=list, description="POSITION: ids of the PERSON entities named as holding it."
+    )
+
+
 class Removed(BaseModel):
     """A piece of the raw input that cleaning removed as site furniture, and the rule that removed it."""
 
@@ -105,6 +131,7 @@ class Document(BaseModel):
     text: str = Field(description="The cleaned text; every span indexes into it.")
     sentences: list[Sentence] = Field(default_factory=list)
     tokens: list[Token] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)

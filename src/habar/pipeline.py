@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import habar.lang  # noqa: F401  (registers the Kazakh language class)
+import habar.stages.entities  # noqa: F401  (registers the component)
 import habar.stages.language  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
 from habar.document import Document, Removed, Sentence, Span, Token
@@ -28,12 +29,12 @@ from habar.stages.keywords import keywords_to_fields
 from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
 
-STAGES: list[str] = ["habar_sentences", "habar_language", "habar_time", "habar_quotes", "habar_events",
-                     "habar_keywords"]
+STAGES: list[str] = ["habar_sentences", "habar_language", "habar_entities", "habar_time", "habar_quotes",
+                     "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
 
 CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
-    dates_to_fields, quotes_to_fields, events_to_fields, keywords_to_fields,
+    habar.stages.entities.convert, dates_to_fields, quotes_to_fields, events_to_fields, keywords_to_fields,
 ]
 """Functions that copy a stage's annotations from the spaCy Doc into the Document fields (a dict)."""
 

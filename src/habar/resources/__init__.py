@@ -49,3 +49,10 @@ def month_names() -> dict[str, int]:
         if row["kind"] == "month":
             out[row["wide_format"].lower()] = int(row["index"])
     return out
+
+
+@cache
+def tsv_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV file whose header follows ``#`` comment lines."""
+    rows = [line for line in read_text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))

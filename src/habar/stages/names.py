@@ -200,6 +200,13 @@ def names_in(doc: Doc) -> list[Name]:
             parts = e.text.split()
             parts[-1] = strip_ending(parts[-1], seen) if parts else ""
             found.append(Name(e.start_char, e.end_char, " ".join(parts), label))
+        # names the tagger missed: the fallback's people, organisations and places that overlap no entity
+        for n in fallback_names(doc.text):
+            if n.label in ("PERSON", "ORGANISATION", "GPE") and not any(
+                f.start < n.end and n.start < f.end for f in found
+            ):
+                found.append(n)
+        found.sort(key=lambda n: n.start)
     else:
         found = fallback_names(doc.text)
     doc._.habar_names = found
@@ -224,11 +231,39 @@ def full_name(short: str, names: list[Name]) -> str:
     return best
 
 
-def link_entity(start: int, end: int, fields: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(entity id, canonical name) of the entity with a mention overlapping ``start:end``, if any."""
-    for ent in fields.get("entities") or []:
-        ent_d = ent if isinstance(ent, dict) else ent.model_dump()
-        for m in ent_d.get("mentions", []):
-            if m["start"] < end and start < m["end"]:
-                return ent_d.get("id"), ent_d.get("name")
-    return None, None
+_LINK_LABELS = ("PERSON", "ORGANISATION", "GPE", "LOCATION", "FACILITY", "NORP", "POSITION")
+
+
+def link_entity(start: int, end: int, fields: dict[str, Any], name: str | None = None) -> tuple[str | None, str | None]:
+    """(entity id, canonical name) of the entity this name refers to.
+
+    With ``name`` (the name this stage resolved, e.g. the person a description or a pronoun stands for), the
+    entity whose canonical name shares its words wins (one inside the other: a surname alone matches the full
+    name); an entity whose mention merely overlaps the words is taken only when its name agrees, so that
+    "Ұлттық банк басшысы" resolved to a person is not linked to the bank. Without ``name``, the entity with a
+    mention overlapping ``start:end`` (people first).
+    """
+    ents = [e if isinstance(e, dict) else e.model_dump() for e in fields.get("entities") or []]
+    ents = [e for e in ents if e.get("label") in _LINK_LABELS]
+
+    def wordset(text: str) -> set[str]:
+        return set(text.lower().replace("-", " ").split())
+
+    def agrees(ent: dict[str, Any], nw: set[str]) -> bool:
+        forms = [ent.get("name") or ""] + [m.get("text", "") for m in ent.get("mentions", [])]
+        return any((ew := wordset(f)) and (nw <= ew or ew <= nw) for f in forms)
+
+    if name:
+        nw = wordset(name)
+        named = [e for e in ents if agrees(e, nw)]
+        if named:
+            best = max(named, key=lambda e: (e.get("label") == "PERSON", len(e.get("name") or "")))
+            return best.get("id"), best.get("name")
+    overlapping = [e for e in ents for m in e.get("mentions", []) if m["start"] < end and start < m["end"]]
+    if name:
+        nw = wordset(name)
+        overlapping = [e for e in overlapping if agrees(e, nw)]
+    if not overlapping:
+        return None, None
+    best = max(overlapping, key=lambda e: e.get("label") == "PERSON")
+    return best.get("id"), best.get("name")

@@ -487,9 +487,10 @@ def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     out = []
     for q in doc._.habar_quotes or []:
         entity, name = (None, None)
-        if q.speaker.start >= 0:
-            entity, name = link_entity(q.speaker.start, q.speaker.end, fields)
+        if q.speaker.start >= 0 or q.speaker.name:
+            entity, name = link_entity(q.speaker.start, q.speaker.end, fields, q.speaker.name)
         out.append({
+            # the linked entity's canonical name (the contract), else the name this stage resolved
             "speaker": {"entity": entity, "name": name or q.speaker.name},
             "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": doc.text[q.start : q.end],
             "cue_span": {"start": q.cue_start, "end": q.cue_end},

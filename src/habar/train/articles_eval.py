@@ -5,7 +5,8 @@ sample, ``NAME.gold.json`` next to the article); the format and matching rules a
 ``../shared/data/articles/README.md``:
 
 - a predicted quotation matches a gold one when its text contains the gold ``begins`` and ``ends``; its
-  speaker is right when the names agree (the same words, or one name's words inside the other's);
+  speaker is right when the names agree (the same words, or one name's words inside the other's; a speaker
+  linked to an entity agrees through any of that entity's surface forms in the article);
 - a predicted event matches a gold one when the type is the same, its evidence overlaps the gold evidence,
   and one of its actors or counterparts matches a gold actor or counterpart (waived when the gold event names
   neither: the rule cannot apply to it);
@@ -92,6 +93,21 @@ def _words(name: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w.-]+", name)}
 
 
+def _entity_forms(doc: Document, ref: str | None) -> list[str]:
+    """An entity's canonical name and every surface form it has in the article (its mentions)."""
+    for ent in doc.entities:
+        if ent.id == ref:
+            return [ent.name, *(m.text for m in ent.mentions)]
+    return []
+
+
+def refers_to(doc: Document, name: str | None, ref: str | None, gold: str) -> bool:
+    """A predicted name (and, when it is linked to an entity, that entity's names as the article writes them)
+    agrees with a gold name. The gold names an entity by one of its surface forms; a linked entity is right
+    when any of its forms agrees."""
+    return names_agree(name, gold) or any(names_agree(form, gold) for form in _entity_forms(doc, ref))
+
+
 def names_agree(a: str | None, b: str | None) -> bool:
     """The same words, or one name's words inside the other's (a surname alone matches the full name)."""
     if not a or not b:
@@ -128,7 +144,8 @@ def score_document(doc: Document, gold: dict[str, Any], name: str) -> ArticleRes
             continue
         used.add(hit)
         res.quotes.matched += 1
-        if names_agree(doc.quotes[hit].speaker.name, g["speaker"]):
+        speaker = doc.quotes[hit].speaker
+        if refers_to(doc, speaker.name, speaker.entity, g["speaker"]):
             res.speakers_right += 1
         else:
             res.misses.append(f"speaker wrong: {doc.quotes[hit].speaker.name!r} for {g['speaker']!r}")
@@ -148,8 +165,8 @@ def score_document(doc: Document, gold: dict[str, Any], name: str) -> ArticleRes
                 continue
             if not (ev.evidence.start < span[1] and span[0] < ev.evidence.end):
                 continue
-            names = [*ev.actor_names, *ev.counterpart_names]
-            if gold_names and not any(names_agree(a, b) for a in names for b in gold_names):
+            refs = list(zip([*ev.actors, *ev.counterparts], [*ev.actor_names, *ev.counterpart_names], strict=False))
+            if gold_names and not any(refers_to(doc, n, r, b) for r, n in refs for b in gold_names):
                 continue
             hit = i
             break

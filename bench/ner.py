@@ -1,0 +1,121 @@
+"""Entity tagger benchmark: habar's CRF beside the KazNERD paper's CRF baseline, in one run.
+
+Both are trained on ../shared/data/kaznerd/train.iob and scored on dev.iob (strict IOB2 exact-match F1, the
+seqeval definition; seqeval itself checks habar's scorer here). The baseline reproduces the paper's
+feature-based CRF (Yeshpanov et al., LREC 2022) with sklearn-crfsuite: word, lower-case form, shape,
+prefixes and suffixes up to four characters, capitalisation and digit flags, the same for the neighbouring
+words. Tagging speed counts feature extraction and decoding, one sentence at a time, single thread.
+
+    nice .venv/bin/python bench/ner.py            # trains both (a few minutes)
+    nice .venv/bin/python bench/ner.py --shipped  # habar's shipped model instead of training it again
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KAZNERD = ROOT.parent / "shared" / "data" / "kaznerd"
+
+
+def _shape(word: str) -> str:
+    return "".join("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in word)
+
+
+def _word(word: str, prefix: str) -> dict[str, object]:
+    feats: dict[str, object] = {
+        f"{prefix}word": word,
+        f"{prefix}lower": word.lower(),
+        f"{prefix}shape": _shape(word),
+        f"{prefix}istitle": word.istitle(),
+        f"{prefix}isupper": word.isupper(),
+        f"{prefix}isdigit": word.isdigit(),
+    }
+    for k in range(1, 5):
+        feats[f"{prefix}prefix{k}"] = word[:k]
+        feats[f"{prefix}suffix{k}"] = word[-k:]
+    return feats
+
+
+def baseline_features(words: list[str]) -> list[dict[str, object]]:
+    out = []
+    for i, word in enumerate(words):
+        feats: dict[str, object] = {"bias": 1.0, **_word(word, "")}
+        if i > 0:
+            feats.update(_word(words[i - 1], "-1:"))
+        else:
+            feats["BOS"] = True
+        if i + 1 < len(words):
+            feats.update(_word(words[i + 1], "+1:"))
+        else:
+            feats["EOS"] = True
+        out.append(feats)
+    return out
+
+
+def main() -> None:
+    import sklearn_crfsuite
+    from seqeval.metrics import f1_score
+    from seqeval.scheme import IOB2
+
+    from habar.nertagger import NerTagger, shipped_tagger
+    from habar.train.iob import read_iob, score
+    from habar.train.ner import train
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shipped", action="store_true", help="use habar's shipped model instead of training")
+    args = parser.parse_args()
+    train_sents = read_iob(KAZNERD / "train.iob")
+    dev = read_iob(KAZNERD / "dev.iob")
+    dev_words = [[w for w, _ in s] for s in dev]
+    gold = [[label for _, label in s] for s in dev]
+    n_tokens = sum(len(s) for s in dev)
+    rows = []
+
+    t0 = time.perf_counter()
+    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=100, all_possible_transitions=True)
+    crf.fit([baseline_features([w for w, _ in s]) for s in train_sents], [[lab for _, lab in s] for s in train_sents])
+    train_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pred = [list(crf.predict_single(baseline_features(words))) for words in dev_words]
+    tag_s = time.perf_counter() - t0
+    rows.append(("KazNERD paper CRF (sklearn-crfsuite)", score(gold, pred), f1_score(gold, pred, mode="strict",
+                 scheme=IOB2), n_tokens / tag_s, train_s, None))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.shipped:
+            tagger, train_s = shipped_tagger(), float("nan")
+        else:
+            t0 = time.perf_counter()
+            tagger = NerTagger(train(KAZNERD / "train.iob", Path(tmp) / "ner.crfsuite"))
+            train_s = time.perf_counter() - t0
+        tagger.tag(dev_words[0])  # load gazetteers before timing
+        t0 = time.perf_counter()
+        pred = [tagger.tag(words) for words in dev_words]
+        tag_s = time.perf_counter() - t0
+        size = tagger.path.stat().st_size / 1e6
+        rows.append(("habar CRF (habar.nertagger)", score(gold, pred), f1_score(gold, pred, mode="strict",
+                     scheme=IOB2), n_tokens / tag_s, train_s, size))
+
+    load = subprocess.run(
+        [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.nertagger import shipped_tagger; "
+         "shipped_tagger().tag(['Тоқаев']); print(time.perf_counter() - t)"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on train.iob ({len(train_sents)} sentences)")
+    print(f"| {'tagger':<38} | {'P':>6} | {'R':>6} | {'F1':>6} | {'seqeval F1':>10} | {'tokens/s':>9} | "
+          f"{'train s':>7} | {'model MB':>8} |")
+    print(f"|{'-' * 40}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 12}|{'-' * 11}|{'-' * 9}|{'-' * 10}|")
+    for name, sc, seq_f1, tps, tr_s, mb in rows:
+        p, r, f = sc.micro()
+        print(f"| {name:<38} | {p * 100:6.2f} | {r * 100:6.2f} | {f * 100:6.2f} | {seq_f1 * 100:10.2f} | "
+              f"{tps:9.0f} | {tr_s:7.0f} | {mb if mb is not None else float('nan'):8.1f} |")
+    print(f"shipped model: loads and tags its first sentence in {float(load):.2f} s (fresh process)")
+
+
+if __name__ == "__main__":
+    main()

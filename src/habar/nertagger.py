@@ -1,0 +1,141 @@
+"""The entity tagger: a linear-chain CRF (CRFsuite) over rich, Kazakh-aware word features.
+
+Features of a word: its lower-case form, shape, prefixes and suffixes, the stem and case ending that the
+suffix table (``resources/ner/case_endings.tsv``) finds, whether the stem names a place, organisation or
+person in the knowledge base, month names, word clusters from unlabelled text (``resources/ner/clusters.tsv``);
+the same, fewer, for two words on each side, and word bigrams. A word's features are computed once per
+distinct word and cached, which keeps tagging fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+from habar import resources
+from habar.errors import UsageError
+from habar.names import strip_ending
+
+MODEL_FILE = "models/ner.crfsuite"
+"""The shipped model, relative to ``habar/resources``."""
+
+
+@cache
+def _gazetteer() -> dict[str, tuple[str, ...]]:
+    """Lower-case word (and stem) -> gazetteer tags ('kb:GPE', 'kb:ORGANISATION:first', 'month', ...)."""
+    from habar.kb import knowledge_base
+
+    tags: dict[str, set[str]] = {}
+    for entry in knowledge_base().entries:
+        for alias in entry.aliases:
+            words = alias.lower().split()
+            for i, word in enumerate(words):
+                where = "one" if len(words) == 1 else ("last" if i == len(words) - 1 else "in")
+                tags.setdefault(word, set()).add(f"kb:{entry.label}:{where}")
+    for name in resources.month_names():
+        tags.setdefault(name, set()).add("month")
+    for word in resources.word_list("ner/position_words.txt"):
+        tags.setdefault(word.lower(), set()).add("position")
+    return {word: tuple(sorted(found)) for word, found in tags.items()}
+
+
+@cache
+def _clusters() -> dict[str, tuple[str, str]]:
+    """Lower-case word -> its clusters among 64 and 256 (``resources/ner/clusters.tsv``, habar.train.clusters)."""
+    return {row["word"]: (row["c64"], row["c256"]) for row in resources.tsv_rows("ner/clusters.tsv")}
+
+
+def _shape(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Features of one word, without context."""
+    low = word.lower()
+    stem, case = strip_ending(word)
+    stem_low = stem.lower()
+    feats = [f"w={low}", f"sh={_shape(word)}", f"stem={stem_low}", f"case={case}"]
+    feats += [f"p{k}={low[:k]}" for k in range(1, 5) if len(low) >= k]
+    feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if len(low) > k]
+    if word[:1].isupper():
+        feats.append("title")
+    if word.isupper() and len(word) > 1:
+        feats.append("upper")
+    if word.isdigit():
+        feats.append("digit")
+    elif any(ch.isdigit() for ch in word):
+        feats.append("hasdigit")
+    if "-" in word:
+        feats.append("hyphen")
+    feats.append(f"len={min(len(word), 8)}")
+    cluster = _clusters().get(low) or _clusters().get(stem_low)
+    if cluster is not None:
+        feats += [f"c64={cluster[0]}", f"c256={cluster[1]}"]
+    gaz = _gazetteer()
+    for tag in gaz.get(low, ()) or gaz.get(stem_low, ()):
+        feats.append(f"gaz={tag}")
+    return tuple(feats)
+
+
+_NEAR = ("w=", "sh=", "stem=", "case=", "s3=", "title", "upper", "digit", "gaz=", "c64=", "c256=")
+_FAR = ("w=", "sh=", "stem=", "title", "c64=")
+
+
+@lru_cache(maxsize=400_000)
+def _context_features(word: str, offset: int) -> tuple[str, ...]:
+    keep = _NEAR if abs(offset) == 1 else _FAR
+    return tuple(f"{offset}:{f}" for f in word_features(word) if f.startswith(keep))
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """CRFsuite attribute lists for each word of a sentence."""
+    n = len(words)
+    lows = [w.lower() for w in words]
+    out = []
+    for i, word in enumerate(words):
+        feats = ["bias", *word_features(word)]
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                feats.extend(_context_features(words[j], offset))
+        if i > 0:
+            feats.append(f"bi-={lows[i - 1]}|{lows[i]}")
+        if i + 1 < n:
+            feats.append(f"bi+={lows[i]}|{lows[i + 1]}")
+        out.append(feats)
+    return out
+
+
+class NerTagger:
+    """A trained CRF that labels words with the 25 KazNERD classes in IOB2."""
+
+    def __init__(self, model_path: Path) -> None:
+        import pycrfsuite
+
+        if not model_path.is_file():
+            raise UsageError(f"NER model {model_path} does not exist; train one with `habar train ner`")
+        self.path = model_path
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        if not words:
+            return []
+        return list(self._tagger.tag(sentence_features(words)))
+
+
+@cache
+def shipped_tagger() -> NerTagger:
+    """The model that ships in ``habar/resources/models``."""
+    return NerTagger(resources.path(MODEL_FILE))

@@ -1,0 +1,247 @@
+"""The entities stage (spaCy component ``habar_entities``): 25 KazNERD classes, folded into entities.
+
+1. The CRF tagger (:mod:`habar.nertagger`) labels each sentence's words in IOB2; its entities become
+   ``doc.ents``.
+2. The knowledge base fills what the tagger missed: a known name of two or more words (inflected or not)
+   replaces the tagger's entities inside it; a one-word name is added only where the tagger found nothing.
+3. The converter folds mentions into entities: each mention's nominative (:func:`canonical_name`), the
+   knowledge-base entry it names, person-name variants merged (full name, surname alone, given name with
+   patronymic -ұлы/-улы/-оғлу/-қызы), and a POSITION right before a PERSON recorded as the position that
+   person holds (``positions`` on the person, ``holders`` on the position).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+
+from habar.kb import Entry, knowledge_base
+from habar.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
+from habar.nertagger import shipped_tagger
+from habar.train.iob import spans as iob_spans
+
+
+def canonical(text: str, label: str) -> str:
+    """The nominative of a mention. The one switch point for a morphology-backed lemmatiser."""
+    return canonical_name(text, label, keep=knowledge_base().names)
+
+
+def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[int, int, Entry]]:
+    """Longest knowledge-base names within tokens ``start..end``, left to right, not overlapping; names of at
+    most ``longest`` tokens when given."""
+    kb = knowledge_base()
+    longest = longest or kb.max_words + 2  # hyphens split names into more tokens than words
+    found = []
+    i = start
+    while i < end:
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            i += 1
+            continue
+        match = None
+        for j in range(min(end, i + longest), i, -1):
+            if doc[j - 1].is_punct and j - 1 > i or doc[j - 1].is_space:
+                continue
+            entry = kb.lookup(doc[i:j].text)
+            if entry is not None:
+                match = (i, j, entry)
+                break
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = match[1]
+    return found
+
+
+NESTED_KEY = "habar_nested"
+"""``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
+(``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
+
+_NESTED_IN = frozenset({"POSITION", "ORGANISATION", "FACILITY", "EVENT", "PROJECT", "LAW"})
+_NESTED_KINDS = frozenset({"GPE", "LOCATION", "ORGANISATION"})
+
+
+@Language.component("habar_entities", requires=["token.is_sent_start"], assigns=["doc.ents", "doc.spans"])
+def habar_entities(doc: Doc) -> Doc:
+    """Tag entities with the shipped CRF, then complete them from the knowledge base."""
+    tagger = shipped_tagger()
+    kb = knowledge_base()
+    spans: list[SpacySpan] = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        labels = tagger.tag([t.text for t in words])
+        tagged: list[SpacySpan] = []
+        for label, s, e in sorted(iob_spans(labels), key=lambda x: x[1]):
+            span = SpacySpan(doc, words[s].i, words[e - 1].i + 1, label=label)
+            entry = kb.lookup(span.text)
+            if entry is not None and entry.label != label:
+                # the whole mention is a name the knowledge base knows: its class wins (Әзербайжан is a GPE)
+                span = SpacySpan(doc, span.start, span.end, label=entry.label)
+            parts = _kb_matches(doc, span.start, span.end, longest=len(span) - 1) if entry is None else []
+            if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
+                # two known names run together (Тоқаев Мәскеуге): split them
+                tagged.extend(SpacySpan(doc, i, j, label=part.label) for i, j, part in parts)
+                continue
+            tagged.append(span)
+        for i, j, entry in _kb_matches(doc, sent.start, sent.end):
+            inside = [sp for sp in tagged if sp.start >= i and sp.end <= j]
+            overlapping = [sp for sp in tagged if sp.start < j and sp.end > i]
+            if j - i >= 2 and len(inside) == len(overlapping):
+                tagged = [sp for sp in tagged if sp not in inside]
+                tagged.append(SpacySpan(doc, i, j, label=entry.label))
+            elif not overlapping:
+                tagged.append(SpacySpan(doc, i, j, label=entry.label))
+        spans.extend(tagged)
+    doc.ents = filter_spans(spans)
+    nested = []
+    for ent in doc.ents:
+        if ent.label_ in _NESTED_IN and len(ent) > 1:
+            for i, j, entry in _kb_matches(doc, ent.start, ent.end, longest=len(ent) - 1):
+                if entry.label in _NESTED_KINDS:
+                    nested.append(SpacySpan(doc, i, j, label=entry.label))
+    doc.spans[NESTED_KEY] = nested
+    return doc
+
+
+class _Group:
+    """Mentions that name one thing."""
+
+    def __init__(self, label: str, entry: Entry | None) -> None:
+        self.labels: Counter[str] = Counter()
+        self.entry = entry
+        self.mentions: list[tuple[int, int, str, str]] = []  # start, end, text, canonical
+        self.label = label
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0][0]
+
+    def person_names(self) -> list[PersonName]:
+        names = [split_person(m[3]) for m in self.mentions]
+        if self.entry is not None:
+            names += [split_person(a) for a in self.entry.all_names]
+        return names
+
+    def completeness(self) -> int:
+        best = 0
+        for n in self.person_names():
+            best = max(best, len(n.given) + (n.father is not None) + (n.surname is not None))
+        return best
+
+    def name(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        forms = [m[3] for m in self.mentions]
+        if self.label == "PERSON":
+            return _person_display(forms)
+        counts = Counter(f for f in forms if not (f.isupper() and len(f) > 3)) or Counter(forms)
+        return max(counts, key=lambda f: (counts[f], -forms.index(f)))
+
+
+def _person_display(forms: list[str]) -> str:
+    """The fullest form of a person's name without the patronymic: given name(s) and surname."""
+    best = max(forms, key=lambda f: (_parts(split_person(f)), len(f)))
+    parsed = split_person(best)
+    if parsed.given and parsed.surname:
+        words = best.split()
+        kept = [w for w in words if w.lower() in parsed.given or w.lower() == parsed.surname]
+        return " ".join(kept)
+    return best
+
+
+def _parts(n: PersonName) -> int:
+    return len(n.given) + (n.father is not None) + 2 * (n.surname is not None)
+
+
+def _compatible(a: _Group, b: _Group) -> bool:
+    if a.entry is not None and b.entry is not None:
+        return a.entry.id == b.entry.id
+    return any(same_person(x, y) for x in a.person_names() for y in b.person_names())
+
+
+def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
+    """Fold ``doc.ents`` into entities (the ``Document.entities`` records)."""
+    kb = knowledge_base()
+    groups: dict[tuple[str, str], _Group] = {}
+    order: list[_Group] = []
+    mention_group: dict[tuple[int, int], _Group] = {}
+    nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+    for ent in sorted([*doc.ents, *nested], key=lambda sp: (sp.start, -len(sp))):
+        text = ent.text
+        label = ent.label_
+        name = canonical(text, label)
+        entry = kb.lookup(text, label) if label in NAME_LABELS else None
+        if entry is not None and entry.label != label and not (label in ("GPE", "LOCATION")
+                                                                and entry.label in ("GPE", "LOCATION")):
+            entry = None
+        key = ("kb", entry.id) if entry is not None else (label, name.lower())
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(label, entry)
+            order.append(group)
+        group.labels[label] += 1
+        group.mentions.append((ent.start_char, ent.end_char, text, name))
+        mention_group[(ent.start, ent.end)] = group
+    # person-name variants: fold the less complete names into the most complete compatible one
+    persons = sorted((g for g in order if g.label == "PERSON"), key=lambda g: (-g.completeness(), g.first))
+    kept: list[_Group] = []
+    merged_into: dict[int, _Group] = {}
+    for group in persons:
+        target = next((k for k in kept if _compatible(k, group)), None)
+        if target is None:
+            kept.append(group)
+            continue
+        target.mentions.extend(group.mentions)
+        target.labels.update(group.labels)
+        if target.entry is None:
+            target.entry = group.entry
+        merged_into[id(group)] = target
+    final = [g for g in order if id(g) not in merged_into]
+    for g in final:
+        g.mentions.sort()
+    final.sort(key=lambda g: g.first)
+    ids = {id(g): f"e{n}" for n, g in enumerate(final, 1)}
+
+    def resolve(group: _Group) -> _Group:
+        return merged_into.get(id(group), group)
+
+    positions: dict[int, list[str]] = {}
+    holders: dict[int, list[str]] = {}
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents[:-1]):
+        nxt = ents[k + 1]
+        between = doc[ent.end:nxt.start]
+        if ent.label_ == "POSITION" and nxt.label_ == "PERSON" and all(t.is_space or t.text == "," for t in between):
+            pos = resolve(mention_group[(ent.start, ent.end)])
+            person = resolve(mention_group[(nxt.start, nxt.end)])
+            if ids[id(pos)] not in positions.setdefault(id(person), []):
+                positions[id(person)].append(ids[id(pos)])
+            if ids[id(person)] not in holders.setdefault(id(pos), []):
+                holders[id(pos)].append(ids[id(person)])
+    out = []
+    for g in final:
+        record: dict[str, Any] = {
+            "id": ids[id(g)],
+            "label": g.labels.most_common(1)[0][0],
+            "name": g.name(),
+            "kb_id": g.entry.id if g.entry else None,
+            "wikidata": g.entry.wikidata if g.entry else None,
+            "mentions": [{"start": s, "end": e, "text": t} for s, e, t, _ in g.mentions],
+            "positions": positions.get(id(g), []),
+            "holders": holders.get(id(g), []),
+        }
+        out.append(record)
+    return out
+
+
+def convert(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: ``Document.entities`` from ``doc.ents``."""
+    fields["entities"] = entities_from_doc(doc)

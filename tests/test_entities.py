@@ -1,0 +1,130 @@
+"""The entities stage on the sample article (golden), and the folding of mentions into entities."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from habar.document import Document, Entity
+from habar.pipeline import CONVERTERS, STAGES
+from habar.stages.entities import convert
+
+from .conftest import shared_path
+
+
+def _by_name(doc: Document, name: str) -> Entity:
+    found = [e for e in doc.entities if e.name == name]
+    assert len(found) == 1, f"{name}: {[(e.name, e.label) for e in doc.entities]}"
+    return found[0]
+
+
+def _surfaces(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def test_stage_is_registered() -> None:
+    assert "habar_entities" in STAGES
+    # the facts stages read doc.ents: entities come before them
+    assert STAGES.index("habar_entities") < STAGES.index("habar_quotes")
+    assert convert in CONVERTERS
+
+
+def test_golden_sample_entities(sample_doc: Document) -> None:
+    """Every entity of ../shared/samples/baku-visit.gold.json, with all its surface forms, in one entity."""
+    gold = json.loads(shared_path("samples", "baku-visit.gold.json").read_text(encoding="utf-8"))
+    from habar.kb import knowledge_base
+
+    kb = knowledge_base()
+    for want in gold["entities"]:
+        candidates = [
+            e for e in sample_doc.entities
+            if e.label == want["type"]
+            and (e.name == want["name"] or (e.kb_id and want["name"] in kb.by_id[e.kb_id].all_names))
+        ]
+        assert len(candidates) == 1, f"{want['name']}: {[(e.name, e.label) for e in sample_doc.entities]}"
+        assert set(want["surface"]) <= _surfaces(candidates[0]), (want, candidates[0])
+
+
+def test_aliyev_is_one_person(sample_doc: Document) -> None:
+    aliyev = _by_name(sample_doc, "Ильхам Әлиев")
+    assert aliyev.label == "PERSON"
+    assert {"Ильхам Әлиев", "Ильхам Гейдарұлы Әлиевтің", "Ильхам Гейдароғлу", "Ильхам Гейдарұлы Әлиевке"} <= _surfaces(
+        aliyev)
+    assert aliyev.kb_id == "person.aliyev"
+    assert [e for e in sample_doc.entities if e.label == "PERSON" and "Әлиев" in e.name] == [aliyev]
+
+
+def test_position_link(sample_doc: Document) -> None:
+    tokayev = _by_name(sample_doc, "Қасым-Жомарт Тоқаев")
+    position = _by_name(sample_doc, "Қазақстан Президенті")
+    assert position.label == "POSITION"
+    assert position.id in tokayev.positions
+    assert position.holders == [tokayev.id]
+    aliyev = _by_name(sample_doc, "Ильхам Әлиев")
+    assert any(sample_doc.entities[int(p[1:]) - 1].name == "Әзербайжан президенті" for p in aliyev.positions)
+
+
+def test_places_fold_and_link(sample_doc: Document) -> None:
+    baku = _by_name(sample_doc, "Баку")
+    assert (baku.label, baku.kb_id) == ("GPE", "AZ.baku")
+    assert {"Бакуге", "Бакуға", "БАКУ"} <= _surfaces(baku)
+    azerbaijan = _by_name(sample_doc, "Әзербайжан")
+    assert (azerbaijan.label, azerbaijan.kb_id, azerbaijan.wikidata) == ("GPE", "AZ", "Q227")
+    assert {"Әзербайжанның", "Әзербайжан Республикасының"} <= _surfaces(azerbaijan)  # inside POSITION spans
+    assert _by_name(sample_doc, "Қазақстан").kb_id == "KZ"
+    assert _by_name(sample_doc, "Азия").label == "LOCATION"  # inside the CICA name
+
+
+def test_mentions_rebuild_their_text(sample_doc: Document) -> None:
+    ids = [e.id for e in sample_doc.entities]
+    assert ids == [f"e{i}" for i in range(1, len(ids) + 1)]
+    starts = [e.mentions[0].start for e in sample_doc.entities]
+    assert starts == sorted(starts)
+    for entity in sample_doc.entities:
+        for m in entity.mentions:
+            assert sample_doc.text[m.start : m.end] == m.text
+        for ref in [*entity.positions, *entity.holders]:
+            assert ref in ids
+
+
+def test_json_has_the_contract_fields(sample_doc: Document) -> None:
+    record = json.loads(sample_doc.to_json())["entities"][0]
+    assert {"id", "label", "name", "kb_id", "mentions"} <= set(record)
+    assert set(record["mentions"][0]) == {"start", "end", "text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Тоқаев Мәскеуге барды. Путинмен кездесті.", "Мәскеу", "GPE"),
+        ("Президент Тоқаевтың сапары. Тоқаевқа хат келді.", "Қасым-Жомарт Тоқаев", "PERSON"),
+    ],
+)
+def test_short_texts(text: str, name: str, label: str) -> None:
+    import habar
+
+    doc = habar.analyze(text)
+    entity = _by_name(doc, name)
+    assert entity.label == label
+
+
+_WORDS = ["Тоқаев", "Бакуге", "Әзербайжанның", "Президенті", "Қазақстан", "БҰҰ-ның", "келді", "және", "24", "тамызда",
+          "Ильхам", "Гейдароғлу", "Әлиевке", ",", ".", "«", "»", "Астанада", "млн", "теңге", "Ұлттық", "банктің"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_mentions_stay_in_bounds(words: list[str]) -> None:
+    import habar
+
+    doc = habar.analyze(" ".join(words))
+    ids = {e.id for e in doc.entities}
+    for entity in doc.entities:
+        assert entity.mentions and entity.name
+        for m in entity.mentions:
+            assert 0 <= m.start < m.end <= len(doc.text)
+            assert doc.text[m.start : m.end] == m.text
+        assert set(entity.positions) <= ids and set(entity.holders) <= ids

@@ -1,0 +1,73 @@
+"""The knowledge base that ships with habar."""
+
+from __future__ import annotations
+
+import pytest
+
+from habar.kb import knowledge_base, lookup
+
+from .conftest import shared_path
+
+
+@pytest.mark.parametrize(
+    ("mention", "kb_id"),
+    [
+        ("Әзербайжанның", "AZ"),
+        ("Қазақстан", "KZ"),
+        ("Қазақстан Республикасының", "KZ"),
+        ("АҚШ", "US"),
+        ("Бакуге", "AZ.baku"),
+        ("Алматыда", "KZ-75"),
+        ("Астанаға", "KZ-71"),
+        ("Түркістан облысында", "KZ-61"),
+        ("БҰҰ", "org.UN"),
+        ("Біріккен Ұлттар Ұйымының", "org.UN"),
+        ("ЕҚЫҰ-ға", "org.OSCE"),
+        ("ТМҰ", "org.OTS"),
+        ("Түрік мемлекеттерінің ұйымы", "org.OTS"),
+        ("ШЫҰ", "org.SCO"),
+        ("АӨСШК", "org.CICA"),
+        ("ТМД", "org.CIS"),
+        ("ЕАЭО", "org.EAEU"),
+        ("ҰҚШҰ", "org.CSTO"),
+        ("ЕО", "org.EU"),
+        ("НАТО-ның", "org.NATO"),
+        ("Тоқаевқа", "person.tokayev"),
+        ("Ильхам Гейдарұлы Әлиевке", "person.aliyev"),
+        ("Шавкат Мирзиёевпен", "person.mirziyoyev"),
+        ("Азия", "M49.142"),
+        ("Ұлттық банктің", "kz.NationalBank"),
+        ("ІІМ-нің", "kz.MIA"),
+    ],
+)
+def test_lookup_folds_inflection(mention: str, kb_id: str) -> None:
+    entry = lookup(mention)
+    assert entry is not None, mention
+    assert entry.id == kb_id
+
+
+def test_unknown_names_are_not_linked() -> None:
+    assert lookup("Жетісай") is None
+    assert lookup("Қазақ") is None
+
+
+def test_every_country_of_the_shared_list_is_there() -> None:
+    import csv
+
+    rows = list(csv.DictReader(shared_path("data", "lexicons", "countries_kk.tsv").open(encoding="utf-8"),
+                               delimiter="\t"))
+    kb = knowledge_base()
+    for row in rows:
+        assert row["iso_alpha2"] in kb.by_id
+        assert kb.by_id[row["iso_alpha2"]].label == "GPE"
+    assert len(rows) == 250
+
+
+def test_heads_of_state_and_government_since_2019() -> None:
+    kb = knowledge_base()
+    countries = {e.country for e in kb.entries if e.label == "PERSON"}
+    assert {"KZ", "RU", "CN", "KG", "UZ", "TM"} <= countries
+    assert kb.by_id["person.putin"].wikidata == "Q7747"
+    assert all(e.wikidata is None or e.wikidata.startswith("Q") for e in kb.entries)
+    ids = [e.id for e in kb.entries]
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,27 @@
+"""CI gate: the shipped entity tagger must keep its dev F1 at or above the floor in tests/floors.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from habar import resources
+from habar.nertagger import MODEL_FILE, NerTagger
+from habar.train.ner import evaluate
+
+from .conftest import shared_path
+
+FLOORS = Path(__file__).with_name("floors.toml")
+
+
+def test_dev_f1_floor() -> None:
+    dev = shared_path("data", "kaznerd", "dev.iob")
+    floor = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["ner"]["dev_f1"]
+    result = evaluate(NerTagger(resources.path(MODEL_FILE)), dev)
+    f1 = result.score.micro()[2] * 100
+    assert f1 >= floor, f"dev F1 {f1:.2f} fell below the floor {floor}"
+
+
+def test_shipped_model_size() -> None:
+    # load time is measured in bench/ner.py, never asserted here
+    assert resources.path(MODEL_FILE).stat().st_size < 60_000_000

@@ -1,0 +1,99 @@
+"""`habar train ner` and `habar evaluate ner` on a tiny IOB file; the strict IOB2 scorer against seqeval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from habar.cli import app
+from habar.train.iob import read_iob, score, spans
+
+TINY = """Қасым-Жомарт B-PERSON
+Тоқаев I-PERSON
+Бакуге B-GPE
+барды O
+. O
+
+Ильхам B-PERSON
+Әлиев I-PERSON
+Астанаға B-GPE
+келді O
+. O
+
+Тоқаев B-PERSON
+Әлиевпен B-PERSON
+кездесті O
+. O
+
+Президент B-POSITION
+Алматыға B-GPE
+барды O
+. O
+"""
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.iob"
+    path.write_text(TINY * 3, encoding="utf-8")
+    return path
+
+
+def test_strict_spans() -> None:
+    assert spans(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == {("PER", 0, 2), ("LOC", 4, 5)}
+
+
+def test_scorer_matches_seqeval() -> None:
+    seqeval = pytest.importorskip("seqeval.metrics")
+    from seqeval.scheme import IOB2
+
+    gold = [["B-PER", "I-PER", "O", "B-LOC"], ["O", "B-ORG", "I-ORG", "I-ORG"], ["B-GPE", "O"]]
+    pred = [["B-PER", "I-PER", "O", "B-GPE"], ["O", "I-ORG", "I-ORG", "I-ORG"], ["B-GPE", "B-GPE"]]
+    mine = score(gold, pred)
+    assert mine.micro()[2] == pytest.approx(seqeval.f1_score(gold, pred, mode="strict", scheme=IOB2))
+    assert mine.micro()[0] == pytest.approx(seqeval.precision_score(gold, pred, mode="strict", scheme=IOB2))
+    assert mine.micro()[1] == pytest.approx(seqeval.recall_score(gold, pred, mode="strict", scheme=IOB2))
+
+
+def test_train_then_evaluate(tiny: Path, tmp_path: Path) -> None:
+    model = tmp_path / "m.crfsuite"
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--dev", str(tiny), "--output", str(model)])
+    assert result.exit_code == 0, result.output
+    assert model.is_file()
+    assert "micro" in result.output
+    out = tmp_path / "pred.iob"
+    result = runner.invoke(app, ["evaluate", "ner", str(tiny), "--model", str(model), "--write-predictions", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["class", "precision", "recall", "f1", "support"]
+    assert any(line.startswith("PERSON") for line in lines)
+    micro = next(line for line in lines if line.startswith("micro")).split()
+    assert float(micro[3]) > 50  # it learnt its own training data
+    predicted = read_iob(out)
+    gold = read_iob(tiny)
+    assert [[w for w, _ in s] for s in predicted] == [[w for w, _ in s] for s in gold]
+    assert out.read_text(encoding="utf-8").count("\n\n") == len(gold)
+
+
+def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:
+    from habar.train.ner import train
+
+    a = train(tiny, tmp_path / "a.crfsuite").read_bytes()
+    b = train(tiny, tmp_path / "b.crfsuite").read_bytes()
+    assert a == b
+
+
+def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.iob"
+    bad.write_text("Тоқаев X-PERSON\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "ner", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.iob:1" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["evaluate", "ner", str(tmp_path / "absent.iob")])
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["evaluate", "ner", str(bad), "--model", str(tmp_path / "none.crfsuite")])
+    assert result.exit_code == 2
