@@ -1,6 +1,6 @@
 """habar: reads Kazakh-language news and turns each article into structured, checkable facts.
 
-The public face: :func:`analyze`, :func:`load` and :class:`Document`.
+The public face: :func:`analyze`, :func:`load`, :class:`Document` and :func:`lemmatize`.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from habar.document import Document
 from habar.errors import HabarError, InputError, UsageError
 from habar.pipeline import analyze, load
+from habar.stages.morph import lemmatize
 
 __version__ = "0.1.0"
-__all__ = ["Document", "HabarError", "InputError", "UsageError", "analyze", "load", "__version__"]
+__all__ = ["Document", "HabarError", "InputError", "UsageError", "analyze", "lemmatize", "load", "__version__"]

@@ -18,16 +18,17 @@ from spacy.tokens import Doc
 
 import habar.lang  # noqa: F401  (registers the Kazakh language class)
 import habar.stages.language  # noqa: F401  (registers the component)
+import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
 from habar.document import Document, Removed, Sentence, Span, Token
 from habar.errors import UsageError
 from habar.read import Article
 from habar.stages.clean import Cleaned, clean
 
-STAGES: list[str] = ["habar_sentences", "habar_language"]
+STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph"]
 """spaCy components, in order. A later stage adds its component name here."""
 
-CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = []
+CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [habar.stages.morph.to_fields]
 """Functions that copy a stage's annotations from the spaCy Doc into the Document fields (a dict)."""
 
 if not Doc.has_extension("habar_clean"):

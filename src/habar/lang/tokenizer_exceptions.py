@@ -22,7 +22,8 @@ def _abbreviations() -> dict[str, str]:
 
 
 ABBREVIATIONS = _abbreviations()
-"""Abbreviation -> 'final' (may end a sentence) or 'inner' (never does)."""
+"""Abbreviation -> 'final' (may end a sentence), 'amount' (may, unless an acronym follows: млрд. АҚШ) or
+'inner' (never does)."""
 
 _exc: dict[str, list[dict[int, str]]] = {abbr: [{ORTH: abbr}] for abbr in ABBREVIATIONS}
 

@@ -1,0 +1,488 @@
+"""The morph stage: lemma, UPOS and UD features of every token (a spaCy component, ``habar_morph``).
+
+A Kazakh analyser of our own, with the language knowledge kept as data:
+- ``resources/morph_words.tsv``: closed-class words and irregular forms (pronoun paradigms, the copula е-,
+  postpositions, particles, conjunctions), looked up first;
+- ``resources/morph_suffixes.toml``: suffix slots (case, possessive, plural, tense, person, participle,
+  converb, negation, voice) with their allomorphs and the letters each may follow;
+- ``resources/kk_stems.tsv`` (derived from Hunspell kk_KZ) and ``kk_stems_extra.tsv``: the stem lexicon.
+
+For a word, every way of stripping suffixes along a path of the grammar is tried (vowel harmony and consonant
+assimilation checked at each step, к/қ/п voicing and the dropped vowel of орын/орны restored at the stem);
+the analysis whose stem the lexicon knows and that explains most of the word wins. A word the lexicon does
+not know at all (a foreign proper name such as Гейдарұлы, Мирзиёев) still loses a final case ending when
+the ending is unambiguous. Word types repeat, so analyses are cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from habar import resources
+
+_BACK = set("аоұы")
+_FRONT = set("әөүіе")
+_VOWELS = set("аәеёиоөуұүыіэюя")
+_DEVOICED = {"б": "п", "г": "к", "ғ": "қ"}
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    slot: str
+    tag: str
+    feats: str
+    form: str
+    after_classes: frozenset[str]
+    after_tags: frozenset[str]
+    penalty: float
+
+
+@dataclass(frozen=True)
+class Path:
+    name: str
+    pos: str
+    stem: str
+    slots: tuple[str, ...]
+    required: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One reading of a word: its lemma, UPOS and UD features."""
+
+    lemma: str
+    pos: str
+    feats: str
+
+
+class Grammar:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.classes: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["classes"].items()}
+        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
+                      for p in data["path"]]
+        self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
+        self.by_slot: dict[str, list[Morpheme]] = {}
+        for m in data["morpheme"]:
+            for spec in m["forms"]:
+                form, _, after = spec.partition(":")
+                names = [a for a in after.split(",") if a]
+                self.by_slot.setdefault(m["slot"], []).append(Morpheme(
+                    slot=m["slot"], tag=m["tag"], feats=m["feats"], form=form,
+                    after_classes=frozenset(a for a in names if not a.startswith("@")),
+                    after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
+                    penalty=float(m.get("penalty", 0.0))))
+        for morphemes in self.by_slot.values():
+            morphemes.sort(key=lambda m: -len(m.form))
+
+    def letter_class(self, ch: str) -> str | None:
+        for name, letters in self.classes.items():
+            if ch in letters:
+                return name
+        return None
+
+
+@cache
+def grammar() -> Grammar:
+    return Grammar(resources.toml("morph_suffixes.toml"))
+
+
+@cache
+def lexicon() -> dict[str, str]:
+    """Stem -> 'N' (any word) or 'V' (verb stem)."""
+    out: dict[str, str] = {}
+    for name in ("kk_stems.tsv", "kk_stems_extra.tsv"):
+        for line in resources.read_text(name).splitlines():
+            if not line or line.startswith("#"):
+                continue
+            word, _, kind = line.partition("\t")
+            word = word.lower()
+            if kind == "V" or word not in out:
+                out[word] = kind or "N"
+    return out
+
+
+MORPHEME_COST = 0.2
+WHOLE_WORD_BONUS = 0.5
+SHORT_STEM_COST = 2.0
+
+
+@cache
+def extra_stems() -> frozenset[str]:
+    """Stems habar lists itself (kk_stems_extra.tsv): trusted even when short (ал, де, е)."""
+    return frozenset(line.split("\t")[0] for line in resources.read_text("kk_stems_extra.tsv").splitlines()
+                     if line and not line.startswith("#"))
+
+
+@cache
+def proper_names() -> frozenset[str]:
+    """Capitalised entries of the stem lexicon (personal names)."""
+    out = set()
+    for line in resources.read_text("kk_stems.tsv").splitlines():
+        word = line.split("\t")[0]
+        if word[:1].isupper():
+            out.add(word)
+    return frozenset(out)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Place names that are lemmas as they stand (resources/kk_place_names.txt)."""
+    return frozenset(resources.word_list("kk_place_names.txt"))
+
+
+@cache
+def name_endings() -> tuple[str, ...]:
+    """Endings of names that look like a possessive but are part of the name (-ұлы, -қызы)."""
+    return tuple(grammar().name_endings)
+
+
+@cache
+def closed_words() -> dict[str, Analysis]:
+    out: dict[str, Analysis] = {}
+    for line in resources.read_text("morph_words.tsv").splitlines():
+        if not line or line.startswith("#") or line.startswith("form\t"):
+            continue
+        form, lemma, upos, feats = line.split("\t")
+        out[form] = Analysis(lemma, upos, "" if feats == "_" else feats)
+    return out
+
+
+def _harmony(word: str) -> str:
+    """'back', 'front' or 'any': which suffix vowels may follow ``word`` (last unambiguous vowel decides)."""
+    if word[-1:] in ("у", "и", "ю"):
+        return "any"  # Баку+ге, Тбилиси+ге: a final у/и takes either harmony in loanwords
+    has_back = any(ch in _BACK for ch in word)
+    for ch in reversed(word):
+        if ch in _BACK:
+            return "back"
+        if ch in "әөүі":
+            return "front"
+        if ch == "е":
+            # Russian names (Тоқаев) keep back harmony from an earlier back vowel
+            return "any" if has_back else "front"
+    return "any"
+
+
+def _suffix_harmony(form: str) -> str:
+    for ch in form:
+        if ch in _BACK:
+            return "back"
+        if ch in _FRONT:
+            return "front"
+    return "any"
+
+
+@dataclass
+class _Candidate:
+    stem: str
+    path: Path
+    morphemes: list[Morpheme]
+
+
+def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate]) -> None:
+    """Collect every segmentation of ``word`` along ``path``'s slots from ``slot_index`` leftwards."""
+    g = grammar()
+    present = {m.slot for m in morphemes}
+    if all(r in present for r in path.required):
+        out.append(_Candidate(word, path, list(reversed(morphemes))))
+    for i in range(slot_index, len(path.slots)):
+        slot = path.slots[i]
+        for m in g.by_slot.get(slot, ()):
+            if len(word) - len(m.form) < 2 or not word.endswith(m.form):
+                continue
+            left = word[: len(word) - len(m.form)] if m.form else word
+            if not _allowed(m, left, morphemes):
+                continue
+            harmony = _suffix_harmony(m.form)
+            if harmony != "any":
+                stem_h = _harmony(left)
+                if stem_h != "any" and stem_h != harmony:
+                    continue
+            _strip(left, path, i + 1, [*morphemes, m], out)
+        if slot in path.required:
+            break
+
+
+def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
+    """May ``m`` follow ``left``? Class conditions look at the last letter, tag conditions at the morpheme
+    that will end up immediately to the left; since we strip right to left, that is checked later, so here
+    a tag condition only requires that some morpheme could precede (verified in ``_valid``)."""
+    if m.after_classes:
+        cls = grammar().letter_class(left[-1])
+        if cls in m.after_classes:
+            return True
+    return bool(m.after_tags)
+
+
+def _valid(c: _Candidate) -> bool:
+    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions."""
+    g = grammar()
+    for k, m in enumerate(c.morphemes):
+        prev = c.morphemes[k - 1] if k > 0 else None
+        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
+        cls_ok = bool(m.after_classes) and g.letter_class(stem_part[-1]) in m.after_classes
+        tag_ok = prev is not None and prev.tag in m.after_tags
+        if m.after_tags and not m.after_classes and not tag_ok:
+            return False
+        if not cls_ok and not tag_ok:
+            return False
+        if m.after_tags and prev is not None and prev.tag in m.after_tags:
+            continue
+        if prev is not None and prev.slot == "poss" and m.slot == "case" and not tag_ok and prev.tag == "poss3":
+            return False  # after a 3rd person possessive the case takes its н-form (баласына, not баласыға)
+    return True
+
+
+def _stem_variants(c: _Candidate) -> list[str]:
+    stem = c.stem
+    variants = [stem]
+    first = c.morphemes[0].form[:1] if c.morphemes else ""
+    if first in _VOWELS and stem[-1] in _DEVOICED:
+        variants.append(stem[:-1] + _DEVOICED[stem[-1]])
+    if first in _VOWELS and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS:
+        vowel = "ы" if _harmony(stem) == "back" else "і"
+        variants.append(stem[:-1] + vowel + stem[-1])
+    return variants
+
+
+def _feats(pos: str, morphemes: list[Morpheme]) -> str:
+    feats: dict[str, str] = {}
+    for m in morphemes:
+        for pair in m.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key:
+                feats[key] = value
+    if pos in ("NOUN", "PROPN") and "Case" not in feats:
+        feats["Case"] = "Nom"
+    if any(m.slot == "nonfinite" for m in morphemes) and "Case" not in feats and any(
+            m.slot in ("case", "poss", "plur") for m in morphemes):
+        feats["Case"] = "Nom"
+    if any(m.slot == "nonfinite" for m in morphemes) and any(m.slot in ("case", "poss") for m in morphemes):
+        feats["VerbForm"] = "Ger"
+    if any(m.slot == "tense" and m.tag in ("past", "pres", "presx", "fut", "cond", "evid") for m in morphemes):
+        feats.setdefault("Person", "3")
+        feats.setdefault("Number", "Sing")
+    return "|".join(f"{k}={feats[k]}" for k in sorted(feats, key=str.lower))
+
+
+@lru_cache(maxsize=200_000)
+def analyse_word(word: str) -> Analysis:
+    """The best analysis of a lower-case word (see the module docstring)."""
+    closed = closed_words().get(word)
+    if closed is not None:
+        return closed
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        if head and tail:
+            tail_analysis = _analyse_suffixes_only(tail)
+            if tail_analysis is not None:
+                return Analysis(head, tail_analysis.pos, tail_analysis.feats)
+            inner = analyse_word(tail)
+            return Analysis(f"{head}-{inner.lemma}", inner.pos, inner.feats)
+    lex = lexicon()
+    g = grammar()
+    candidates: list[_Candidate] = []
+    for path in g.paths:
+        _strip(word, path, 0, [], candidates)
+    whole_known = word in lex
+    best: tuple[float, Analysis] | None = None
+    unknown_best: tuple[float, Analysis] | None = None
+    for c in candidates:
+        if not _valid(c):
+            continue
+        cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
+        for variant in _stem_variants(c):
+            kind = lex.get(variant)
+            known = kind is not None and (c.path.stem != "V" or kind == "V")
+            analysis = Analysis(variant, c.path.pos, _feats(c.path.pos, c.morphemes))
+            # prefer the reading that explains most of the word with a known stem
+            score = len(word) - len(variant) - cost
+            if variant != c.stem:
+                score -= 0.5
+            if not c.morphemes:
+                score += WHOLE_WORD_BONUS
+            if len(variant) <= 2 and variant not in extra_stems():
+                score -= SHORT_STEM_COST
+            if known:
+                if best is None or score > best[0]:
+                    best = (score, analysis)
+            elif not whole_known and len(variant) >= 3 and c.morphemes and all(
+                    len(m.form) >= 2 or m.tag in ("conv_p", "poss3", "acc") for m in c.morphemes):
+                if unknown_best is None or score > unknown_best[0]:
+                    unknown_best = (score, analysis)
+    if best is not None:
+        return best[1]
+    if whole_known:
+        return Analysis(word, "NOUN", "Case=Nom")
+    return Analysis(word, "NOUN", "Case=Nom") if unknown_best is None else unknown_best[1]
+
+
+def _analyse_suffixes_only(tail: str) -> Analysis | None:
+    """A tail after a hyphen that is only an ending (АҚШ-пен, 35-те, 2015-жылғы is not)."""
+    g = grammar()
+    for slot in ("case", "attr", "poss", "plur"):
+        for m in g.by_slot.get(slot, ()):
+            if m.form == tail:
+                return Analysis("", "NOUN", _feats("NOUN", [m]))
+    return None
+
+
+def analyse_unknown_name(word: str) -> Analysis:
+    """A proper name: strip one case ending (and a possessive before it) without asking the lexicon."""
+    lower = word.lower()
+    if word in place_names():
+        return Analysis(word, "PROPN", "Case=Nom")
+    g = grammar()
+    candidates: list[_Candidate] = []
+    _strip(lower, g.paths[0], 0, [], candidates)
+    best: tuple[float, _Candidate] | None = None
+    for c in candidates:
+        if not _valid(c) or len(c.stem) < 3 or any(m.slot == "plur" for m in c.morphemes):
+            continue
+        if c.morphemes and c.morphemes[-1].slot == "poss" and c.morphemes[-1].tag != "poss3":
+            continue
+        if c.morphemes and c.morphemes[0].slot == "poss" and (
+                c.stem + c.morphemes[0].form).endswith(name_endings()):
+            continue  # patronymics keep their -ұлы/-қызы: Гейдарұлының -> Гейдарұлы
+        if any(m.slot == "poss" for m in c.morphemes) and not any(m.slot in ("case", "attr") for m in c.morphemes):
+            continue
+        score = len(lower) - len(c.stem) + (10 if word[: len(c.stem)] in place_names() else 0)
+        if best is None or score > best[0]:
+            best = (score, c)
+    if best is None:
+        return Analysis(word, "PROPN", "Case=Nom")
+    c = best[1]
+    return Analysis(word[: len(c.stem)], "PROPN", _feats("PROPN", c.morphemes))
+
+
+def _is_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text.split("-", 1)[0])
+
+
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
+def analyse(text: str, sentence_start: bool = False) -> Analysis:
+    """Lemma, UPOS and features of one token in context (only whether it starts a sentence matters)."""
+    if _is_punct(text):
+        return Analysis(text, "PUNCT", "")
+    if _is_number(text):
+        head, _, tail = text.partition("-")
+        feats = "NumType=Card"
+        if tail:
+            ending = _analyse_suffixes_only(tail.lower())
+            if ending is not None and ending.feats:
+                feats = ending.feats.replace("|", "|") + "|NumType=Card"
+            return Analysis(head, "NUM", "|".join(sorted(feats.split("|"), key=str.lower)))
+        return Analysis(text, "NUM", feats)
+    lower = text.lower()
+    capital = text[:1].isupper()
+    if not capital:
+        return analyse_word(lower)
+    closed = closed_words().get(lower)
+    if closed is not None and (sentence_start or closed.pos not in ("NOUN",)):
+        return closed
+    if text.isupper() and len(text) > 1 and "-" not in text:
+        return Analysis(text, "PROPN", "Case=Nom")
+    if text in place_names():
+        return Analysis(text, "PROPN", "Case=Nom")
+    reading = analyse_word(lower)
+    names = proper_names()
+    for size in (len(reading.lemma), len(text)):
+        if text[:size] in names:
+            return Analysis(text[:size], "PROPN", reading.feats if size < len(text) else "Case=Nom")
+    known = reading.lemma in lexicon() or lower in lexicon()
+    if known and sentence_start:
+        return reading
+    if "-" in text:
+        head, _, tail = text.rpartition("-")
+        ending = _analyse_suffixes_only(tail.lower())
+        if ending is not None:
+            return Analysis(head, "PROPN", ending.feats)
+    if known and reading.lemma == lower:
+        # the lexicon lists some inflected names whole (мәскеуде): a case ending still comes off
+        name = analyse_unknown_name(text)
+        if name.lemma != text:
+            return name
+    if known and reading.pos != "VERB":
+        lemma = text[: len(reading.lemma)] if lower.startswith(reading.lemma) else reading.lemma.capitalize()
+        return Analysis(lemma, "PROPN", reading.feats)
+    return analyse_unknown_name(text)
+
+
+@lru_cache(maxsize=100_000)
+def lemmatize(text: str) -> str:
+    """The lemma of a word or a name: ``lemmatize("Тоқаевтың") == "Тоқаев"``.
+
+    A multi-word name is folded on its last word: ``"Ильхам Гейдарұлы Әлиевке"`` -> ``"Ильхам Гейдарұлы
+    Әлиев"``. Capitalised words are read as proper names; the case of the input is kept.
+    """
+    words = text.split()
+    if not words:
+        return text
+    last = words[-1]
+    reading = analyse(last, sentence_start=False)
+    lemma = reading.lemma
+    if last[:1].isupper() and lemma.lower() == last.lower()[: len(lemma)]:
+        lemma = last[: len(lemma)]
+    return " ".join([*words[:-1], lemma])
+
+
+if not Token.has_extension("habar_feats"):
+    Token.set_extension("habar_feats", default="")
+
+
+@Language.component(
+    "habar_morph",
+    requires=["token.is_sent_start"],
+    assigns=["token.lemma", "token.pos", "token.morph"],
+)
+def habar_morph(doc: Doc) -> Doc:
+    """Set ``token.lemma_``, ``token.pos_`` and ``token.morph`` for every token.
+
+    A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
+    inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
+    """
+    starts = [_starts_sentence(doc, tok) for tok in doc]
+    names = {tok.text for tok, start in zip(doc, starts, strict=True)
+             if not start and tok.text[:1].isupper() and not tok.text.isupper()}
+    for tok, start in zip(doc, starts, strict=True):
+        if tok.is_space:
+            continue
+        reading = analyse(tok.text, sentence_start=start and tok.text not in names)
+        tok.lemma_ = reading.lemma
+        tok.pos_ = reading.pos
+        tok.set_morph(reading.feats or None)  # type: ignore[attr-defined]
+    return doc
+
+
+_OPENERS = {"«", "\"", "—", "–", "-", "(", "“", "„"}
+
+
+def _starts_sentence(doc: Doc, tok: Token) -> bool:
+    """First word of a sentence, also after an opening quotation mark or a dialogue dash."""
+    if tok.is_space:
+        return False
+    if tok.is_sent_start:
+        return True
+    i = tok.i - 1
+    while i >= 0 and (doc[i].text in _OPENERS or doc[i].is_space):
+        if doc[i].is_sent_start:
+            return True
+        i -= 1
+    return False
+
+
+def to_fields(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: copy lemma, pos and morph into the Document's tokens."""
+    words = [t for t in doc if not t.is_space]
+    for token, tok in zip(fields["tokens"], words, strict=True):
+        token.lemma = tok.lemma_ or tok.text
+        token.pos = tok.pos_ or None
+        token.morph = str(tok.morph)

@@ -1,0 +1,1 @@
+"""Reproducible training and evaluation of habar's models against annotated data."""
