@@ -16,6 +16,7 @@ the ending is unambiguous. Word types repeat, so analyses are cached.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -40,6 +41,7 @@ class Morpheme:
     after_classes: frozenset[str]
     after_tags: frozenset[str]
     penalty: float
+    harmony: bool = True
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Grammar:
                     slot=m["slot"], tag=m["tag"], feats=m["feats"], form=form,
                     after_classes=frozenset(a for a in names if not a.startswith("@")),
                     after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
-                    penalty=float(m.get("penalty", 0.0))))
+                    penalty=float(m.get("penalty", 0.0)) + float(m.get("form_penalty", {}).get(form, 0.0)),
+                    harmony=bool(m.get("harmony", True))))
         for morphemes in self.by_slot.values():
             morphemes.sort(key=lambda m: -len(m.form))
 
@@ -109,6 +112,7 @@ def lexicon() -> dict[str, str]:
 MORPHEME_COST = 0.2
 WHOLE_WORD_BONUS = 0.5
 SHORT_STEM_COST = 2.0
+FREQ_WEIGHT = 0.3
 
 
 @cache
@@ -127,6 +131,17 @@ def proper_names() -> frozenset[str]:
         if word[:1].isupper():
             out.add(word)
     return frozenset(out)
+
+
+@cache
+def word_freq() -> dict[str, int]:
+    """How often each lower-cased form occurs in KazNERD's train split (resources/kk_word_freq.tsv)."""
+    out: dict[str, int] = {}
+    for line in resources.read_text("kk_word_freq.tsv").splitlines():
+        if line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            out[word] = int(count)
+    return out
 
 
 @cache
@@ -158,7 +173,7 @@ def _harmony(word: str) -> str:
         return "any"  # Баку+ге, Тбилиси+ге: a final у/и takes either harmony in loanwords
     has_back = any(ch in _BACK for ch in word)
     for ch in reversed(word):
-        if ch in _BACK:
+        if ch in _BACK or ch in "яё":
             return "back"
         if ch in "әөүі":
             return "front"
@@ -184,7 +199,8 @@ class _Candidate:
     morphemes: list[Morpheme]
 
 
-def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate]) -> None:
+def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate],
+           harmony_check: bool = True) -> None:
     """Collect every segmentation of ``word`` along ``path``'s slots from ``slot_index`` leftwards."""
     g = grammar()
     present = {m.slot for m in morphemes}
@@ -198,12 +214,12 @@ def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], ou
             left = word[: len(word) - len(m.form)] if m.form else word
             if not _allowed(m, left, morphemes):
                 continue
-            harmony = _suffix_harmony(m.form)
+            harmony = _suffix_harmony(m.form) if m.harmony and harmony_check else "any"
             if harmony != "any":
                 stem_h = _harmony(left)
                 if stem_h != "any" and stem_h != harmony:
                     continue
-            _strip(left, path, i + 1, [*morphemes, m], out)
+            _strip(left, path, i + 1, [*morphemes, m], out, harmony_check)
         if slot in path.required:
             break
 
@@ -290,6 +306,7 @@ def analyse_word(word: str) -> Analysis:
     for path in g.paths:
         _strip(word, path, 0, [], candidates)
     whole_known = word in lex
+    freq = word_freq()
     best: tuple[float, Analysis] | None = None
     unknown_best: tuple[float, Analysis] | None = None
     for c in candidates:
@@ -303,16 +320,20 @@ def analyse_word(word: str) -> Analysis:
             # prefer the reading that explains most of the word with a known stem
             score = len(word) - len(variant) - cost
             if variant != c.stem:
-                score -= 0.5
+                # к/қ/п voiced before a vowel (шаруашылығы <- шаруашылық) is regular; a restored vowel less so
+                score += 0.3 if len(variant) == len(c.stem) else -0.5
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
+            if c.path.stem == "N" and c.morphemes:
+                # a stem that is itself a common word (ел in елде) beats a whole form that is (пайда, not пай+да)
+                score += FREQ_WEIGHT * (math.log1p(freq.get(variant, 0)) - math.log1p(freq.get(word, 0)))
             if known:
                 if best is None or score > best[0]:
                     best = (score, analysis)
             elif not whole_known and len(variant) >= 3 and c.morphemes and all(
-                    len(m.form) >= 2 or m.tag in ("conv_p", "poss3", "acc") for m in c.morphemes):
+                    len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
                 if unknown_best is None or score > unknown_best[0]:
                     unknown_best = (score, analysis)
     if best is not None:
@@ -339,11 +360,13 @@ def analyse_unknown_name(word: str) -> Analysis:
         return Analysis(word, "PROPN", "Case=Nom")
     g = grammar()
     candidates: list[_Candidate] = []
-    _strip(lower, g.paths[0], 0, [], candidates)
+    _strip(lower, g.paths[0], 0, [], candidates, harmony_check=False)  # foreign names: Йорктің
     best: tuple[float, _Candidate] | None = None
     for c in candidates:
         if not _valid(c) or len(c.stem) < 3 or any(m.slot == "plur" for m in c.morphemes):
             continue
+        if any(m.tag == "ins" for m in c.morphemes) and len(c.stem) < 4:
+            continue  # Ахемен, not Ахе + -мен
         if c.morphemes and c.morphemes[-1].slot == "poss" and c.morphemes[-1].tag != "poss3":
             continue
         if c.morphemes and c.morphemes[0].slot == "poss" and (
@@ -369,7 +392,7 @@ def _is_punct(text: str) -> bool:
 
 
 def analyse(text: str, sentence_start: bool = False) -> Analysis:
-    """Lemma, UPOS and features of one token in context (only whether it starts a sentence matters)."""
+    """Lemma, UPOS and features of one token in context: ``sentence_start`` says a capital means nothing."""
     if _is_punct(text):
         return Analysis(text, "PUNCT", "")
     if _is_number(text):
