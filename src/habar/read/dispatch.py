@@ -13,11 +13,21 @@ from habar.read import Article, Failure, Item, Skip
 from habar.read.html import looks_like_html, read_html
 from habar.read.jsonl import read_jsonl
 from habar.read.text import read_text
+from habar.read.warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def suffix_of(path: Path) -> str:
+    """The kind-telling suffix, double for compressed archives ('.warc.gz')."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if len(suffixes) == 2 and suffixes[1] == ".gz":
+        return "".join(suffixes)
+    return path.suffix.lower()
 
 
 def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Item]:
@@ -50,7 +60,7 @@ def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
         if is_dir:
             yield from _walk(path, inner)
         elif is_file:
-            if path.suffix.lower() in KNOWN_SUFFIXES:
+            if suffix_of(path) in KNOWN_SUFFIXES:
                 yield path
             else:
                 yield Skip(str(path), f"not a kind habar reads ({', '.join(sorted(KNOWN_SUFFIXES))})")
@@ -60,25 +70,37 @@ def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
             yield Skip(str(path), "not a regular file")
 
 
+def human_size(n: float) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as --max-size counts)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{int(n)} bytes"
+
+
 def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:
     data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(source, f"larger than the {max_bytes / 1e6:g} MB limit for one article "
+        raise InputError(source, f"larger than the {human_size(max_bytes)} limit for one article "
                                  "(raise it with --max-size, or split it into JSON Lines)")
     return data
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as fh:
                 yield from read_jsonl(fh, source, max_bytes)
             return
+        if suffix in WARC_SUFFIXES:
+            with open(path, "rb") as fh:
+                yield from read_warc(fh, source, max_bytes)
+            return
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(source, f"{size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:g} MB limit for "
+            raise InputError(source, f"{human_size(size)} is larger than the {human_size(max_bytes)} limit for "
                                      "one article (raise it with --max-size, or split it into JSON Lines)")
         with open(path, "rb") as fh:
             data = _read_limited(fh, source, max_bytes)

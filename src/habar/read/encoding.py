@@ -31,16 +31,18 @@ def _looks_like_text(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a byte-order mark: the high bytes of the code units take very few values (0x00 for
+    spaces, digits and Latin letters, 0x04 for Cyrillic), and some of them are NUL."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:8192]:
         return None
-    even = data[0::2][:4096]
-    odd = data[1::2][:4096]
-    nul_even = even.count(0) / len(even)
-    nul_odd = odd.count(0) / len(odd)
-    if nul_odd > 0.3 and nul_even < 0.05:
-        return "utf-16-le"
-    if nul_even > 0.3 and nul_odd < 0.05:
-        return "utf-16-be"
+    for encoding, high in (("utf-16-le", data[1::2][:4096]), ("utf-16-be", data[0::2][:4096])):
+        counts = sorted((high.count(bytes([b])) for b in set(high)), reverse=True)
+        if sum(counts[:2]) >= 0.9 * len(high) and high.count(0) > 0:
+            try:
+                if _looks_like_text(data.decode(encoding)):
+                    return encoding
+            except UnicodeDecodeError:
+                continue
     return None
 
 

@@ -35,11 +35,17 @@ def read_html(data: bytes, source: str) -> Article:
     text = (info.get("text") or "").strip()
     if not text:
         raise InputError(source, "no article text found in the HTML (broken or empty page)")
+    title = (info.get("title") or "").strip() or None
+    if title and text.split("\n", 1)[0].strip() == title:
+        # the page's heading repeats its title: keep it once, as the title line
+        text = text.split("\n", 1)[1].strip() if "\n" in text else ""
+        if not text:
+            raise InputError(source, "no article text found in the HTML (only a title)")
     date = info.get("date")
     return Article(
         text=text,
         source=source,
-        title=(info.get("title") or None),
+        title=title,
         published=date[:10] if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date) else None,
         url=info.get("url") or None,
     )

@@ -14,6 +14,12 @@ from typing import BinaryIO
 from habar.read import Article, Failure, Item
 
 
+def human_size(n: float) -> str:
+    from habar.read.dispatch import human_size as _human
+
+    return _human(n)
+
+
 def _skip_rest_of_line(fh: BinaryIO) -> None:
     while True:
         chunk = fh.readline(1 << 20)
@@ -32,7 +38,7 @@ def read_jsonl(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
         where = f"{source}:{lineno}"
         if len(line) > max_bytes and not line.endswith(b"\n"):
             _skip_rest_of_line(fh)
-            yield Failure(where, f"line longer than the {max_bytes // 1_000_000} MB limit (raise it with --max-size)")
+            yield Failure(where, f"line longer than the {human_size(max_bytes)} limit (raise it with --max-size)")
             continue
         if not line.strip():
             continue

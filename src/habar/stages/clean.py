@@ -26,7 +26,7 @@ from functools import cache
 from habar import resources
 
 _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD_WITH_LATIN = re.compile(r"[^\W\d_]*[A-Za-zəƏ][^\W\d_]*")
 _TERMINATORS = ".!?…"
 
 
@@ -131,6 +131,9 @@ class _Mapped:
             pieces.append(new)
             if len(new) == len(m.group(0)):
                 src.extend(self.src[m.start() : m.end()])
+            elif len(new) == 1 and new in m.group(0):
+                # "  \n " -> "\n": the new character is one of the old ones
+                src.append(self.src[m.start() + m.group(0).index(new)])
             else:
                 anchor = self.src[m.start()] if m.start() < len(self.src) else (self.src[-1] + 1 if self.src else 0)
                 src.extend([anchor] * len(new))
@@ -177,8 +180,8 @@ class _Mapped:
 
 _ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_SPACES = re.compile(r"[^\S\n]+")
-_SPACE_AROUND_NL = re.compile(r" *\n *")
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, or one tab / no-break space
+_SPACE_AROUND_NL = re.compile(r" +\n *|\n +")
 _MANY_NL = re.compile(r"\n{3,}")
 _EDGES = re.compile(r"^\s+|\s+$")
 
@@ -251,7 +254,7 @@ def _repair_lookalikes(m: _Mapped) -> tuple[_Mapped, int]:
             return "".join(cyr2lat.get(ch, ch) for ch in word)
         return word
 
-    return m.sub(_WORD, func=fix), count
+    return m.sub(_WORD_WITH_LATIN, func=fix), count
 
 
 def _strip_tags(m: _Mapped, raw: str) -> tuple[_Mapped, Removal | None]:
@@ -275,8 +278,11 @@ def _strip_tags(m: _Mapped, raw: str) -> tuple[_Mapped, Removal | None]:
     if last[cut - 1] in "»\"”":
         return m, None
     start = para_start + cut
-    removal = Removal("tag-list", m.src[start], m.src[len(text) - 1] + 1, raw[m.src[start] : m.src[len(text) - 1] + 1])
-    kept = _Mapped(text[:start].rstrip(), m.src[: len(text[:start].rstrip())])
+    first = start + (len(tail) - len(tail.lstrip()))
+    raw_start, raw_end = m.src[first], m.src[len(text) - 1] + 1
+    removal = Removal("tag-list", raw_start, raw_end, raw[raw_start:raw_end])
+    kept_text = text[:start].rstrip()
+    kept = _Mapped(kept_text, m.src[: len(kept_text)])
     return kept, removal
 
 

@@ -83,6 +83,9 @@ def habar_sentences(doc: Doc) -> Doc:
         end: int | None = None
         if _is_terminator(tok):
             end = i
+            # "?!", "!!!", "?.." may come as several tokens
+            while end + 1 < n and not doc[end].whitespace_ and _is_terminator(doc[end + 1]):
+                end += 1
         elif tok.text.endswith(".") and len(tok.text) > 1 and not _is_initial(tok):
             kind = ABBREVIATIONS.get(tok.text)
             if kind in ("final", "amount"):
