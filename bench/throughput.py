@@ -7,7 +7,9 @@ memory is its own. Peers in the same run:
     no language identification);
   - habar-clean-only: the clean stage alone;
   - habar-analyze: the full ``habar.analyze`` path that the CLI uses (clean, tokens, sentences, language,
-    and every stage added since), producing a Document.
+    and every stage added since), producing a Document;
+  - habar-analyze-without-morph: the same path with the morph stage (lemma, UPOS, features) taken out, to
+    show what that stage costs.
 
 Usage: python bench/throughput.py [--words-per-article 200] [--limit N]
 """
@@ -83,7 +85,12 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
             return clean(text)
     else:
         import habar
+        import habar.pipeline
 
+        if config == "habar-analyze-without-morph":
+            habar.pipeline.STAGES.remove("habar_morph")
+            habar.pipeline.CONVERTERS[:] = [c for c in habar.pipeline.CONVERTERS
+                                            if c.__module__ != "habar.stages.morph"]
         habar.load()
 
         def work(text: str) -> object:
@@ -112,7 +119,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words-per-article", type=int, default=200)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pseudo-articles")
-    parser.add_argument("--configs", default="spacy-blank-kk+sentencizer,habar-clean-only,habar-analyze")
+    parser.add_argument("--configs", default="spacy-blank-kk+sentencizer,habar-clean-only,"
+                        "habar-analyze-without-morph,habar-analyze")
     args = parser.parse_args()
     if not DEV.exists():
         print(f"needs {DEV} (the shared KazNERD dev file)", file=sys.stderr)
@@ -124,11 +132,11 @@ def main() -> int:
     words = sum(w for _, w in articles)
     print(f"# {len(texts)} pseudo-articles, {words} words, {sum(map(len, texts))} characters "
           f"(KazNERD dev.iob), Python {platform.python_version()}, {platform.machine()}, single process")
-    print(f"| {'configuration':<28} | {'seconds':>8} | {'words/s':>9} | {'articles/s':>10} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 30}|{'-' * 10}|{'-' * 11}|{'-' * 12}|{'-' * 13}|")
+    print(f"| {'configuration':<30} | {'seconds':>8} | {'words/s':>9} | {'articles/s':>10} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 32}|{'-' * 10}|{'-' * 11}|{'-' * 12}|{'-' * 13}|")
     for config in args.configs.split(","):
         elapsed, peak = measure(config, texts)
-        print(f"| {config:<28} | {elapsed:>8.2f} | {words / elapsed:>9.0f} | {len(texts) / elapsed:>10.1f} "
+        print(f"| {config:<30} | {elapsed:>8.2f} | {words / elapsed:>9.0f} | {len(texts) / elapsed:>10.1f} "
               f"| {peak:>11.0f} |")
     return 0
 

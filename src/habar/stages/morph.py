@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from habar import resources
 
@@ -44,7 +44,7 @@ class Morpheme:
     harmony: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Path:
     name: str
     pos: str
@@ -65,6 +65,10 @@ class Analysis:
 class Grammar:
     def __init__(self, data: dict[str, Any]) -> None:
         self.classes: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["classes"].items()}
+        self.class_of: dict[str, str] = {}
+        for name, letters in self.classes.items():
+            for ch in letters:
+                self.class_of.setdefault(ch, name)
         self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
                       for p in data["path"]]
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
@@ -79,19 +83,25 @@ class Grammar:
                     after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
                     penalty=float(m.get("penalty", 0.0)) + float(m.get("form_penalty", {}).get(form, 0.0)),
                     harmony=bool(m.get("harmony", True))))
-        for morphemes in self.by_slot.values():
-            morphemes.sort(key=lambda m: -len(m.form))
+        self.index: dict[str, dict[str, list[Morpheme]]] = {}
+        for slot, morphemes in self.by_slot.items():
+            for m in morphemes:
+                self.index.setdefault(slot, {}).setdefault(m.form, []).append(m)
+        self.longest = max(len(m.form) for ms in self.by_slot.values() for m in ms)
+        self.sizes: dict[str, list[int]] = {slot: sorted({len(f) for f in forms}) for slot, forms in self.index.items()}
 
     def letter_class(self, ch: str) -> str | None:
-        for name, letters in self.classes.items():
-            if ch in letters:
-                return name
-        return None
+        return self.class_of.get(ch)
 
 
 @cache
 def grammar() -> Grammar:
-    return Grammar(resources.toml("morph_suffixes.toml"))
+    g = Grammar(resources.toml("morph_suffixes.toml"))
+    _CLASS_OF.update(g.class_of)
+    return g
+
+
+_CLASS_OF: dict[str, str] = {}
 
 
 @cache
@@ -167,6 +177,7 @@ def closed_words() -> dict[str, Analysis]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def _harmony(word: str) -> str:
     """'back', 'front' or 'any': which suffix vowels may follow ``word`` (last unambiguous vowel decides)."""
     if word[-1:] in ("у", "и", "ю"):
@@ -199,40 +210,59 @@ class _Candidate:
     morphemes: list[Morpheme]
 
 
-def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate],
-           harmony_check: bool = True) -> None:
-    """Collect every segmentation of ``word`` along ``path``'s slots from ``slot_index`` leftwards."""
+@cache
+def _reachable(path: Path, slot_index: int) -> tuple[list[int], dict[str, list[tuple[int, Morpheme]]]]:
+    """Forms that may come next when stripping along ``path`` from ``slot_index``: their lengths and, by form,
+    the (slot position, morpheme) pairs. A required slot cannot be skipped."""
     g = grammar()
-    present = {m.slot for m in morphemes}
-    if all(r in present for r in path.required):
-        out.append(_Candidate(word, path, list(reversed(morphemes))))
+    by_form: dict[str, list[tuple[int, Morpheme]]] = {}
     for i in range(slot_index, len(path.slots)):
         slot = path.slots[i]
         for m in g.by_slot.get(slot, ()):
-            if len(word) - len(m.form) < 2 or not word.endswith(m.form):
-                continue
-            left = word[: len(word) - len(m.form)] if m.form else word
-            if not _allowed(m, left, morphemes):
-                continue
-            harmony = _suffix_harmony(m.form) if m.harmony and harmony_check else "any"
-            if harmony != "any":
-                stem_h = _harmony(left)
-                if stem_h != "any" and stem_h != harmony:
-                    continue
-            _strip(left, path, i + 1, [*morphemes, m], out, harmony_check)
+            by_form.setdefault(m.form, []).append((i, m))
         if slot in path.required:
             break
+    return sorted({len(f) for f in by_form}), by_form
+
+
+def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate],
+           harmony_check: bool = True, complete: bool | None = None, shortest: int = 0) -> None:
+    """Collect every segmentation of ``word`` along ``path``'s slots from ``slot_index`` leftwards.
+
+    ``complete``: whether the morphemes stripped so far include the path's required slot; ``shortest``: no
+    stem shorter than this is wanted."""
+    if complete is None:
+        complete = not path.required
+    if complete:
+        out.append(_Candidate(word, path, morphemes[::-1]))
+    sizes, by_form = _reachable(path, slot_index)
+    longest = len(word) - max(2, shortest)
+    for size in sizes:
+        if size > longest:
+            break
+        found = by_form.get(word[len(word) - size:] if size else "")
+        if not found:
+            continue
+        left = word[: len(word) - size]
+        stem_h = _harmony(left) if harmony_check else "any"
+        for i, m in found:
+            if not _allowed(m, left, morphemes):
+                continue
+            if m.harmony and stem_h != "any":
+                harmony = _suffix_harmony(m.form)
+                if harmony != "any" and stem_h != harmony:
+                    continue
+            _strip(left, path, i + 1, [*morphemes, m], out, harmony_check, complete or m.slot in path.required,
+                   shortest)
 
 
 def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
     """May ``m`` follow ``left``? Class conditions look at the last letter, tag conditions at the morpheme
     that will end up immediately to the left; since we strip right to left, that is checked later, so here
     a tag condition only requires that some morpheme could precede (verified in ``_valid``)."""
-    if m.after_classes:
-        cls = grammar().letter_class(left[-1])
-        if cls in m.after_classes:
-            return True
-    return bool(m.after_tags)
+    if m.after_tags:
+        return True
+    return _CLASS_OF.get(left[-1]) in m.after_classes
 
 
 def _valid(c: _Candidate) -> bool:
@@ -286,12 +316,66 @@ def _feats(pos: str, morphemes: list[Morpheme]) -> str:
     return "|".join(f"{k}={feats[k]}" for k in sorted(feats, key=str.lower))
 
 
+@cache
+def analysis_table() -> dict[str, Analysis]:
+    """Analyses of frequent forms computed ahead by tools/build_analyses.py (a cache shipped with habar)."""
+    out: dict[str, Analysis] = {}
+    for line in resources.read_text("kk_analyses.tsv").splitlines():
+        if line and not line.startswith("#"):
+            form, lemma, pos, feats = line.split("\t")
+            out[form] = Analysis(lemma, pos, feats)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def analyse_word(word: str) -> Analysis:
     """The best analysis of a lower-case word (see the module docstring)."""
     closed = closed_words().get(word)
     if closed is not None:
         return closed
+    cached = analysis_table().get(word)
+    if cached is not None:
+        return cached
+    return compute_analysis(word)
+
+
+def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
+    out = set()
+    for k in range(2, len(word) + 1):
+        prefix = word[:k]
+        if prefix in lex:
+            out.add(k)
+            continue
+        last = prefix[-1]
+        if last in _DEVOICED and prefix[:-1] + _DEVOICED[last] in lex:
+            out.add(k)
+        elif k >= 3 and last not in _VOWELS and prefix[-2] not in _VOWELS and (
+                prefix[:-1] + "ы" + last in lex or prefix[:-1] + "і" + last in lex):
+            out.add(k)
+    return out
+
+
+def _unknown_analysis(word: str) -> Analysis:
+    """Best reading of a word whose stem no lexicon knows (full search, unknown-stem rules only)."""
+    candidates: list[_Candidate] = []
+    for path in grammar().paths:
+        _strip(word, path, 0, [], candidates)
+    best: tuple[float, _Candidate] | None = None
+    for c in candidates:
+        if not _valid(c) or len(c.stem) < 3 or not c.morphemes or not all(
+                len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+            continue
+        score = len(word) - len(c.stem) - sum(m.penalty for m in c.morphemes) - MORPHEME_COST * len(c.morphemes)
+        if best is None or score > best[0]:
+            best = (score, c)
+    if best is None:
+        return Analysis(word, "NOUN", "Case=Nom")
+    c = best[1]
+    return Analysis(c.stem, c.path.pos, _feats(c.path.pos, c.morphemes))
+
+
+def compute_analysis(word: str) -> Analysis:
+    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache)."""
     if "-" in word:
         head, _, tail = word.rpartition("-")
         if head and tail:
@@ -303,12 +387,17 @@ def analyse_word(word: str) -> Analysis:
     lex = lexicon()
     g = grammar()
     candidates: list[_Candidate] = []
+    # lengths at which a known stem (or its voiced / vowel-dropped form) ends: only those need exploring
+    known_ends = _known_stem_ends(word, lex)
+    shortest = min(known_ends) if known_ends else 0
     for path in g.paths:
-        _strip(word, path, 0, [], candidates)
+        _strip(word, path, 0, [], candidates, shortest=shortest)
+    if known_ends:
+        candidates = [c for c in candidates if len(c.stem) in known_ends]
     whole_known = word in lex
     freq = word_freq()
-    best: tuple[float, Analysis] | None = None
-    unknown_best: tuple[float, Analysis] | None = None
+    best: tuple[float, _Candidate, str] | None = None
+    unknown_best: tuple[float, _Candidate, str] | None = None
     for c in candidates:
         if not _valid(c):
             continue
@@ -316,7 +405,6 @@ def analyse_word(word: str) -> Analysis:
         for variant in _stem_variants(c):
             kind = lex.get(variant)
             known = kind is not None and (c.path.stem != "V" or kind == "V")
-            analysis = Analysis(variant, c.path.pos, _feats(c.path.pos, c.morphemes))
             # prefer the reading that explains most of the word with a known stem
             score = len(word) - len(variant) - cost
             if variant != c.stem:
@@ -331,16 +419,18 @@ def analyse_word(word: str) -> Analysis:
                 score += FREQ_WEIGHT * (math.log1p(freq.get(variant, 0)) - math.log1p(freq.get(word, 0)))
             if known:
                 if best is None or score > best[0]:
-                    best = (score, analysis)
+                    best = (score, c, variant)
             elif not whole_known and len(variant) >= 3 and c.morphemes and all(
                     len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
                 if unknown_best is None or score > unknown_best[0]:
-                    unknown_best = (score, analysis)
-    if best is not None:
-        return best[1]
-    if whole_known:
+                    unknown_best = (score, c, variant)
+    if best is None and known_ends and not whole_known:
+        return _unknown_analysis(word)  # the known stems led nowhere: analyse as an unknown word
+    chosen = best or (None if whole_known else unknown_best)
+    if chosen is None:
         return Analysis(word, "NOUN", "Case=Nom")
-    return Analysis(word, "NOUN", "Case=Nom") if unknown_best is None else unknown_best[1]
+    _, c, variant = chosen
+    return Analysis(variant, c.path.pos, _feats(c.path.pos, c.morphemes))
 
 
 def _analyse_suffixes_only(tail: str) -> Analysis | None:
@@ -391,6 +481,7 @@ def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+@lru_cache(maxsize=200_000)
 def analyse(text: str, sentence_start: bool = False) -> Analysis:
     """Lemma, UPOS and features of one token in context: ``sentence_start`` says a capital means nothing."""
     if _is_punct(text):
@@ -457,8 +548,9 @@ def lemmatize(text: str) -> str:
     return " ".join([*words[:-1], lemma])
 
 
-if not Token.has_extension("habar_feats"):
-    Token.set_extension("habar_feats", default="")
+if not Doc.has_extension("habar_morph"):
+    Doc.set_extension("habar_morph", default=None)
+"""The stage's readings of the Doc's non-space tokens, in order (what the converter copies)."""
 
 
 @Language.component(
@@ -472,40 +564,51 @@ def habar_morph(doc: Doc) -> Doc:
     A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
     inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
     """
-    starts = [_starts_sentence(doc, tok) for tok in doc]
-    names = {tok.text for tok, start in zip(doc, starts, strict=True)
-             if not start and tok.text[:1].isupper() and not tok.text.isupper()}
-    for tok, start in zip(doc, starts, strict=True):
-        if tok.is_space:
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    spaces = [t.is_space for t in tokens]
+    starts = _sentence_starts([bool(t.is_sent_start) for t in tokens], texts, spaces)
+    names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
+             if not start and not space and text[:1].isupper() and not text.isupper()}
+    readings: list[Analysis] = []
+    for tok, text, start, space in zip(tokens, texts, starts, spaces, strict=True):
+        if space:
             continue
-        reading = analyse(tok.text, sentence_start=start and tok.text not in names)
+        reading = analyse(text, sentence_start=start and text not in names)
+        readings.append(reading)
         tok.lemma_ = reading.lemma
         tok.pos_ = reading.pos
-        tok.set_morph(reading.feats or None)  # type: ignore[attr-defined]
+        if reading.feats:
+            tok.set_morph(reading.feats)  # type: ignore[attr-defined]
+    doc._.habar_morph = readings
     return doc
 
 
 _OPENERS = {"«", "\"", "—", "–", "-", "(", "“", "„"}
 
 
-def _starts_sentence(doc: Doc, tok: Token) -> bool:
-    """First word of a sentence, also after an opening quotation mark or a dialogue dash."""
-    if tok.is_space:
-        return False
-    if tok.is_sent_start:
-        return True
-    i = tok.i - 1
-    while i >= 0 and (doc[i].text in _OPENERS or doc[i].is_space):
-        if doc[i].is_sent_start:
-            return True
-        i -= 1
-    return False
+def _sentence_starts(sent_starts: list[bool], texts: list[str], spaces: list[bool]) -> list[bool]:
+    """First words of sentences, also after an opening quotation mark or a dialogue dash."""
+    out = [False] * len(texts)
+    opened = False  # inside the run of openers and spaces that begins a sentence
+    for i, is_start in enumerate(sent_starts):
+        if spaces[i]:
+            continue
+        if is_start:
+            out[i] = texts[i] not in _OPENERS
+            opened = texts[i] in _OPENERS
+        elif opened:
+            out[i] = texts[i] not in _OPENERS
+            opened = texts[i] in _OPENERS
+    return out
 
 
 def to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: copy lemma, pos and morph into the Document's tokens."""
-    words = [t for t in doc if not t.is_space]
-    for token, tok in zip(fields["tokens"], words, strict=True):
-        token.lemma = tok.lemma_ or tok.text
-        token.pos = tok.pos_ or None
-        token.morph = str(tok.morph)
+    readings: list[Analysis] | None = doc._.habar_morph
+    if readings is None:
+        return
+    for token, reading in zip(fields["tokens"], readings, strict=True):
+        token.lemma = reading.lemma
+        token.pos = reading.pos
+        token.morph = reading.feats
