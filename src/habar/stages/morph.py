@@ -396,6 +396,7 @@ def compute_analysis(word: str) -> Analysis:
         candidates = [c for c in candidates if len(c.stem) in known_ends]
     whole_known = word in lex
     freq = word_freq()
+    verb_best: dict[str, tuple[float, _Candidate]] = {}
     best: tuple[float, _Candidate, str] | None = None
     unknown_best: tuple[float, _Candidate, str] | None = None
     for c in candidates:
@@ -414,6 +415,9 @@ def compute_analysis(word: str) -> Analysis:
                 score += WHOLE_WORD_BONUS
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
+            if known and c.path.stem == "V" and kind == "V" and (
+                    verb_best.get(variant) is None or score > verb_best[variant][0]):
+                verb_best[variant] = (score, c)
             if c.path.stem == "N" and c.morphemes:
                 # a stem that is itself a common word (ел in елде) beats a whole form that is (пайда, not пай+да)
                 score += FREQ_WEIGHT * (math.log1p(freq.get(variant, 0)) - math.log1p(freq.get(word, 0)))
@@ -426,6 +430,12 @@ def compute_analysis(word: str) -> Analysis:
                     unknown_best = (score, c, variant)
     if best is None and known_ends and not whole_known:
         return _unknown_analysis(word)  # the known stems led nowhere: analyse as an unknown word
+    if best is not None and best[1].path.stem == "N" and best[1].morphemes and best[2] in verb_best:
+        # same stem, same split: a verb stem reads -ды as the past tense (алды, жазды), not the accusative
+        verb_c = verb_best[best[2]][1]
+        if [m.form for m in verb_c.morphemes] == [m.form for m in best[1].morphemes] and any(
+                m.tag == "past" for m in verb_c.morphemes):
+            best = (best[0], verb_c, best[2])
     chosen = best or (None if whole_known else unknown_best)
     if chosen is None:
         return Analysis(word, "NOUN", "Case=Nom")
