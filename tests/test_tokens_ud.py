@@ -18,6 +18,11 @@ def test_units_stay_one_token(nlp, word: str) -> None:  # type: ignore[no-untype
     assert [t.text for t in nlp(f"Сөз {word} бар")] == ["Сөз", word, "бар"]
 
 
+def test_question_and_dots_are_three_tokens(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [t.text for t in nlp("Кім екен?.. Білмеймін... Жоқ!..")] == [
+        "Кім", "екен", "?", ".", ".", "Білмеймін", "...", "Жоқ", "!", ".", "."]
+
+
 def test_percent_at_sentence_end(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [t.text for t in nlp("Өсім 5%.")] == ["Өсім", "5%", "."]
 

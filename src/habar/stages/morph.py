@@ -279,7 +279,8 @@ def _valid(c: _Candidate) -> bool:
             return False
         if m.after_tags and prev is not None and prev.tag in m.after_tags:
             continue
-        if prev is not None and prev.slot == "poss" and m.slot == "case" and not tag_ok and prev.tag == "poss3":
+        if (prev is not None and prev.slot == "poss" and m.slot == "case" and not tag_ok and prev.tag == "poss3"
+                and m.tag != "ins"):
             return False  # after a 3rd person possessive the case takes its н-form (баласына, not баласыға)
     return True
 
