@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc
 
 from habar import resources
@@ -256,6 +258,53 @@ def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], ou
                    shortest)
 
 
+@cache
+def _split_paths() -> list[tuple[Path | None, Path]]:
+    """Each path as (shared prefix, rest): paths that begin with the same optional slots (the noun endings
+    that verbal nouns take too) strip those once per word."""
+    paths = grammar().paths
+    out: list[tuple[Path | None, Path]] = []
+    for path in paths:
+        best: tuple[str, ...] = ()
+        for other in paths:
+            if other is path:
+                continue
+            n = 0
+            while (n < min(len(path.slots), len(other.slots)) and path.slots[n] == other.slots[n]
+                   and path.slots[n] not in path.required and other.slots[n] not in other.required):
+                n += 1
+            best = max(best, path.slots[:n], key=len)
+        if not best:
+            out.append((None, path))
+            continue
+        prefix = _prefix_path(best)
+        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required)
+        out.append((prefix, rest))
+    return out
+
+
+@cache
+def _prefix_path(slots: tuple[str, ...]) -> Path:
+    return Path("prefix", "", "", slots, frozenset())
+
+
+def _segment(word: str, harmony_check: bool = True, shortest: int = 0) -> list[_Candidate]:
+    """Every segmentation of ``word`` along every path of the grammar (shared slot prefixes stripped once)."""
+    out: list[_Candidate] = []
+    prefixes: dict[int, list[_Candidate]] = {}
+    for prefix, rest in _split_paths():
+        if prefix is None:
+            _strip(word, rest, 0, [], out, harmony_check, shortest=shortest)
+            continue
+        splits = prefixes.get(id(prefix))
+        if splits is None:
+            splits = prefixes[id(prefix)] = []
+            _strip(word, prefix, 0, [], splits, harmony_check, shortest=shortest)
+        for split in splits:
+            _strip(split.stem, rest, 0, split.morphemes[::-1], out, harmony_check, shortest=shortest)
+    return out
+
+
 def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
     """May ``m`` follow ``left``? Class conditions look at the last letter, tag conditions at the morpheme
     that will end up immediately to the left; since we strip right to left, that is checked later, so here
@@ -358,9 +407,7 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
 
 def _unknown_analysis(word: str) -> Analysis:
     """Best reading of a word whose stem no lexicon knows (full search, unknown-stem rules only)."""
-    candidates: list[_Candidate] = []
-    for path in grammar().paths:
-        _strip(word, path, 0, [], candidates)
+    candidates = _segment(word)
     best: tuple[float, _Candidate] | None = None
     for c in candidates:
         if not _valid(c) or len(c.stem) < 3 or not c.morphemes or not all(
@@ -386,13 +433,10 @@ def compute_analysis(word: str) -> Analysis:
             inner = analyse_word(tail)
             return Analysis(f"{head}-{inner.lemma}", inner.pos, inner.feats)
     lex = lexicon()
-    g = grammar()
-    candidates: list[_Candidate] = []
     # lengths at which a known stem (or its voiced / vowel-dropped form) ends: only those need exploring
     known_ends = _known_stem_ends(word, lex)
     shortest = min(known_ends) if known_ends else 0
-    for path in g.paths:
-        _strip(word, path, 0, [], candidates, shortest=shortest)
+    candidates = _segment(word, shortest=shortest)
     if known_ends:
         candidates = [c for c in candidates if len(c.stem) in known_ends]
     whole_known = word in lex
@@ -575,24 +619,39 @@ def habar_morph(doc: Doc) -> Doc:
     A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
     inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
     """
-    tokens = list(doc)
-    texts = [t.text for t in tokens]
-    spaces = [t.is_space for t in tokens]
-    starts = _sentence_starts([bool(t.is_sent_start) for t in tokens], texts, spaces)
+    # plain arrays instead of spaCy Token objects (creating those costs more than analysing cached words)
+    table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
+    text = doc.text
+    texts = [text[i : i + n] for i, n, _, _ in table]
+    spaces = [bool(row[2]) for row in table]
+    starts = _sentence_starts([row[3] == 1 for row in table], texts, spaces)
     names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
              if not start and not space and text[:1].isupper() and not text.isupper()}
     readings: list[Analysis] = []
-    for tok, text, start, space in zip(tokens, texts, starts, spaces, strict=True):
+    values = doc.to_array([LEMMA, POS, MORPH])
+    codes = _codes(doc.vocab)
+    for i, (text, start, space) in enumerate(zip(texts, starts, spaces, strict=True)):
         if space:
             continue
         reading = analyse(text, sentence_start=start and text not in names)
         readings.append(reading)
-        tok.lemma_ = reading.lemma
-        tok.pos_ = reading.pos
-        if reading.feats:
-            tok.set_morph(reading.feats)  # type: ignore[attr-defined]
+        code = codes.get(reading)
+        if code is None:
+            code = codes[reading] = (doc.vocab.strings.add(reading.lemma), UPOS_IDS[reading.pos],
+                                     doc.vocab.morphology.add(reading.feats) if reading.feats else 0)
+        values[i] = code
+    # one call instead of three attribute writes per token
+    doc.from_array([LEMMA, POS, MORPH], values.astype("uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
+
+
+_CODES: dict[int, dict[Analysis, tuple[int, int, int]]] = {}
+
+
+def _codes(vocab: Any) -> dict[Analysis, tuple[int, int, int]]:
+    """Per vocabulary: a reading -> its (lemma hash, UPOS id, morph hash), computed once."""
+    return _CODES.setdefault(id(vocab), {})
 
 
 _OPENERS = {"«", "\"", "—", "–", "-", "(", "“", "„"}
