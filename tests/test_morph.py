@@ -109,6 +109,9 @@ def test_plurals(form: str, lemma: str) -> None:
         ("келгенде", "кел", "Case=Loc"),
         ("сөйледі", "сөйле", "Tense=Past"),
         ("мәлімдеді", "мәлімде", "Tense=Past"),
+        ("оқиды", "оқы", "Tense=Pres"),  # оқы + й + ды is written оқиды
+        ("дами", "дамы", "Aspect=Imp"),
+        ("алды", "ал", "Tense=Past"),  # a verb stem reads -ды as the past tense, not the accusative
     ],
 )
 def test_verbs(form: str, lemma: str, feats: str) -> None:

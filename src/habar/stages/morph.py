@@ -125,6 +125,8 @@ MORPHEME_COST = 0.2
 WHOLE_WORD_BONUS = 0.5
 SHORT_STEM_COST = 2.0
 FREQ_WEIGHT = 0.3
+VOICING_BONUS = 0.3
+VOWEL_RESTORE_COST = -0.5
 
 
 @cache
@@ -338,6 +340,9 @@ def _stem_variants(c: _Candidate) -> list[str]:
     stem = c.stem
     variants = [stem]
     first = c.morphemes[0].form[:1] if c.morphemes else ""
+    if first == "и" and stem[-1] not in _VOWELS:
+        # ы/і + й is written и: дами <- дамы + й, оқиды <- оқы + й + ды
+        return [stem + ("ы" if _harmony(stem) == "back" else "і")]
     if first in _VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
     if first in _VOWELS and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS:
@@ -396,6 +401,9 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
         if prefix in lex:
             out.add(k)
             continue
+        if word[k : k + 1] == "и" and (prefix + "ы" in lex or prefix + "і" in lex):
+            out.add(k)  # дами: дамы + й
+            continue
         last = prefix[-1]
         if last in _DEVOICED and prefix[:-1] + _DEVOICED[last] in lex:
             out.add(k)
@@ -452,10 +460,13 @@ def compute_analysis(word: str) -> Analysis:
             kind = lex.get(variant)
             known = kind is not None and (c.path.stem != "V" or kind == "V")
             # prefer the reading that explains most of the word with a known stem
-            score = len(word) - len(variant) - cost
+            score = len(word) - len(c.stem) - cost
             if variant != c.stem:
                 # к/қ/п voiced before a vowel (шаруашылығы <- шаруашылық) is regular; a restored vowel less so
-                score += 0.3 if len(variant) == len(c.stem) else -0.5
+                if len(variant) == len(c.stem):
+                    score += VOICING_BONUS
+                elif not variant.startswith(c.stem):  # дамы from дам+и costs nothing; ауыз from ауз+ы does
+                    score += VOWEL_RESTORE_COST
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
             if len(variant) <= 2 and variant not in extra_stems():
