@@ -89,7 +89,9 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
         lang = sent_langs[i] if i < len(sent_langs) else (doc._.language or "und")
         sentences.append(Sentence(start=words[0].idx, end=words[-1].idx + len(words[-1].text), language=lang))
     # model_construct: these values come from spaCy and are valid by construction; validation costs ~20 %
-    tokens = [Token.model_construct(start=t.idx, end=t.idx + len(t.text), text=t.text) for t in doc if not t.is_space]
+    # (every field given: pydantic's default lookup for a missing one costs more than the construction)
+    tokens = [Token.model_construct(start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=None, pos=None,
+                                    morph=None) for t in doc if not t.is_space]
     fields: dict[str, Any] = dict(
         id=cleaned.id,
         source=source,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
@@ -214,19 +215,32 @@ class _Candidate:
     morphemes: list[Morpheme]
 
 
+_Trie = dict[str, tuple[list[tuple[int, "Morpheme"]], "_Trie"]]
+
+
 @cache
-def _reachable(path: Path, slot_index: int) -> tuple[list[int], dict[str, list[tuple[int, Morpheme]]]]:
-    """Forms that may come next when stripping along ``path`` from ``slot_index``: their lengths and, by form,
-    the (slot position, morpheme) pairs. A required slot cannot be skipped."""
+def _reachable(path: Path, slot_index: int) -> tuple[list[tuple[int, Morpheme]], _Trie]:
+    """Forms that may come next when stripping along ``path`` from ``slot_index``, as (slot position,
+    morpheme) pairs: those with an empty form, and a trie of the others read from their last letter. A
+    required slot cannot be skipped."""
     g = grammar()
-    by_form: dict[str, list[tuple[int, Morpheme]]] = {}
+    empty: list[tuple[int, Morpheme]] = []
+    trie: _Trie = {}
     for i in range(slot_index, len(path.slots)):
         slot = path.slots[i]
         for m in g.by_slot.get(slot, ()):
-            by_form.setdefault(m.form, []).append((i, m))
+            if not m.form:
+                empty.append((i, m))
+                continue
+            node = trie
+            for k, ch in enumerate(reversed(m.form)):
+                entry = node.setdefault(ch, ([], {}))
+                if k == len(m.form) - 1:
+                    entry[0].append((i, m))
+                node = entry[1]
         if slot in path.required:
             break
-    return sorted({len(f) for f in by_form}), by_form
+    return empty, trie
 
 
 def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate],
@@ -239,25 +253,33 @@ def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], ou
         complete = not path.required
     if complete:
         out.append(_Candidate(word, path, morphemes[::-1]))
-    sizes, by_form = _reachable(path, slot_index)
+    empty, trie = _reachable(path, slot_index)
     longest = len(word) - max(2, shortest)
-    for size in sizes:
-        if size > longest:
+    if empty and longest >= 0:
+        _strip_with(word, empty, path, morphemes, out, harmony_check, complete, shortest)
+    node = trie
+    for size in range(1, longest + 1):
+        entry = node.get(word[-size])
+        if entry is None:
             break
-        found = by_form.get(word[len(word) - size:] if size else "")
-        if not found:
+        found, node = entry
+        if found:
+            _strip_with(word[:-size], found, path, morphemes, out, harmony_check, complete, shortest)
+
+
+def _strip_with(left: str, found: list[tuple[int, Morpheme]], path: Path, morphemes: list[Morpheme],
+                out: list[_Candidate], harmony_check: bool, complete: bool, shortest: int) -> None:
+    """Strip each of ``found`` (forms that end the word, leaving ``left``) and go on leftwards."""
+    stem_h = _harmony(left) if harmony_check else "any"
+    for i, m in found:
+        if not _allowed(m, left, morphemes):
             continue
-        left = word[: len(word) - size]
-        stem_h = _harmony(left) if harmony_check else "any"
-        for i, m in found:
-            if not _allowed(m, left, morphemes):
+        if m.harmony and stem_h != "any":
+            harmony = _suffix_harmony(m.form)
+            if harmony != "any" and stem_h != harmony:
                 continue
-            if m.harmony and stem_h != "any":
-                harmony = _suffix_harmony(m.form)
-                if harmony != "any" and stem_h != harmony:
-                    continue
-            _strip(left, path, i + 1, [*morphemes, m], out, harmony_check, complete or m.slot in path.required,
-                   shortest)
+        _strip(left, path, i + 1, [*morphemes, m], out, harmony_check, complete or m.slot in path.required,
+               shortest)
 
 
 @cache
@@ -639,30 +661,34 @@ def habar_morph(doc: Doc) -> Doc:
     names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
              if not start and not space and text[:1].isupper() and not text.isupper()}
     readings: list[Analysis] = []
-    values = doc.to_array([LEMMA, POS, MORPH])
-    codes = _codes(doc.vocab)
-    for i, (text, start, space) in enumerate(zip(texts, starts, spaces, strict=True)):
-        if space:
+    rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
+    memo = _token_memo(doc.vocab)
+    for i, token_text in enumerate(texts):
+        if spaces[i]:
             continue
-        reading = analyse(text, sentence_start=start and text not in names)
-        readings.append(reading)
-        code = codes.get(reading)
-        if code is None:
-            code = codes[reading] = (doc.vocab.strings.add(reading.lemma), UPOS_IDS[reading.pos],
-                                     doc.vocab.morphology.add(reading.feats) if reading.feats else 0)
-        values[i] = code
+        key = (token_text, starts[i] and token_text not in names)
+        hit = memo.get(key)
+        if hit is None:
+            reading = analyse(*key)
+            code = (doc.vocab.strings.add(reading.lemma), UPOS_IDS[reading.pos],
+                    doc.vocab.morphology.add(reading.feats) if reading.feats else 0)
+            if len(memo) > 300_000:
+                memo.clear()
+            hit = memo[key] = (reading, code)
+        readings.append(hit[0])
+        rows[i] = hit[1]
     # one call instead of three attribute writes per token
-    doc.from_array([LEMMA, POS, MORPH], values.astype("uint64"))  # type: ignore[arg-type]
+    doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
 
 
-_CODES: dict[int, dict[Analysis, tuple[int, int, int]]] = {}
+_MEMO: dict[int, dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]] = {}
 
 
-def _codes(vocab: Any) -> dict[Analysis, tuple[int, int, int]]:
-    """Per vocabulary: a reading -> its (lemma hash, UPOS id, morph hash), computed once."""
-    return _CODES.setdefault(id(vocab), {})
+def _token_memo(vocab: Any) -> dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]:
+    """Per vocabulary: (token text, starts a sentence) -> its reading and (lemma hash, UPOS id, morph hash)."""
+    return _MEMO.setdefault(id(vocab), {})
 
 
 _OPENERS = {"«", "\"", "—", "–", "-", "(", "“", "„"}
@@ -690,6 +716,6 @@ def to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     if readings is None:
         return
     for token, reading in zip(fields["tokens"], readings, strict=True):
-        token.lemma = reading.lemma
-        token.pos = reading.pos
-        token.morph = reading.feats
+        # the fields exist (pipeline.to_document gives them); writing the instance dict skips pydantic's
+        # __setattr__, which costs more than the analysis of a cached word
+        token.__dict__.update(lemma=reading.lemma, pos=reading.pos, morph=reading.feats)
