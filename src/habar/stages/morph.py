@@ -367,7 +367,10 @@ def _stem_variants(c: _Candidate) -> list[str]:
         return [stem + ("ы" if _harmony(stem) == "back" else "і")]
     if first in _VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
-    if first in _VOWELS and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS:
+    if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
+            and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS):
+        # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
+        # gerund -у or a voice suffix (қайтуға is қайт-, ұмтылды is ұмтыл-)
         vowel = "ы" if _harmony(stem) == "back" else "і"
         variants.append(stem[:-1] + vowel + stem[-1])
     return variants
@@ -499,6 +502,12 @@ def compute_analysis(word: str) -> Analysis:
             if c.path.stem == "N" and c.morphemes:
                 # a stem that is itself a common word (ел in елде) beats a whole form that is (пайда, not пай+да)
                 score += FREQ_WEIGHT * (math.log1p(freq.get(variant, 0)) - math.log1p(freq.get(word, 0)))
+            elif c.path.name == "verbal_noun":
+                # the same for the verbal noun the word declines (енгізу in енгізуге)
+                k = next(j for j, m in enumerate(c.morphemes) if m.slot == "nonfinite")
+                base = c.stem + "".join(m.form for m in c.morphemes[: k + 1])
+                if base != word:
+                    score += FREQ_WEIGHT * (math.log1p(freq.get(base, 0)) - math.log1p(freq.get(word, 0)))
             if known:
                 if best is None or score > best[0]:
                     best = (score, c, variant)
