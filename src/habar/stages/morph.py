@@ -127,6 +127,7 @@ WHOLE_WORD_BONUS = 0.5
 SHORT_STEM_COST = 2.0
 FREQ_WEIGHT = 0.3
 VOICING_BONUS = 0.3
+ADJ_ACC_COST = 1.0
 VOWEL_RESTORE_COST = -0.5
 
 
@@ -329,22 +330,29 @@ def _segment(word: str, harmony_check: bool = True, shortest: int = 0) -> list[_
     return out
 
 
+def _end_class(text: str) -> str | None:
+    """Letter class of the end of ``text``; у after a vowel is the consonant [w] (тауы, күйеуі, not -сы)."""
+    last = text[-1]
+    if last == "у" and len(text) > 1 and text[-2] in _VOWELS:
+        return "sonorant"
+    return _CLASS_OF.get(last)
+
+
 def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
     """May ``m`` follow ``left``? Class conditions look at the last letter, tag conditions at the morpheme
     that will end up immediately to the left; since we strip right to left, that is checked later, so here
     a tag condition only requires that some morpheme could precede (verified in ``_valid``)."""
     if m.after_tags:
         return True
-    return _CLASS_OF.get(left[-1]) in m.after_classes
+    return _end_class(left) in m.after_classes
 
 
 def _valid(c: _Candidate) -> bool:
     """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions."""
-    g = grammar()
     for k, m in enumerate(c.morphemes):
         prev = c.morphemes[k - 1] if k > 0 else None
         stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
-        cls_ok = bool(m.after_classes) and g.letter_class(stem_part[-1]) in m.after_classes
+        cls_ok = bool(m.after_classes) and _end_class(stem_part) in m.after_classes
         tag_ok = prev is not None and prev.tag in m.after_tags
         if m.after_tags and not m.after_classes and not tag_ok:
             return False
@@ -356,6 +364,11 @@ def _valid(c: _Candidate) -> bool:
                 and m.tag != "ins"):
             return False  # after a 3rd person possessive the case takes its н-form (баласына, not баласыға)
     return True
+
+
+def _agent_noun(c: _Candidate) -> str:
+    k = next(j for j, m in enumerate(c.morphemes) if m.slot == "agent")
+    return c.stem + "".join(m.form for m in c.morphemes[: k + 1])
 
 
 def _stem_variants(c: _Candidate) -> list[str]:
@@ -481,6 +494,8 @@ def compute_analysis(word: str) -> Analysis:
         if not _valid(c):
             continue
         cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
+        if c.path.name == "agent" and _agent_noun(c) in lex:
+            continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
         for variant in _stem_variants(c):
             kind = lex.get(variant)
             known = kind is not None and (c.path.stem != "V" or kind == "V")
@@ -494,6 +509,11 @@ def compute_analysis(word: str) -> Analysis:
                     score += VOWEL_RESTORE_COST
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
+            elif (whole_known and len(c.morphemes) == 1 and c.morphemes[0].tag == "acc"
+                  and len(c.morphemes[0].form) == 2):
+                # a dictionary word in -ды/-ті is more often an adjective "having ..." (білімді, атақты) than an
+                # accusative
+                score -= ADJ_ACC_COST
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
             if known and c.path.stem == "V" and kind == "V" and (
