@@ -127,7 +127,6 @@ WHOLE_WORD_BONUS = 0.5
 SHORT_STEM_COST = 2.0
 FREQ_WEIGHT = 0.3
 VOICING_BONUS = 0.3
-ADJ_ACC_COST = 1.0
 VOWEL_RESTORE_COST = -0.5
 
 
@@ -509,11 +508,6 @@ def compute_analysis(word: str) -> Analysis:
                     score += VOWEL_RESTORE_COST
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
-            elif (whole_known and len(c.morphemes) == 1 and c.morphemes[0].tag == "acc"
-                  and len(c.morphemes[0].form) == 2):
-                # a dictionary word in -ды/-ті is more often an adjective "having ..." (білімді, атақты) than an
-                # accusative
-                score -= ADJ_ACC_COST
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
             if known and c.path.stem == "V" and kind == "V" and (
