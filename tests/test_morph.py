@@ -7,6 +7,8 @@ import random
 
 import conllu
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import habar
 from habar.output import write_conllu
@@ -215,3 +217,15 @@ def test_conllu_round_trip(sample_doc) -> None:  # type: ignore[no-untyped-def]
         assert word["upos"] == tok.pos
         feats = "|".join(f"{k}={v}" for k, v in (word["feats"] or {}).items())
         assert feats == (tok.morph or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="аәбгғдежзийкқлмнңоөпрстуұүшыі-АҚӘ", min_size=1, max_size=14))
+def test_any_word_gets_a_reading(word: str) -> None:
+    """Property: every word gets a non-empty lemma and a UPOS tag; a lower-case word's lemma never has more
+    letters than the word plus a restored vowel."""
+    reading = morph.analyse(word)
+    assert reading.lemma and reading.pos
+    assert habar.lemmatize(word)
+    if word.islower() and "-" not in word:
+        assert len(reading.lemma) <= len(word) + 1

@@ -5,7 +5,10 @@ A Kazakh analyser of our own, with the language knowledge kept as data:
   postpositions, particles, conjunctions), looked up first;
 - ``resources/morph_suffixes.toml``: suffix slots (case, possessive, plural, tense, person, participle,
   converb, negation, voice) with their allomorphs and the letters each may follow;
-- ``resources/kk_stems.tsv`` (derived from Hunspell kk_KZ) and ``kk_stems_extra.tsv``: the stem lexicon.
+- ``resources/kk_stems.tsv`` (derived from Hunspell kk_KZ) and ``kk_stems_extra.tsv``: the stem lexicon;
+- ``resources/kk_word_freq.tsv`` (KazNERD train word counts): a stem that is a common word in its own right
+  beats a dictionary entry that is an inflected form; ``kk_place_names.txt``: names never cut;
+- ``resources/kk_analyses.tsv``: the analyser's own output for the KazNERD forms, precomputed (a cache).
 
 For a word, every way of stripping suffixes along a path of the grammar is tried (vowel harmony and consonant
 assimilation checked at each step, к/қ/п voicing and the dropped vowel of орын/орны restored at the stem);
