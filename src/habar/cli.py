@@ -193,6 +193,204 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
     return counts
 
 
+DB_OPTION = typer.Option("--db", help="The archive file (SQLite; created on first ingest).")
+
+
+def _archive(db: Path, *, readonly: bool):  # type: ignore[no-untyped-def]
+    from habar.archive import Archive
+
+    return Archive(db, readonly=readonly)
+
+
+def _fail(exc: HabarError) -> typer.Exit:
+    if isinstance(exc, UsageError):
+        return _usage(str(exc))
+    _say(f"error: {exc}")
+    return typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt .html .jsonl), folders (read recursively, sorted), or - for stdin.",
+                       show_default=False),
+    ],
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date YYYY-MM-DD for inputs that carry none."),
+    ] = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Largest article to read, in MB (JSONL: largest line).")
+    ] = 10.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
+) -> None:
+    """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
+    from tqdm import tqdm
+
+    from habar.pipeline import check_date
+
+    if max_size <= 0:
+        raise _usage("--max-size must be a positive number of MB")
+    try:
+        published = check_date(published, "--published")
+        archive = _archive(db, readonly=False)
+    except HabarError as exc:
+        raise _fail(exc) from None
+    bar = tqdm(unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True, desc="habar ingest", leave=False)
+    summary = None
+    try:
+        summary = archive.ingest(paths, published=published, max_bytes=int(max_size * 1_000_000),
+                                 progress=lambda outcome: bar.update(1), report=_say)
+    except HabarError as exc:
+        bar.close()
+        raise _fail(exc) from None
+    finally:
+        bar.close()
+        archive.close()
+    if not quiet:
+        _say(summary.line())
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for (any form: Әзербайжан finds Әзербайжанға).")],
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+    entity: Annotated[str | None, typer.Option("--entity", help="Only articles that mention this entity.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only articles with an event of this type (visit, meeting, ...).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many results.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+) -> None:
+    """Search the archive: ranked (bm25), Kazakh endings understood, with highlighted snippets."""
+    if fmt not in ("text", "json"):
+        raise _usage(f"--format must be one of text, json, not {fmt!r}")
+    try:
+        with _archive(db, readonly=True) as archive:
+            hits = archive.search(query, entity=entity, type=event_type, since=since, until=until, limit=limit)
+    except HabarError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        _say("no results")
+        return
+    color = sys.stdout.isatty()
+    for i, hit in enumerate(hits, 1):
+        typer.echo(f"{i:>3}. {hit.title or '(no title)'}  [{hit.published or 'undated'}]")
+        typer.echo(f"     {hit.url or hit.source or hit.id}")
+        typer.echo(f"     {_highlight(hit.snippet, hit.highlights, color)}")
+
+
+def _highlight(snippet: str, spans: list[tuple[int, int]], color: bool) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        word = snippet[start:end]
+        out.append(snippet[last:start])
+        out.append(typer.style(word, bold=True, fg="yellow") if color else f"[{word}]")
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity name, a name variant, or a knowledge-base id.")],
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+    top: Annotated[int, typer.Option("--top", help="How many co-mentioned entities, quotes and events.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+) -> None:
+    """One entity's profile: kind, knowledge-base id, name variants, mentions per month, co-mentioned
+    entities, quotations and events."""
+    if fmt not in ("text", "json"):
+        raise _usage(f"--format must be one of text, json, not {fmt!r}")
+    try:
+        with _archive(db, readonly=True) as archive:
+            prof = archive.entity(name, top=top)
+    except HabarError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        typer.echo(json.dumps(prof.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{prof.name}  ({prof.kind or 'entity'}{', ' + prof.kb_id if prof.kb_id else ''})")
+    typer.echo(f"  {prof.mentions} mentions in {prof.documents} articles")
+    typer.echo("  names seen: " + ", ".join(f"{t} ({n})" for t, n in prof.variants))
+    typer.echo("  mentions per month: " + ", ".join(f"{m}: {n}" for m, n in prof.per_month))
+    if prof.co_mentioned:
+        typer.echo("  most co-mentioned: " + ", ".join(f"{n} ({c})" for n, _, c in prof.co_mentioned))
+    for q in prof.quotes:
+        typer.echo(f"  quote [{q['published'] or 'undated'}] {q['text']}")
+    for e in prof.events:
+        typer.echo(f"  event [{e['date'] or e['published'] or 'undated'}] {e['type']} ({e['role']}): "
+                   f"{e['evidence'] or ''}")
+    if prof.others:
+        typer.echo("  the name also matches: " + ", ".join(prof.others))
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet (a folder, one file per "
+                                     "table), graphml (the co-mention graph) or conllu.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder (tables) or file (graphml, conllu).")],
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+) -> None:
+    """Export documents, entities, mentions, quotations and events as tables, or the co-mention graph."""
+    try:
+        with _archive(db, readonly=True) as archive:
+            files = archive.export(fmt, output)
+    except HabarError as exc:
+        raise _fail(exc) from None
+    for f in files:
+        typer.echo(str(f))
+
+
+plot_app = typer.Typer(help="Draw plots from the archive (PNG or SVG by the file's extension).",
+                       no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+
+@plot_app.command("timeline")
+def plot_timeline(
+    name: Annotated[str, typer.Argument(help="Entity name, name variant, or knowledge-base id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="timeline.png or .svg")],
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+) -> None:
+    """Mentions of one entity per month."""
+    from habar.archive.plot import timeline
+
+    try:
+        with _archive(db, readonly=True) as archive:
+            timeline(archive, name, output)
+    except HabarError as exc:
+        raise _fail(exc) from None
+
+
+@plot_app.command("graph")
+def plot_graph(
+    output: Annotated[Path, typer.Option("--output", "-o", help="graph.png or .svg")],
+    top: Annotated[int, typer.Option("--top", help="How many of the most mentioned entities.")] = 30,
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+) -> None:
+    """The co-mention graph of the most mentioned entities."""
+    from habar.archive.plot import graph
+
+    try:
+        with _archive(db, readonly=True) as archive:
+            graph(archive, output, top=top)
+    except HabarError as exc:
+        raise _fail(exc) from None
+
+
+SEARCH_EVAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "search-eval"
+"""pg_kazsearch's judged queries, where a source checkout keeps the shared data (../shared)."""
+
 evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
@@ -229,6 +427,62 @@ def evaluate_ud(
     except OSError as exc:
         _say(f"error: cannot write predictions ({exc.strerror or exc})")
         raise typer.Exit(EXIT_FAILED) from None
+
+
+@evaluate_app.command("articles")
+def evaluate_articles(
+    folder: Annotated[Path, typer.Argument(help="Folder of NAME.txt articles with annotations/NAME.json gold facts.",
+                                           show_default=False)],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date YYYY-MM-DD to anchor relative dates.")
+    ] = None,
+    details: Annotated[bool, typer.Option("--details", help="List every missed and extra quotation and event.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+) -> None:
+    """Quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked, over annotated articles."""
+    from habar.pipeline import check_date
+    from habar.train.articles_eval import evaluate_articles as run_eval
+    from habar.train.articles_eval import format_report
+
+    try:
+        published = check_date(published, "--published")
+        report = run_eval(folder, published=published)
+    except UsageError as exc:
+        raise _usage(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(format_report(report, details=details))
+
+
+@evaluate_app.command("search")
+def evaluate_search(
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder with articles.jsonl and queries.jsonl (pg_kazsearch format).")
+    ] = SEARCH_EVAL,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+) -> None:
+    """Recall@10 and MRR@10 of habar's search next to a plain FTS5 index (no stemming), in the same run."""
+    from tqdm import tqdm
+
+    from habar.archive.evaluate import evaluate_search as run
+
+    if fmt not in ("text", "json"):
+        raise _usage(f"--format must be one of text, json, not {fmt!r}")
+    bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, desc="ingesting", leave=False)
+    try:
+        scores = run(data, progress=lambda outcome: bar.update(1))
+    except HabarError as exc:
+        raise _fail(exc) from None
+    finally:
+        bar.close()
+    if fmt == "json":
+        typer.echo(json.dumps([s.__dict__ for s in scores], indent=2))
+        return
+    typer.echo(f"{'search':<28} {'recall@10':>9} {'MRR@10':>7} {'ms/query':>9}  ({scores[0].queries} queries)")
+    for s in scores:
+        typer.echo(f"{s.name:<28} {s.recall:>9.3f} {s.mrr:>7.3f} {s.ms_per_query:>9.2f}")
 
 
 @app.command()

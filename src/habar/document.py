@@ -35,6 +35,49 @@ class Token(Span):
     )
 
 
+class Speaker(BaseModel):
+    """Who a quotation is attributed to: an entity id when the entities stage linked one, and a name."""
+
+    model_config = ConfigDict(extra="forbid")
+    entity: str | None = Field(default=None, description="Id of the entity in ``Document.entities``, if linked.")
+    name: str | None = Field(default=None, description="Canonical name, a description, or null if unresolved.")
+
+
+class Quote(Span):
+    """Direct or indirect speech: the quoted content is ``text`` (= ``Document.text[start:end]``)."""
+
+    speaker: Speaker
+    cue: str = Field(description="The reporting words as written ('деп мәлімдеді', 'Оның айтуынша'); may be ''.")
+    kind: str = Field(description="'direct' (marked with quotation marks) or 'indirect'.")
+    text: str
+    cue_span: Span | None = None
+
+
+class Event(BaseModel):
+    """Something that happened or is planned, with its CAMEO-compatible code and evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(description="visit, meeting, agreement, proposal, appeal, praise, criticism, appointment, "
+                                  "award, legal, protest, violence, disaster, gathering, economic or other.")
+    cameo: str | None = Field(default=None, description="CAMEO event code (two or three digits), when CAMEO has one.")
+    actors: list[str] = Field(default_factory=list, description="Entity ids (or names when no entity was linked).")
+    counterparts: list[str] = Field(default_factory=list)
+    place: str | None = None
+    date: str | None = Field(default=None, description="ISO 8601 value of the event's date expression, if any.")
+    planned: bool = False
+    trigger: str = Field(default="", description="The words that triggered the event, as written.")
+    evidence: Span
+    actor_names: list[str] = Field(default_factory=list, description="Names of ``actors``, same order.")
+    counterpart_names: list[str] = Field(default_factory=list, description="Names of ``counterparts``.")
+
+
+class DateMention(Span):
+    """A time expression and its ISO 8601 value (a date, a month, a year, a week, a century or an interval)."""
+
+    text: str
+    value: str | None = Field(default=None, description="Null when relative and no publication date anchors it.")
+
+
 class Removed(BaseModel):
     """A piece of the raw input that cleaning removed as site furniture, and the rule that removed it."""
 
@@ -67,6 +110,11 @@ class Document(BaseModel):
     text: str = Field(description="The cleaned text; every span indexes into it.")
     sentences: list[Sentence] = Field(default_factory=list)
     tokens: list[Token] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list, description="Key lemmas and names, most important first.")
+    summary: list[Span] = Field(default_factory=list, description="The 2-3 most central sentences, in text order.")
     warnings: list[str] = Field(default_factory=list)
     removed: list[Removed] = Field(
         default_factory=list, description="Site furniture removed from the raw input, with the rule."

@@ -22,3 +22,7 @@ class InputError(HabarError):
 
 class UsageError(HabarError):
     """The caller asked for something habar does not offer; the message names the valid choices."""
+
+
+class ArchiveError(HabarError):
+    """The archive (an SQLite file) cannot be opened, read or written; the message says why and what to do."""

@@ -37,10 +37,41 @@ def write_text(doc: Document, out: TextIO) -> None:
         rows.append(("warning", w))
     for key, value in rows:
         out.write(f"{key:>10}  {value}\n")
+    _write_facts(doc, out)
     out.write("\nsentences\n")
     for i, sent in enumerate(doc.sentences, 1):
         out.write(f"{i:>4} [{sent.language}] {_short(doc.text[sent.start:sent.end], 110)}\n")
     out.write("\n")
+
+
+def _write_facts(doc: Document, out: TextIO) -> None:
+    """Keywords, summary, dates, quotations and events, one line each."""
+    if doc.keywords:
+        out.write(f"{'keywords':>10}  {', '.join(doc.keywords)}\n")
+    for span in doc.summary:
+        out.write(f"{'summary':>10}  {_short(doc.span_text(span), 110)}\n")
+    if doc.dates:
+        out.write("\ndates\n")
+        for d in doc.dates:
+            out.write(f"    {d.text!r} = {d.value or '(unresolved: no publication date)'}\n")
+    if doc.quotes:
+        out.write("\nquotations\n")
+        for q in doc.quotes:
+            who = q.speaker.name or "(unknown speaker)"
+            out.write(f"    {who} [{q.kind}, {q.cue or 'no cue'}]: {_short(q.text, 80)}\n")
+    if doc.events:
+        out.write("\nevents\n")
+        for e in doc.events:
+            parts = [", ".join(e.actor_names) or "?"]
+            if e.counterpart_names:
+                parts.append("with " + ", ".join(e.counterpart_names))
+            if e.place:
+                parts.append(f"in {e.place}")
+            if e.date:
+                parts.append(f"on {e.date}")
+            planned = " (planned)" if e.planned else ""
+            code = f" {e.cameo}" if e.cameo else ""
+            out.write(f"    {e.type}{code}{planned}: {' '.join(parts)} | {_short(doc.span_text(e.evidence), 60)}\n")
 
 
 def _short(text: str, width: int) -> str:

@@ -24,11 +24,18 @@ from habar.document import Document, Removed, Sentence, Span, Token
 from habar.errors import UsageError
 from habar.read import Article
 from habar.stages.clean import Cleaned, clean
+from habar.stages.events import events_to_fields
+from habar.stages.keywords import keywords_to_fields
+from habar.stages.quotes import quotes_to_fields
+from habar.stages.time import dates_to_fields
 
-STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph"]
+STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_time", "habar_quotes",
+                     "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
 
-CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [habar.stages.morph.to_fields]
+CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
+    habar.stages.morph.to_fields, dates_to_fields, quotes_to_fields, events_to_fields, keywords_to_fields,
+]
 """Functions that copy a stage's annotations from the spaCy Doc into the Document fields (a dict)."""
 
 if not Doc.has_extension("habar_clean"):

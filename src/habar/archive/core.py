@@ -1,0 +1,290 @@
+"""``habar.Archive``: a persistent store of analysed articles in one SQLite file.
+
+Writing happens in batches, each one transaction, in WAL mode: a process killed in the middle loses at most
+the batch it was writing, and running the same ingest again stores what is missing (documents are keyed by
+their content hash, so nothing is stored twice). Two writers on one file take turns batch by batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from habar.archive import near
+from habar.archive.store import connect, explain
+from habar.archive.terms import index_terms
+from habar.document import Document
+from habar.errors import ArchiveError, HabarError
+
+BATCH = 64
+"""Documents written per transaction."""
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: counts, and one line per failed input."""
+
+    stored: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    skipped: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.stored} stored, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate "
+                f"(linked to the original), {self.skipped} skipped, {self.failed} failed")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _entity_key(entity: dict[str, Any]) -> str:
+    kb_id = entity.get("kb_id")
+    if kb_id:
+        return f"kb:{kb_id}"
+    return f"{entity.get('label') or ''}:{_fold(str(entity.get('name') or ''))}"
+
+
+class Archive:
+    """A habar archive in one SQLite file: ``ingest``, ``search``, ``entity``, ``export``.
+
+    ``Archive(path)`` creates the file on first use (and migrates an older one); ``readonly=True`` only reads
+    and never creates or changes anything.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.conn = connect(self.path, write=not readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writing
+
+    def ingest(self, paths: Iterable[str], *, published: str | None = None, max_bytes: int = 10_000_000,
+               progress: Callable[[str], None] | None = None,
+               report: Callable[[str], None] | None = None) -> IngestSummary:
+        """Analyse and store the articles under ``paths`` (the same inputs as ``habar analyze``).
+
+        ``progress`` is called with 'stored', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after each
+        input; ``report`` with a one-line message for each failed input.
+        """
+        from habar.pipeline import analyze_article
+        from habar.read import Article, Failure, Skip, read_inputs
+
+        summary = IngestSummary()
+
+        def fail(message: str) -> None:
+            summary.failed += 1
+            summary.failures.append(message)
+            if report:
+                report(message)
+            if progress:
+                progress("failed")
+
+        def documents() -> Iterator[dict[str, Any]]:
+            for item in read_inputs(paths, max_bytes=max_bytes):
+                if isinstance(item, Skip):
+                    summary.skipped += 1
+                    if progress:
+                        progress("skipped")
+                    continue
+                if isinstance(item, Failure):
+                    fail(str(item))
+                    continue
+                assert isinstance(item, Article)
+                try:
+                    doc = analyze_article(item, default_published=published)
+                except HabarError as exc:
+                    fail(f"{item.source}: {exc}")
+                    continue
+                except Exception as exc:  # a bug in one article must not stop the batch
+                    fail(f"{item.source}: internal error while analysing ({type(exc).__name__}: {exc})")
+                    continue
+                yield doc.model_dump(mode="json")
+
+        self.add(documents(), summary=summary, progress=progress)
+        return summary
+
+    def add(self, docs: Iterable[Document | dict[str, Any]], *, summary: IngestSummary | None = None,
+            progress: Callable[[str], None] | None = None) -> IngestSummary:
+        """Store analysed documents (``Document`` objects or their dicts), one transaction per batch."""
+        if self.readonly:
+            raise ArchiveError(f"{self.path}: opened read-only; cannot store documents")
+        summary = summary or IngestSummary()
+        batch: list[dict[str, Any]] = []
+        for doc in docs:
+            batch.append(doc.model_dump(mode="json") if isinstance(doc, Document) else doc)
+            if len(batch) >= BATCH:
+                self._write_batch(batch, summary, progress)
+                batch = []
+        if batch:
+            self._write_batch(batch, summary, progress)
+        if summary.stored and summary.stored * 10 >= self.count():
+            self.optimize()
+        return summary
+
+    def optimize(self) -> None:
+        """Merge the search index into one segment (faster queries); done after an ingest that grew the
+        archive by 10 % or more."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path, "optimising the search index") from None
+
+    def _write_batch(self, batch: list[dict[str, Any]], summary: IngestSummary,
+                     progress: Callable[[str], None] | None) -> None:
+        signatures = [near.signature(doc.get("text") or "") for doc in batch]  # outside the lock
+        outcomes: list[str] = []
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for doc, sig in zip(batch, signatures, strict=True):
+                    outcomes.append(self._write_one(doc, sig))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path, f"storing a batch of {len(batch)} documents") from None
+        for outcome in outcomes:
+            if outcome == "stored":
+                summary.stored += 1
+            elif outcome == "duplicate":
+                summary.duplicate += 1
+            else:
+                summary.near_duplicate += 1
+            if progress:
+                progress(outcome)
+
+    def _write_one(self, doc: dict[str, Any], sig: Any) -> str:
+        conn = self.conn
+        doc_id = str(doc["id"])
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            return "duplicate"
+        text = str(doc.get("text") or "")
+        original = near.find_original(conn, sig)
+        blob = zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
+        cur = conn.execute(
+            "INSERT INTO documents (id, source, url, title, published, language, duplicate_of, similarity, "
+            "ingested_at, text, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, doc.get("source"), doc.get("url"), doc.get("title"), doc.get("published"),
+             doc.get("language"), original[0] if original else None, original[1] if original else None,
+             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), text, blob))
+        rowid = cur.lastrowid
+        assert rowid is not None
+        if original:
+            return "near-duplicate"
+        near.remember(conn, rowid, sig)
+        title = str(doc.get("title") or "")
+        body = text[len(title):] if title and text.startswith(title) else text
+        conn.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+                     (rowid, " ".join(index_terms(title)), " ".join(index_terms(body))))
+        self._write_facts(rowid, doc)
+        return "stored"
+
+    def _entity_rowid(self, entity: dict[str, Any]) -> int:
+        key = _entity_key(entity)
+        row = self.conn.execute("SELECT rowid FROM entities WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        name = str(entity.get("name") or "")
+        cur = self.conn.execute(
+            "INSERT INTO entities (key, name, name_fold, label, kb_id) VALUES (?, ?, ?, ?, ?)",
+            (key, name, _fold(name), entity.get("label"), entity.get("kb_id")))
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _write_facts(self, rowid: int, doc: dict[str, Any]) -> None:
+        """Entities, mentions, quotations and events (present once those stages have run; absent is fine)."""
+        conn = self.conn
+        text = str(doc.get("text") or "")
+        local: dict[str, int] = {}
+        for entity in doc.get("entities") or []:
+            ent = self._entity_rowid(entity)
+            if entity.get("id") is not None:
+                local[str(entity["id"])] = ent
+            mentions = entity.get("mentions") or []
+            conn.executemany(
+                "INSERT INTO mentions (doc, entity, start, end, text, text_fold) VALUES (?, ?, ?, ?, ?, ?)",
+                [(rowid, ent, m.get("start"), m.get("end"), m.get("text") or text[m["start"]:m["end"]],
+                  _fold(m.get("text") or text[m["start"]:m["end"]])) for m in mentions])
+        for quote in doc.get("quotes") or []:
+            speaker = quote.get("speaker") or {}
+            speaker_ent = local.get(str(speaker.get("entity"))) if speaker.get("entity") is not None else None
+            conn.execute(
+                "INSERT INTO quotes (doc, entity, speaker, cue, kind, start, end, text) VALUES (?, ?, ?, ?, ?, ?, "
+                "?, ?)", (rowid, speaker_ent, speaker.get("name"), quote.get("cue"), quote.get("kind"),
+                          quote.get("start"), quote.get("end"), quote.get("text")))
+        for event in doc.get("events") or []:
+            evidence = event.get("evidence") or {}
+            start, end = evidence.get("start"), evidence.get("end")
+            cur = conn.execute(
+                "INSERT INTO events (doc, type, cameo, date, evidence_start, evidence_end, evidence) VALUES (?, ?, "
+                "?, ?, ?, ?, ?)", (rowid, event.get("type"), event.get("cameo"), event.get("date"), start, end,
+                                   text[start:end] if isinstance(start, int) and isinstance(end, int) else None))
+            roles = [("actor", e) for e in event.get("actors") or []]
+            roles += [("counterpart", e) for e in event.get("counterparts") or []]
+            if event.get("place") is not None:
+                roles.append(("place", event["place"]))
+            conn.executemany("INSERT INTO event_roles (event, entity, role) VALUES (?, ?, ?)",
+                             [(cur.lastrowid, local[str(e)], role) for role, e in roles if str(e) in local])
+
+    # ---------------------------------------------------------------- reading
+
+    def count(self) -> int:
+        """Number of stored documents (near-duplicates included)."""
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """The stored Document JSON of one document, as a dict."""
+        row = self.conn.execute("SELECT document FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise ArchiveError(f"{self.path}: no document with id {doc_id!r}")
+        result: dict[str, Any] = json.loads(zlib.decompress(row[0]))
+        return result
+
+    def search(self, query: str, *, entity: str | None = None, type: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 10, expand: bool = True) -> list[Any]:
+        """Ranked search (bm25) that understands Kazakh endings; see :mod:`habar.archive.search`.
+
+        ``expand=False`` turns off the pseudo-relevance feedback re-ranking."""
+        from habar.archive.search import search
+
+        return search(self, query, entity=entity, type=type, since=since, until=until, limit=limit,
+                      expand=expand)
+
+    def entity(self, name: str, *, top: int = 10) -> Any:
+        """One entity's profile; see :mod:`habar.archive.profile`."""
+        from habar.archive.profile import profile
+
+        return profile(self, name, top=top)
+
+    def export(self, fmt: str, path: str | Path) -> list[Path]:
+        """Write the archive as tables (jsonl, csv, parquet), a GraphML graph, or CoNLL-U; returns the files."""
+        from habar.archive.export import export
+
+        return export(self, fmt, Path(path))

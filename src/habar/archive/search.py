@@ -1,0 +1,235 @@
+"""Full-text search over the archive: Kazakh-aware terms, bm25 ranking, highlighted snippets, filters.
+
+A query word matches a document when one of the document's index terms (surface forms and every stem their
+endings allow, :func:`habar.archive.terms.index_terms`) starts with the word's search stem (4 letters or
+more; shorter words must match whole). The words are OR-ed and ranked by bm25 with titles weighted
+:data:`TITLE_WEIGHT` times the body. Near-duplicates are not indexed: the original stands for them.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from habar.archive.store import explain
+from habar.archive.terms import MIN_STEM, WORD_RE, index_terms, query_terms, word_stems
+from habar.errors import UsageError
+from habar.pipeline import check_date
+
+if TYPE_CHECKING:
+    from habar.archive.core import Archive
+
+TITLE_WEIGHT = 3.0
+SNIPPET_CHARS = 200
+
+
+@dataclass
+class SearchHit:
+    """One search result: the document, its score (higher is better) and a snippet."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) of each matched word inside ``snippet``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["highlights"] = [list(pair) for pair in self.highlights]
+        return out
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 MATCH expression for a user query: the OR of its words' stems (prefix match from 4 letters)."""
+    parts = []
+    for stem in query_terms(query):
+        quoted = '"' + stem.replace('"', '""') + '"'
+        parts.append(quoted + "*" if len(stem) >= MIN_STEM else quoted)
+    return " OR ".join(parts)
+
+
+def entity_rowids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Entities called ``name`` (name, knowledge-base id, or a name variant seen in a mention)."""
+    fold = " ".join(name.casefold().split())
+    rows = conn.execute(
+        "SELECT rowid FROM entities WHERE name_fold = ? OR kb_id = ? "
+        "UNION SELECT DISTINCT entity FROM mentions WHERE text_fold = ?", (fold, name, fold)).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def search(archive: Archive, query: str, *, entity: str | None = None, type: str | None = None,
+           since: str | None = None, until: str | None = None, limit: int = 10,
+           expand: bool = True) -> list[SearchHit]:
+    if limit < 1:
+        raise UsageError("--limit must be a positive number")
+    since = check_date(since, "--since")
+    until = check_date(until, "--until")
+    match = fts_query(query)
+    if not match and not (entity or type or since or until):
+        raise UsageError("give a query with at least one word (or a filter: --entity, --type, --since, --until)")
+    where = ["d.duplicate_of IS NULL"]
+    params: list[Any] = []
+    if since:
+        where.append("d.published >= ?")
+        params.append(since)
+    if until:
+        where.append("d.published <= ?")
+        params.append(until)
+    conn = archive.conn
+    try:
+        if entity:
+            ids = entity_rowids(conn, entity)
+            where.append(f"d.rowid IN (SELECT doc FROM mentions WHERE entity IN ({','.join('?' * len(ids))}))"
+                         if ids else "0")
+            params.extend(ids)
+        if type:
+            where.append("d.rowid IN (SELECT doc FROM events WHERE type = ?)")
+            params.append(type)
+        if match:
+            ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
+            if expand and ranked:
+                ranked = _expanded(conn, query, ranked, where, params)
+            scores = dict(ranked[:limit])
+            order = [rowid for rowid, _ in ranked[:limit]]
+        else:
+            order = [r[0] for r in conn.execute(
+                f"SELECT d.rowid FROM documents d WHERE {' AND '.join(where)} "
+                "ORDER BY d.published DESC, d.rowid DESC LIMIT ?", [*params, limit])]
+            scores = dict.fromkeys(order, 0.0)
+        details = {r[0]: r[1:] for r in conn.execute(
+            "SELECT rowid, id, title, url, source, published, text FROM documents WHERE rowid IN "
+            f"({','.join('?' * len(order))})", order)}
+    except sqlite3.Error as exc:
+        raise explain(exc, archive.path, "searching") from None
+    stems = set(query_terms(query))
+    hits = []
+    for rowid in order:
+        doc_id, title, url, source, published, text = details[rowid]
+        snippet, highlights = make_snippet(text, stems)
+        hits.append(SearchHit(doc_id, title, url, source, published, scores[rowid], snippet, highlights))
+    return hits
+
+
+CANDIDATES = 100
+"""Candidates read from each ranked query before the two are combined."""
+FEEDBACK_DOCS = 3
+FEEDBACK_TERMS = 5
+FEEDBACK_WEIGHT = 0.2
+"""Pseudo-relevance feedback (in the manner of RM3): the :data:`FEEDBACK_TERMS` terms most typical (tf-idf) of
+the :data:`FEEDBACK_DOCS` best first-pass results form a second query, whose normalised bm25 score is added to
+the first one's with weight :data:`FEEDBACK_WEIGHT`. Only first-pass candidates are re-ranked, so every
+result contains a query word. Chosen on pg_kazsearch's 75 dev queries (see
+docs/notes/archive.md); ``expand=False`` turns it off."""
+
+
+def _doc_freq(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+    """Number of indexed documents holding each term (fts5vocab, one indexed look-up per term)."""
+    out: dict[str, int] = {}
+    for i in range(0, len(terms), 200):
+        chunk = terms[i : i + 200]
+        sql = " UNION ALL ".join(["SELECT term, doc FROM temp.search_vocab WHERE term = ?"] * len(chunk))
+        out.update((str(term), int(doc)) for term, doc in conn.execute(sql, chunk))
+    return out
+
+
+def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list[Any],
+            n: int) -> list[tuple[int, float]]:
+    """(rowid, score) best first; score = -bm25 (higher is better).
+
+    Near-duplicates have no rows in the index, so without other filters the index alone is read (no join).
+    """
+    rank = f"bm25(search, {TITLE_WEIGHT}, 1.0)"
+    filters = [w for w in where if w != "d.duplicate_of IS NULL"]
+    if filters:
+        sql = (f"SELECT d.rowid, -{rank} FROM search JOIN documents d ON d.rowid = search.rowid "
+               f"WHERE search MATCH ? AND {' AND '.join(filters)} ORDER BY {rank} LIMIT ?")
+    else:
+        sql = f"SELECT rowid, -{rank} FROM search WHERE search MATCH ? ORDER BY {rank} LIMIT ?"
+    return [(int(r), float(s)) for r, s in conn.execute(sql, [match, *params, n])]
+
+
+def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, float]], where: list[str],
+              params: list[Any]) -> list[tuple[int, float]]:
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+    total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
+    stems = query_terms(query)
+    per_doc: list[tuple[dict[str, int], int]] = []
+    for rowid, _ in ranked[:FEEDBACK_DOCS]:
+        text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
+        terms = index_terms(text)
+        counts: dict[str, int] = {}
+        for term in terms:
+            if len(term) >= MIN_STEM and not any(term.startswith(s) for s in stems):
+                counts[term] = counts.get(term, 0) + 1
+        per_doc.append((counts, len(terms)))
+    # candidates: terms seen twice (in one feedback document or across them); a term seen once cannot be
+    # among the few best anyway, and skipping it saves most document-frequency look-ups
+    seen: dict[str, int] = {}
+    for counts, _ in per_doc:
+        for term, n in counts.items():
+            seen[term] = seen.get(term, 0) + n
+    doc_freq = _doc_freq(conn, [term for term, n in seen.items() if n >= 2])
+    weights: dict[str, float] = {}
+    for counts, length in per_doc:
+        for term, n in counts.items():
+            df = doc_freq.get(term, 0)
+            if df >= 2:
+                weights[term] = weights.get(term, 0.0) + n / length * math.log(total / df)
+    feedback = sorted(weights, key=lambda t: (-weights[t], t))[:FEEDBACK_TERMS]
+    best = ranked[0][1] or 1.0
+    scores = {rowid: score / best for rowid, score in ranked}
+    if feedback:
+        among = [*where, f"d.rowid IN ({','.join(str(rowid) for rowid in scores)})"]
+        second = _ranked(conn, " OR ".join('"' + t.replace('"', '""') + '"' for t in feedback), among, params,
+                         CANDIDATES)
+        if second:
+            top = second[0][1] or 1.0
+            for rowid, score in second:
+                scores[rowid] += FEEDBACK_WEIGHT * score / top
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def _matches(word: str, stems: set[str]) -> bool:
+    for stem in word_stems(word.lower()):
+        for q in stems:
+            if stem == q or (len(q) >= MIN_STEM and stem.startswith(q)):
+                return True
+    return False
+
+
+def make_snippet(text: str, stems: set[str], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """About ``width`` characters of ``text`` around the densest run of matched words, and their spans."""
+    seen: dict[str, bool] = {}
+    found = []
+    for m in WORD_RE.finditer(text):
+        word = m.group(0)
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = bool(stems) and _matches(word, stems)
+        if hit:
+            found.append((m.start(), m.end()))
+    if not found:
+        end = min(len(text), width)
+        return text[:end].replace("\n", " ") + ("…" if end < len(text) else ""), []
+    best_start, best_count = found[0][0], 0
+    for i, (start, _) in enumerate(found):
+        count = sum(1 for s, e in found[i:] if e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = max(0, best_start - width // 4)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace() and end - start < width + 30:
+        end += 1
+    prefix = "…" if start > 0 else ""
+    snippet = prefix + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    spans = [(s + shift, e + shift) for s, e in found if s >= start and e <= end]
+    return snippet, spans

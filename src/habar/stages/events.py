@@ -1,0 +1,341 @@
+"""The events stage: who did what, with whom, where and when (spaCy component ``habar_events``).
+
+Each event type (visit, meeting, agreement, ...) has trigger word sequences in ``resources/events.toml``,
+matched on lemmas when the morphology stage gave them and on word beginnings otherwise, so ``қол қойылды``,
+``қол қойды`` and ``қол қоюы`` all trigger an agreement. An event's evidence is the sentence (or the
+``;``-separated clause) holding the trigger; its actor is the clause's subject (a name, a pronoun, a
+description, or the speaker for ``біз``/``мен`` inside a quotation) and its counterparts the other names in
+the clause. The date is the clause's time expression, resolved in the converter; an event is planned when
+a future verb from the data follows the trigger or its date lies after the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from habar import resources
+from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.stages.quotes import FoundQuote, Speakers
+
+if not Doc.has_extension("habar_events"):
+    Doc.set_extension("habar_events", default=None)
+
+
+@dataclass
+class FoundEvent:
+    type: str
+    cameo: str | None
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    actors: list[Name] = field(default_factory=list)
+    counterparts: list[Name] = field(default_factory=list)
+    place: str | None = None
+    planned: bool = False
+    clause: int = 0
+    dated: bool = False
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return resources.toml("events.toml")
+
+
+@cache
+def _quotes_data() -> dict[str, Any]:
+    return resources.toml("quotes.toml")
+
+
+def word_forms(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, lower-case word, lemma) of each word; the lemma is '' until the morphology stage sets one.
+
+    A trigger stem matches the word's beginning or, when there is one, the lemma's: this is the one switch
+    between lemma matching and the stem-prefix fallback.
+    """
+    out = []
+    for t in doc:
+        if t.is_space or t.is_punct:
+            continue
+        lemma = t.lemma_.lower() if t.lemma_ and t.lemma_ != t.text else ""
+        out.append((t.idx, t.idx + len(t.text), t.text.lower(), lemma))
+    return out
+
+
+def _match_one(form: str, lemma: str, surface: str, stem: str) -> bool:
+    if stem == "@NAME":
+        return surface[:1].isupper()
+    if stem == "@NUM":
+        return surface[:1].isdigit()
+    if stem.startswith("="):
+        return stem[1:] in (form, lemma)
+    return form.startswith(stem) or bool(lemma) and lemma.startswith(stem)
+
+
+def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: list[str]) -> bool:
+    if i + len(stems) > len(forms):
+        return False
+    return all(_match_one(forms[i + k][2], forms[i + k][3], text[forms[i + k][0] : forms[i + k][1]], stem)
+               for k, stem in enumerate(stems))
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    separators = "|".join(re.escape(x) for x in _data()["clauses"]["separators"])
+    out = []
+    for sent in doc.sents:
+        ws = [t for t in sent if not t.is_space]
+        if not ws:
+            continue
+        s, e = ws[0].idx, ws[-1].idx + len(ws[-1].text)
+        start = s
+        for m in re.finditer(separators, doc.text[s:e]):
+            out.append((start, s + m.start()))
+            start = s + m.end()
+        out.append((start, e))
+    return out
+
+
+def find_events(doc: Doc) -> list[FoundEvent]:
+    """Events in ``doc``, one per type and clause, in text order."""
+    text = doc.text
+    forms = word_forms(doc)
+    names = names_in(doc)
+    speakers = Speakers(text, names)
+    quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
+    for q in quotes:
+        speakers.remember(q.cue_start, q.speaker.name)
+    types = _data()["types"]
+    planned_words = _data()["planned"]["words"]
+    clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
+    body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
+    dateline = clean.dateline if clean is not None else None
+    out: list[FoundEvent] = []
+    masked = _masked(forms)
+    times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
+    index = _trigger_index()
+    agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
+    word = 0
+    for clause_no, (s, e) in enumerate(_clauses(doc)):
+        while word < len(forms) and forms[word][0] < s:
+            word += 1
+        if e <= body_start:
+            continue
+        credit = agency_re.search(text, s, e)
+        if credit:
+            e = credit.start()
+        end_word = word
+        while end_word < len(forms) and forms[end_word][0] < e:
+            end_word += 1
+        idx = list(range(word, end_word))
+        if not idx:
+            continue
+        hits: list[tuple[int, int, int, str]] = []  # (first word, length, type order, type)
+        for i in idx:
+            if i in masked:
+                continue
+            form, lemma = forms[i][2], forms[i][3]
+            candidates = [*index.get(form[:2], ()), *(index.get(lemma[:2], ()) if lemma[:2] != form[:2] else ()),
+                          *index.get("", ())]
+            for order, etype, trig in candidates:
+                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
+                    hits.append((i, len(trig), order, etype))
+        chosen: list[tuple[int, int, int, str]] = []
+        for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
+            i, n, _, etype = hit
+            if any(c[3] == etype or (c[0] < i + n and i < c[0] + c[1]) for c in chosen):
+                continue
+            chosen.append(hit)
+        for i, n, _, etype in sorted(chosen):
+            tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
+            ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
+                            forms[i][0])
+            ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
+            ev.place = dateline
+            ev.clause = clause_no
+            ev.dated = any(s <= t.start < e for t in times)
+            _participants(ev, text, names, speakers, quotes)
+            out.append(ev)
+    return _merge(out)
+
+
+@cache
+def _trigger_index() -> dict[str, list[tuple[int, str, list[str]]]]:
+    """Triggers by the first two letters of their first stem ('' for ``@NAME``/``@NUM``/``=word`` ones)."""
+    index: dict[str, list[tuple[int, str, list[str]]]] = {}
+    for order, (etype, spec) in enumerate(_data()["types"].items()):
+        for trig in spec["triggers"]:
+            key = "" if trig[0][:1] in "@=" else trig[0][:2]
+            index.setdefault(key, []).append((order, etype, trig))
+    return index
+
+
+def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
+    """Indices of words inside phrases that never trigger an event (``кез келген``)."""
+    out: set[int] = set()
+    for phrase in _data()["mask"]["phrases"]:
+        for i in range(len(forms) - len(phrase) + 1):
+            if all(forms[i + k][2] == w for k, w in enumerate(phrase)):
+                out.update(range(i, i + len(phrase)))
+    return out
+
+
+def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
+    """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit."""
+    aux = _data()["auxiliary"]
+    return i > 0 and forms[i][2].startswith(tuple(aux["words"])) \
+        and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))
+
+
+def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart; an
+    event whose
+    clause names nobody takes its participants from the same event told in the next clause."""
+    merge = set(_data()["merge"]["types"])
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    out: list[FoundEvent] = []
+    for ev in events:
+        actors = {a.name for a in ev.actors}
+        counterparts = {c.name for c in ev.counterparts}
+        if ev.type in merge and not ev.dated and any(p.type == ev.type and p.planned == ev.planned
+                                                     and ev.place in (None, p.place)
+                                                     and {a.name for a in p.actors} == actors
+                                    and counterparts <= {c.name for c in p.counterparts} and (actors or counterparts)
+                                    for p in out):
+            continue
+        prev = next((p for p in reversed(out) if p.end <= ev.start), None)
+        if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
+                and ev.clause == prev.clause + 1:
+            prev.actors, prev.counterparts = ev.actors, ev.counterparts
+            continue
+        key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)))
+        if ev.type in merge and key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
+
+
+def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
+                  quotes: list[FoundQuote]) -> None:
+    """The clause's subject becomes the actor, the other names the counterparts."""
+    agencies = {a.lower() for a in resources.word_list("agencies.txt")}
+    not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"]) \
+        | agencies
+    outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
+    in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside
+                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
+    quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
+    actors: list[Name] = []
+    if quote is not None and quote.speaker.name:
+        # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
+        # "from the statement" (хабарламада) acts for whoever was last quoted by name
+        who = quote.speaker.name
+        if who.lower() in not_actors:
+            who = speakers.last_speaker(quote.start, skip=not_actors) or ""
+        if who:
+            actors.append(Name(quote.start, quote.start, who, "PERSON"))
+    else:
+        subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
+        if subject.name and subject.name.lower() not in not_actors \
+                and not _inflected(text[subject.start : subject.end], subject.name):
+            actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
+    others = []
+    place = _data()["place"]
+    roles = set(resources.toml("names.toml")["roles"])
+    for n in in_clause:
+        canonical = full_name(n.name, names)
+        following = words(text[n.end : n.end + 30])[:1]
+        if following and following[0][2].lower() in roles:
+            continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
+        where = _place_name(text[n.start : n.end], n, place)
+        if where:
+            ev.place = where
+            continue
+        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
+            continue
+        if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
+                and not _inflected(text[n.start : n.end], n.name):
+            actors.append(Name(n.start, n.end, canonical, n.label))
+        else:
+            others.append(Name(n.start, n.end, canonical, n.label))
+    if not actors:
+        # reported speech: the one quoted is the source of what the clause tells
+        reported = next((q for q in quotes if q.kind == "indirect" and q.start <= ev.trigger_start < q.end
+                         and q.speaker.name and q.speaker.name.lower() not in not_actors), None)
+        if reported is not None and reported.speaker.name not in {o.name for o in others}:
+            actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
+    # a person named by a post in the clause ("вице-министрге"): the one introduced with that post
+    heads = tuple(resources.toml("names.toml")["role_heads"])
+    clause_words = words(text[ev.start : ev.end], ev.start)
+    for k, (start, _end, w) in enumerate(clause_words):
+        titled = k + 1 < len(clause_words) and clause_words[k + 1][2][:1].isupper()  # "президенті Шавкат …"
+        if w[:1].islower() and w.lower().startswith(heads) and not w.lower().startswith("министрлі") and not titled:
+            person = speakers.describe(w, start)
+            if person and person.lower() not in not_actors and all(person != x.name for x in actors + others):
+                others.append(Name(start, start, person, "PERSON"))
+    objects = set(_data()["object_pronouns"]["words"])
+    for start, end, w in words(text[ev.start : ev.end], ev.start):
+        if w.lower() in objects:
+            person = speakers.last_person(start)
+            if person and all(person != x.name for x in actors + others):
+                others.append(Name(start, end, person, "PERSON"))
+    ev.actors = actors
+    ev.counterparts = others
+
+
+def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
+    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None."""
+    if n.label not in place["labels"] or " " in surface:
+        return None
+    if surface != n.name and surface.startswith(n.name) and surface[len(n.name) :] in place["endings"]:
+        return n.name
+    for ending in sorted(place["endings"], key=len, reverse=True):
+        if len(ending) >= 2 and surface.endswith(ending) and len(surface) - len(ending) >= 3:
+            return surface[: -len(ending)]
+    return None
+
+
+def _inflected(surface: str, name: str) -> bool:
+    """Whether a name stands in a case other than the nominative (``министрлігіне``: a recipient, no subject)."""
+    last = surface.split()[-1] if surface.split() else ""
+    head = name.split()[-1] if name.split() else ""
+    if last.lower() in _data()["object_pronouns"]["words"] or last.lower() == "оның":
+        return True
+    return last != head and last.startswith(head)
+
+
+@Language.component("habar_events", assigns=["doc._.habar_events"], requires=["doc._.habar_quotes"])
+def habar_events(doc: Doc) -> Doc:
+    doc._.habar_events = find_events(doc)
+    return doc
+
+
+def _ref(n: Name, fields: dict[str, Any]) -> tuple[str, str]:
+    """(entity id or name, canonical name) of a participant."""
+    entity, name = link_entity(n.start, n.end, fields) if n.end > n.start else (None, None)
+    return entity or name or n.name, name or n.name
+
+
+def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: ``Document.events``, dated by the time expression in the evidence (``fields['dates']``)."""
+    published = fields.get("published")
+    out = []
+    for ev in doc._.habar_events or []:
+        date = next((d["value"] for d in fields.get("dates", []) if ev.start <= d["start"] < ev.end and d["value"]),
+                    None)
+        actors = [_ref(a, fields) for a in ev.actors]
+        counterparts = [_ref(c, fields) for c in ev.counterparts]
+        planned = ev.planned or bool(date and published and len(date) == 10 and date > published)
+        out.append({
+            "type": ev.type, "cameo": ev.cameo, "actors": [a[0] for a in actors],
+            "counterparts": [c[0] for c in counterparts], "place": ev.place, "date": date, "planned": planned,
+            "trigger": ev.trigger, "evidence": {"start": ev.start, "end": ev.end},
+            "actor_names": [a[1] for a in actors], "counterpart_names": [c[1] for c in counterparts],
+        })
+    fields["events"] = out

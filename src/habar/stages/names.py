@@ -1,0 +1,234 @@
+"""Names of people and organisations for the time, quotes and events stages.
+
+When the entities stage has run (``doc.ents`` is set), its mentions are the names. Until then (and whenever
+a Doc has no entities) :func:`fallback_names` finds capitalised-name spans with the rules in
+``resources/names.toml``. The switch is :func:`names_in`, the one place to change at merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from habar import resources
+
+if not Doc.has_extension("habar_names"):
+    Doc.set_extension("habar_names", default=None)
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі0-9][\w.-]*[\w]|[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in the text: ``name`` is its nominative form as far as habar can tell."""
+
+    start: int
+    end: int
+    name: str
+    label: str  # PERSON, ORGANISATION, GPE; PROPN: a name of unknown kind; "": maybe not a name at all
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return resources.toml("names.toml")
+
+
+def words(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Words of ``text`` as (start, end, word), offsets shifted by ``offset``."""
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isdigit()
+
+
+def strip_ending(word: str, seen: set[str]) -> str:
+    """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data).
+
+    An ending comes off when what is left is a word seen elsewhere in the text, begins two or more
+    different words of the text (``Шиппті``, ``Шипптің`` -> ``Шипп``), or ends like a surname.
+    """
+    endings = sorted(_rules()["name_endings"], key=len, reverse=True)
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if stem in seen or any(stem.endswith(s) for s in _rules()["surname_endings"]):
+                return stem
+            inflected = {w for w in seen if w.startswith(stem) and w[len(stem) :] in endings}
+            if len(inflected) >= 2:
+                return stem
+    return word
+
+
+@cache
+def _agencies() -> set[str]:
+    return {a.split()[0] for a in resources.word_list("agencies.txt")}
+
+
+def _strip_case(word: str) -> str:
+    """A person's inflected surname, known to be one: the longest case ending of two letters or more comes off."""
+    for ending in sorted(_rules()["name_endings"], key=len, reverse=True):
+        if len(ending) >= 2 and word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _surname(word: str, seen: set[str]) -> bool:
+    return any(strip_ending(word, seen).endswith(x) for x in _rules()["surname_endings"])
+
+
+def _label(parts: list[str], sentence_initial: bool) -> str:
+    rules = _rules()
+    last = parts[-1]
+    if len(parts) == 1 and (last.isupper() and len(last) >= 2 or any(c.isupper() for c in last[1:])
+                            or last in _agencies()):
+        return "ORGANISATION"
+    if any(last.endswith(s) for s in rules["surname_endings"]):
+        return "PERSON"
+    if 2 <= len(parts) <= 3 and not sentence_initial and \
+            not any(x in p.lower() for p in parts for x in rules["not_person_parts"]):
+        return "PERSON"
+    if not sentence_initial and len(parts) == 1:
+        return "PROPN"  # a proper name of unknown kind (a place, a country, an organisation)
+    return ""
+
+
+def fallback_names(text: str) -> list[Name]:
+    """Capitalised-name spans, with organisation names that end in a lower-case head (``… агенттігі``)."""
+    rules = _rules()
+    not_names = set(rules["not_names"]) | set(rules["pronouns"]) | set(rules["first_person"])
+    org_heads = sorted(rules["org_heads"], key=len, reverse=True)
+    roles = set(rules["roles"])
+    agencies = _agencies()
+    ws = words(text)
+    seen = {w for _, _, w in ws if is_capitalised(w)}
+    out: list[Name] = []
+    i = 0
+    while i < len(ws):
+        s, e, w = ws[i]
+        if not is_capitalised(w) or w.lower() in not_names or w.lower() in roles or w.isupper() and len(w) <= 2 \
+                or w.endswith(tuple(rules["not_name_endings"])):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(ws) and is_capitalised(ws[j][2]) and text[ws[j - 1][1] : ws[j][0]] == " " \
+                and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
+                and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
+                and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
+                and not ws[j][2].endswith(tuple(rules["not_name_endings"])) \
+                and not (_surname(ws[j - 1][2], seen)
+                         and not ws[j - 1][2].endswith(tuple(rules["patronymic_endings"]))):
+            j += 1
+        # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
+        org = _org_end(text, ws, j, org_heads)
+        if org is not None:
+            k, head = org
+            # a person's name before the organisation's: "Тоқаев Жоғары сот кеңесінің …"
+            cut = max((m + 1 for m in range(i, j - 1)
+                       if any(ws[m][2].endswith(x) for x in rules["surname_endings"])), default=i)
+            if cut > i:
+                parts = [x[2] for x in ws[i:cut]]
+                parts[-1] = strip_ending(parts[-1], seen)
+                out.append(Name(s, ws[cut - 1][1], " ".join(parts), "PERSON"))
+                i, s = cut, ws[cut][0]
+            out.append(Name(s, ws[k][1], " ".join([*(x[2] for x in ws[i:k]), head]), "ORGANISATION"))
+            i = k + 1
+            continue
+        initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
+        if initial and j - i >= 2 and any(x in w.lower() for x in rules["not_person_parts"]):
+            # a plural common noun starts the sentence: "Журналистер Тимур Сүлейменовке …"
+            i += 1
+            continue
+        parts = [x[2] for x in ws[i:j]]
+        parts[-1] = strip_ending(parts[-1], seen)
+        initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
+        label = _label(parts, initial)
+        if label == "PERSON" and len(parts) >= 2:
+            parts[-1] = _strip_case(parts[-1])
+        out.append(Name(s, ws[j - 1][1], " ".join(parts), label))
+        i = j
+    return out
+
+
+def _org_end(text: str, ws: list[tuple[int, int, str]], j: int, heads: list[str]) -> tuple[int, str] | None:
+    """Index of the lower-case head word ending an organisation name after ``ws[j-1]``, and its plain form."""
+    k = j
+    while k < len(ws) and k - j < 6 and text[ws[k - 1][1] : ws[k][0]] == " " and ws[k][2].islower():
+        head = _head_of(ws[k][2], heads)
+        if head is not None:
+            # "… инспекциясы басқармасы": a head followed by another head
+            while k + 1 < len(ws) and text[ws[k][1] : ws[k + 1][0]] == " ":
+                nxt = _head_of(ws[k + 1][2], heads)
+                if nxt is None:
+                    break
+                k, head = k + 1, nxt
+            return k, head
+        k += 1
+    return None
+
+
+def _head_of(word: str, heads: list[str]) -> str | None:
+    """The organisation head ``word`` is, bare or with a case ending (``агенттігіне`` -> ``агенттігі``)."""
+    endings = _rules()["name_endings"]
+    return next((h for h in heads if word == h or word.startswith(h) and word[len(h) :] in endings), None)
+
+
+def _initials(name: str) -> str:
+    return "".join(p[:1].upper() for p in re.split(r"[\s-]+", name) if p)
+
+
+def names_in(doc: Doc) -> list[Name]:
+    """Names in ``doc``: the entities stage's mentions when present, otherwise :func:`fallback_names`.
+
+    This is the one switch between the entities stage and the fallback; the result is kept on the Doc.
+    """
+    cached: list[Name] | None = doc._.habar_names
+    if cached is not None:
+        return cached
+    if doc.ents:
+        labels = set(_rules()["entity_labels"])
+        seen = {t.text for t in doc if is_capitalised(t.text)}
+        found = []
+        for e in doc.ents:
+            if e.label_ not in labels:
+                continue
+            label = {"ORG": "ORGANISATION", "LOC": "LOCATION"}.get(e.label_, e.label_)
+            parts = e.text.split()
+            parts[-1] = strip_ending(parts[-1], seen) if parts else ""
+            found.append(Name(e.start_char, e.end_char, " ".join(parts), label))
+    else:
+        found = fallback_names(doc.text)
+    doc._.habar_names = found
+    return found
+
+
+def full_name(short: str, names: list[Name]) -> str:
+    """The longest name in the article whose words include all of ``short``'s (``Сүлейменов`` -> ``Тимур …``);
+    an abbreviation (``ҚМА``) becomes the name whose initials it is (``Қаржы мониторингі агенттігі``)."""
+    parts = short.split()
+    best = short
+    for n in names:
+        words_n = n.name.split()
+        if all(p in words_n for p in parts) and len(n.name) > len(best):
+            best = n.name
+    if best == short:
+        for part in reversed(parts):
+            if part.isupper() and len(part) >= 2:
+                match = next((n.name for n in names if len(n.name.split()) >= 2 and _initials(n.name) == part), None)
+                if match:
+                    return match
+    return best
+
+
+def link_entity(start: int, end: int, fields: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(entity id, canonical name) of the entity with a mention overlapping ``start:end``, if any."""
+    for ent in fields.get("entities") or []:
+        ent_d = ent if isinstance(ent, dict) else ent.model_dump()
+        for m in ent_d.get("mentions", []):
+            if m["start"] < end and start < m["end"]:
+                return ent_d.get("id"), ent_d.get("name")
+    return None, None

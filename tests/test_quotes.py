@@ -1,0 +1,83 @@
+"""The quotes stage: direct and indirect speech with resolved speakers."""
+
+from __future__ import annotations
+
+import habar
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str]]:
+    doc = habar.analyze(text)
+    for q in doc.quotes:
+        assert doc.text[q.start : q.end] == q.text
+    return [(q.kind, q.speaker.name, q.text) for q in doc.quotes]
+
+
+def test_direct_speech_with_reporting_clause_after() -> None:
+    text = ("Ұлттық банк төрағасы Тимур Сүлейменов журналистермен кездесті. "
+            "\"Доллар жинақтау құралы емес\", - деді Сүлейменов.")
+    assert ("direct", "Тимур Сүлейменов", "Доллар жинақтау құралы емес") in _quotes(text)
+
+
+def test_pronoun_speaker_is_the_person_last_named() -> None:
+    text = ("Тимур Сүлейменов теңге туралы айтты. \"Бізде теңге бар, депозиттер бар\", - деді ол. "
+            "\"Өз валютамызға сенім артсақ, ол мықты болады\", - деп түйіндеді ол.")
+    speakers = [s for kind, s, _ in _quotes(text) if kind == "direct"]
+    assert speakers == ["Тимур Сүлейменов", "Тимур Сүлейменов"]
+
+
+def test_speaker_before_the_quotation() -> None:
+    text = "Брифингте министр сөз алды. Сүлейменов: «Теңге нығайып келеді, бұл жақсы белгі»."
+    assert ("direct", "Сүлейменов", "Теңге нығайып келеді, бұл жақсы белгі") in _quotes(text)
+
+
+def test_a_quotation_over_several_paragraphs_is_one() -> None:
+    text = ("«Бірінші абзац осында басталады.\nЕкінші абзац жалғасады.\nҮшінші абзац осында бітеді» "
+            "деп мәлімдеді Қасым-Жомарт Тоқаев.")
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    kind, speaker, content = quotes[0]
+    assert (kind, speaker) == ("direct", "Қасым-Жомарт Тоқаев")
+    assert content.startswith("Бірінші") and content.endswith("осында бітеді")
+
+
+def test_indirect_speech_and_according_to() -> None:
+    text = ("Қаржы вице-министрі Ержан Біржанов брифинг өткізді. "
+            "Біржанов салық режимі өзгеретінін атап өтті. "
+            "Оның айтуынша, операторлар салық төлейтін болады.")
+    quotes = _quotes(text)
+    assert ("indirect", "Ержан Біржанов", "операторлар салық төлейтін болады") in quotes
+    assert any(k == "indirect" and s == "Ержан Біржанов" and "өзгеретінін" in t for k, s, t in quotes)
+
+
+def test_agency_credit_is_a_quotation_of_the_agency() -> None:
+    text = "Алматыда бұрынғы колония басшысы ұсталды, - деп хабарлайды Tengrinews.kz тілшісі."
+    assert ("indirect", "Tengrinews.kz", "Алматыда бұрынғы колония басшысы ұсталды") in _quotes(text)
+
+
+def test_description_resolves_to_the_person_it_describes() -> None:
+    text = ("Ұлттық банк төрағасы Тимур Сүлейменов брифинг өткізді. Біз валюта туралы сұрадық. "
+            "\"Менің шетел валютасында шағын депозитім бар\", - деді Ұлттық банк басшысы.")
+    assert ("direct", "Тимур Сүлейменов", "Менің шетел валютасында шағын депозитім бар") in _quotes(text)
+
+
+def test_quoted_names_are_not_quotations() -> None:
+    assert _quotes("Қалада \"Алматы Тазалық\" МКК жұмыс істейді.") == []
+
+
+def test_sample_quotations(sample_doc) -> None:  # type: ignore[no-untyped-def]
+    quotes = [(q.speaker.name, q.cue, q.kind) for q in sample_doc.quotes]
+    assert ("ҚазАқпарат", "деп хабарлайды", "direct") in quotes
+    assert ("Қасым-Жомарт Тоқаев", "деп мәлімдеді", "direct") in quotes
+    long = next(q for q in sample_doc.quotes if q.speaker.name == "Қасым-Жомарт Тоқаев" and q.kind == "direct")
+    assert long.text.startswith("Ең алдымен, керемет қала Бакуға") and long.text.endswith("алғыс айтқым келеді")
+
+
+def test_headline_quotation_signed_with_a_dash() -> None:
+    text = "“Мемлекет үнемі “ізінен қуып“ отырады“ - Тоқаев бюрократия туралы\n\nҚасым-Жомарт Тоқаев сөз сөйледі."
+    assert ("direct", "Қасым-Жомарт Тоқаев", "Мемлекет үнемі “ізінен қуып“ отырады") in _quotes(text)
+
+
+def test_a_person_named_in_the_dative_is_no_subject_for_ol() -> None:
+    text = ("Ержан Біржанов брифинг өткізді. Журналистер Тимур Сүлейменовке хат жазды. "
+            "\"Салық төлеу міндетті\", - деді ол.")
+    assert ("direct", "Ержан Біржанов", "Салық төлеу міндетті") in _quotes(text)

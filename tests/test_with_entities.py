@@ -1,0 +1,62 @@
+"""The facts stages use the entities stage's mentions when a Doc has them (the merge switch in names.py)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import habar.pipeline  # noqa: F401  (registers the components)
+from habar.pipeline import to_document
+
+TEXT = "Масацугу Асакава 2 рет Астанаға келді. \"Біз көп жұмыс істедік\", - деді Асакава."
+
+
+@Language.component("test_fake_entities")
+def _fake_entities(doc: Doc) -> Doc:
+    spans = []
+    for word, label in (("Масацугу Асакава", "PERSON"), ("2", "CARDINAL"), ("Астанаға", "GPE")):
+        start = doc.text.index(word)
+        span = doc.char_span(start, start + len(word), label=label)
+        assert span is not None
+        spans.append(span)
+    last = doc.text.rindex("Асакава")
+    tail = doc.char_span(last, last + len("Асакава"), label="PERSON")
+    assert tail is not None
+    doc.ents = [*spans, tail]
+    return doc
+
+
+def test_stages_use_entity_mentions_and_link_ids() -> None:
+    nlp = spacy.blank("kk")
+    for name in ["habar_sentences", "test_fake_entities", "habar_time", "habar_quotes", "habar_events"]:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    assert all(isinstance(e, Span) for e in doc.ents)
+    out = to_document(doc)
+    quote = out.quotes[0]
+    assert quote.speaker.name == "Масацугу Асакава"
+    visit = next(e for e in out.events if e.type == "visit")
+    assert visit.actor_names == ["Масацугу Асакава"]
+    assert "2" not in visit.counterpart_names  # a CARDINAL is no participant
+    assert visit.place == "Астана"
+
+
+def test_converters_link_speakers_and_actors_to_entity_ids() -> None:
+    from habar.stages.events import events_to_fields
+    from habar.stages.quotes import quotes_to_fields
+
+    nlp = spacy.blank("kk")
+    for name in ["habar_sentences", "test_fake_entities", "habar_time", "habar_quotes", "habar_events"]:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    last = TEXT.rindex("Асакава")
+    fields = {"entities": [{"id": "e1", "label": "PERSON", "name": "Масацугу Асакава", "kb_id": None,
+                            "mentions": [{"start": 0, "end": 16, "text": "Масацугу Асакава"},
+                                         {"start": last, "end": last + 7, "text": "Асакава"}]}],
+              "dates": []}
+    quotes_to_fields(doc, fields)
+    events_to_fields(doc, fields)
+    assert fields["quotes"][0]["speaker"] == {"entity": "e1", "name": "Масацугу Асакава"}
+    visit = next(e for e in fields["events"] if e["type"] == "visit")
+    assert visit["actors"] == ["e1"] and visit["actor_names"] == ["Масацугу Асакава"]
