@@ -515,7 +515,11 @@ def compute_analysis(word: str) -> Analysis:
                 verb_best[variant] = (score, c)
             if c.path.stem == "N" and c.morphemes:
                 # a stem that is itself a common word (ел in елде) beats a whole form that is (пайда, not пай+да)
-                score += FREQ_WEIGHT * (math.log1p(freq.get(variant, 0)) - math.log1p(freq.get(word, 0)))
+                # (a stem the corpus attests is not held back because its inflected form is commoner: негізі)
+                stem_count = freq.get(variant, 0)
+                delta = math.log1p(stem_count) - math.log1p(freq.get(word, 0))
+                if delta > 0 or stem_count == 0:
+                    score += FREQ_WEIGHT * delta
             elif c.path.name == "verbal_noun":
                 # the same for the verbal noun the word declines (енгізу in енгізуге)
                 k = next(j for j, m in enumerate(c.morphemes) if m.slot == "nonfinite")
