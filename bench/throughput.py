@@ -7,7 +7,9 @@ memory is its own. Peers in the same run:
     no language identification);
   - habar-clean-only: the clean stage alone;
   - habar-analyze: the full ``habar.analyze`` path that the CLI uses (clean, tokens, sentences, language,
-    and every stage added since), producing a Document.
+    and every stage added since), producing a Document;
+  - habar-analyze-without-morph: the same path with the morph stage (lemma, UPOS, features) taken out, to
+    show what that stage costs.
 
 Usage: python bench/throughput.py [--words-per-article 200] [--limit N]
 """
@@ -83,7 +85,12 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
             return clean(text)
     else:
         import habar
+        import habar.pipeline
 
+        if config == "habar-analyze-without-morph":
+            habar.pipeline.STAGES.remove("habar_morph")
+            habar.pipeline.CONVERTERS[:] = [c for c in habar.pipeline.CONVERTERS
+                                            if c.__module__ != "habar.stages.morph"]
         habar.load()
 
         def work(text: str) -> object:
@@ -91,14 +98,16 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
 
     work(texts[0])  # warm up: lazy model loads are not throughput
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for text in texts:
         work(text)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put((elapsed, peak_mb))
+    queue.put((elapsed, peak_mb, cpu))
 
 
-def measure(config: str, texts: list[str]) -> tuple[float, float]:
+def measure(config: str, texts: list[str]) -> tuple[float, float, float]:
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     proc = ctx.Process(target=_run, args=(config, texts, queue))
@@ -112,7 +121,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words-per-article", type=int, default=200)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pseudo-articles")
-    parser.add_argument("--configs", default="spacy-blank-kk+sentencizer,habar-clean-only,habar-analyze")
+    parser.add_argument("--configs", default="spacy-blank-kk+sentencizer,habar-clean-only,"
+                        "habar-analyze-without-morph,habar-analyze")
     args = parser.parse_args()
     if not DEV.exists():
         print(f"needs {DEV} (the shared KazNERD dev file)", file=sys.stderr)
@@ -124,12 +134,14 @@ def main() -> int:
     words = sum(w for _, w in articles)
     print(f"# {len(texts)} pseudo-articles, {words} words, {sum(map(len, texts))} characters "
           f"(KazNERD dev.iob), Python {platform.python_version()}, {platform.machine()}, single process")
-    print(f"| {'configuration':<28} | {'seconds':>8} | {'words/s':>9} | {'articles/s':>10} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 30}|{'-' * 10}|{'-' * 11}|{'-' * 12}|{'-' * 13}|")
+    # CPU seconds are printed too: on a shared machine they move much less than wall-clock seconds
+    print(f"| {'configuration':<30} | {'seconds':>8} | {'words/s':>9} | {'articles/s':>10} | {'peak RSS MB':>11} "
+          f"| {'CPU s':>6} |")
+    print(f"|{'-' * 32}|{'-' * 10}|{'-' * 11}|{'-' * 12}|{'-' * 13}|{'-' * 8}|")
     for config in args.configs.split(","):
-        elapsed, peak = measure(config, texts)
-        print(f"| {config:<28} | {elapsed:>8.2f} | {words / elapsed:>9.0f} | {len(texts) / elapsed:>10.1f} "
-              f"| {peak:>11.0f} |")
+        elapsed, peak, cpu = measure(config, texts)
+        print(f"| {config:<30} | {elapsed:>8.2f} | {words / elapsed:>9.0f} | {len(texts) / elapsed:>10.1f} "
+              f"| {peak:>11.0f} | {cpu:>6.2f} |")
     return 0
 
 

@@ -395,6 +395,40 @@ evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args
 app.add_typer(evaluate_app, name="evaluate")
 
 
+@evaluate_app.command("ud")
+def evaluate_ud(
+    path: Annotated[Path, typer.Argument(help="A CoNLL-U file with # text lines (e.g. UD Kazakh-KTB).",
+                                         show_default=False)],
+    write_predictions: Annotated[
+        Path | None, typer.Option("--write-predictions", help="Also write habar's analysis as CoNLL-U here.")
+    ] = None,
+) -> None:
+    """Run habar on the raw # text lines and print the CoNLL 2018 shared task measures.
+
+    Tokens, Sentences, Words, UPOS, UFeats and Lemmas: precision, recall and F1, words aligned by
+    character offsets as the official evaluation script does.
+    """
+    from habar.train.ud_eval import evaluate, format_table
+    from habar.train.ud_eval import write_predictions as write_conllu
+
+    if not path.is_file():
+        raise _usage(f"{path}: no such file")
+    try:
+        result = evaluate(path)
+        typer.echo(format_table(result.scores))
+        if write_predictions is not None:
+            with _output(write_predictions) as out:
+                write_conllu(result.documents, out)
+    except UsageError as exc:
+        raise _usage(str(exc)) from None
+    except HabarError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    except OSError as exc:
+        _say(f"error: cannot write predictions ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 @evaluate_app.command("articles")
 def evaluate_articles(
     folder: Annotated[Path, typer.Argument(help="Folder of NAME.txt articles with annotations/NAME.json gold facts.",

@@ -28,6 +28,11 @@ class Sentence(Span):
 
 class Token(Span):
     text: str
+    lemma: str | None = Field(default=None, description="Dictionary form: 'Бакуге' -> 'Баку', 'шыққан' -> 'шық'.")
+    pos: str | None = Field(default=None, description="Universal POS tag (UPOS), e.g. 'NOUN', 'PROPN', 'VERB'.")
+    morph: str | None = Field(
+        default=None, description="Universal Dependencies features, e.g. 'Case=Dat|Number=Sing'; '' when none."
+    )
 
 
 class Speaker(BaseModel):

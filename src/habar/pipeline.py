@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 import habar.lang  # noqa: F401  (registers the Kazakh language class)
 import habar.stages.entities  # noqa: F401  (registers the component)
 import habar.stages.language  # noqa: F401  (registers the component)
+import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
 from habar.document import Document, Removed, Sentence, Span, Token
 from habar.errors import UsageError
@@ -29,12 +30,13 @@ from habar.stages.keywords import keywords_to_fields
 from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
 
-STAGES: list[str] = ["habar_sentences", "habar_language", "habar_entities", "habar_time", "habar_quotes",
-                     "habar_events", "habar_keywords"]
+STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_entities", "habar_time",
+                     "habar_quotes", "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
 
 CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
-    habar.stages.entities.convert, dates_to_fields, quotes_to_fields, events_to_fields, keywords_to_fields,
+    habar.stages.morph.to_fields, habar.stages.entities.convert, dates_to_fields, quotes_to_fields, events_to_fields,
+    keywords_to_fields,
 ]
 """Functions that copy a stage's annotations from the spaCy Doc into the Document fields (a dict)."""
 
@@ -96,7 +98,9 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
         lang = sent_langs[i] if i < len(sent_langs) else (doc._.language or "und")
         sentences.append(Sentence(start=words[0].idx, end=words[-1].idx + len(words[-1].text), language=lang))
     # model_construct: these values come from spaCy and are valid by construction; validation costs ~20 %
-    tokens = [Token.model_construct(start=t.idx, end=t.idx + len(t.text), text=t.text) for t in doc if not t.is_space]
+    # (every field given: pydantic's default lookup for a missing one costs more than the construction)
+    tokens = [Token.model_construct(start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=None, pos=None,
+                                    morph=None) for t in doc if not t.is_space]
     fields: dict[str, Any] = dict(
         id=cleaned.id,
         source=source,

@@ -10,7 +10,7 @@ from spacy.language import BaseDefaults, Language
 from spacy.util import registry
 
 from habar.lang.lex_attrs import LEX_ATTRS
-from habar.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from habar.lang.punctuation import TOKEN_MATCH, TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from habar.lang.stop_words import STOP_WORDS
 from habar.lang.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
@@ -20,6 +20,7 @@ class KazakhDefaults(BaseDefaults):
     prefixes = TOKENIZER_PREFIXES
     suffixes = TOKENIZER_SUFFIXES
     infixes = TOKENIZER_INFIXES
+    token_match = TOKEN_MATCH
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
 

@@ -3,10 +3,13 @@
 spaCy's default rules (spacy/lang/punctuation.py), rebuilt with character classes that know the Kazakh
 letters spaCy's classes lack (ғ қ ұ ү і and their capitals), and with two changes: a hyphen between letters
 or between a number and letters does not split a word (Қасым-Жомарт, 30-жылдығы, АҚШ-пен, 90%-ына stay
-whole, as in UD Kazakh-KTB), and a dash glued between two words does.
+whole, as in UD Kazakh-KTB), and a dash glued between two words does. A number with a percent or degree sign
+stays one token with its ending (51%, 19,4°С-қа), as in UD Kazakh-KTB.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.lang.char_classes import (
     ALPHA,
@@ -54,6 +57,11 @@ TOKENIZER_SUFFIXES = (
         rf"(?<=[{UPPER}][{UPPER}])\.",
     ]
 )
+
+TOKEN_MATCH = re.compile(
+    rf"^[0-9]+(?:[.,][0-9]+)?(?:%|°[CСFK])(?:-[{LETTERS}]+)?$"
+).match
+"""Numbers with a percent or degree sign, with or without an ending, stay one token (51%, 19,4°С-қа)."""
 
 TOKENIZER_INFIXES = (
     LIST_ELLIPSES

@@ -1,4 +1,5 @@
-"""Tokens that the tokenizer keeps whole: abbreviations ending with a full stop (resources/abbreviations.txt)."""
+"""Tokens that the tokenizer keeps whole: abbreviations ending with a full stop (resources/abbreviations.txt);
+and "?.." / "!.." split into one token per mark, as UD Kazakh-KTB writes them."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def _abbreviations() -> dict[str, str]:
 
 
 ABBREVIATIONS = _abbreviations()
-"""Abbreviation -> 'final' (may end a sentence) or 'inner' (never does)."""
+"""Abbreviation -> 'final' (may end a sentence), 'amount' (may, unless an acronym follows: млрд. АҚШ) or
+'inner' (never does)."""
 
 _exc: dict[str, list[dict[int, str]]] = {abbr: [{ORTH: abbr}] for abbr in ABBREVIATIONS}
 
@@ -30,5 +32,9 @@ _exc: dict[str, list[dict[int, str]]] = {abbr: [{ORTH: abbr}] for abbr in ABBREV
 _UPPER = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
 for _ch in _UPPER:
     _exc[_ch + "."] = [{ORTH: _ch + "."}]
+
+# "?.." and "!..": each mark is its own token, as in UD Kazakh-KTB ("..." alone stays whole)
+for _mark in "?!":
+    _exc[_mark + ".."] = [{ORTH: _mark}, {ORTH: "."}, {ORTH: "."}]
 
 TOKENIZER_EXCEPTIONS = update_exc(BASE_EXCEPTIONS, _exc)

@@ -318,7 +318,7 @@ def habar_events(doc: Doc) -> Doc:
 
 def _ref(n: Name, fields: dict[str, Any]) -> tuple[str, str]:
     """(entity id or name, canonical name) of a participant."""
-    entity, name = link_entity(n.start, n.end, fields, n.name) if n.end > n.start else (None, None)
+    entity, name = link_entity(n.start, n.end, fields, n.name) if n.end > n.start or n.name else (None, None)
     return entity or name or n.name, name or n.name
 
 

@@ -8,6 +8,8 @@ Rules, in the order they are tried at each sentence-final mark (. ! ? … and th
 - the sentence goes on when the next word starts with a small letter or, after a closing quotation mark,
   with a dash or a comma: ``«…келеді» деп мәлімдеді Қасым-Жомарт Тоқаев.`` and ``«…», – деді ол.``
   are one sentence each;
+- after ? ! or … a dash followed by a small letter goes on: ``Қайда? – деді ол.`` is one sentence;
+- an amount (``млрд.``) followed by an upper-case acronym does not end one: ``16,3 млрд. АҚШ доллары``;
 - a dateline (``БАКУ.`` at the start of a paragraph) belongs to the sentence that follows it.
 """
 
@@ -36,6 +38,12 @@ def _has_newline(tok: Token) -> bool:
 def _starts_lower(tok: Token) -> bool:
     ch = tok.text[:1]
     return ch.isalpha() and ch.islower()
+
+
+def _next_word_lower(doc: Doc, k: int) -> bool:
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and _starts_lower(doc[k])
 
 
 def _is_initial(tok: Token) -> bool:
@@ -80,11 +88,14 @@ def habar_sentences(doc: Doc) -> Doc:
                 end += 1
         elif tok.text.endswith(".") and len(tok.text) > 1 and not _is_initial(tok):
             kind = ABBREVIATIONS.get(tok.text)
-            if kind == "final":
+            if kind in ("final", "amount"):
                 end = i
         if end is None:
             i += 1
             continue
+        # a run of final marks split by the tokenizer ("?" "!", "?" "." ".") ends the sentence once
+        while end + 1 < n and not doc[end].whitespace_ and _is_terminator(doc[end + 1]):
+            end += 1
         # closing quotation marks and brackets stay with the sentence
         j = end + 1
         closed_quote = False
@@ -109,6 +120,14 @@ def habar_sentences(doc: Doc) -> Doc:
             i = k
             continue
         if closed_quote and nxt.text in _DASHES:
+            i = k
+            continue
+        asks = doc[end].text[:1] in "?!…" or doc[end].text == "..."
+        if nxt.text in _DASHES and asks and _next_word_lower(doc, k + 1):
+            # "Қайда барасың? – деді ол." : the speaker's words go on after the dash
+            i = k
+            continue
+        if ABBREVIATIONS.get(doc[end].text) == "amount" and nxt.text.isupper() and len(nxt.text) > 1:
             i = k
             continue
         if doc[end].text in ABBREVIATIONS and not nxt.text[:1].isupper():

@@ -1,1 +1,1 @@
-"""Reproducible training and evaluation of habar models and rules."""
+"""Reproducible training and evaluation of habar models and rules against annotated data."""

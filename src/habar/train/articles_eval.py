@@ -6,7 +6,8 @@ sample, ``NAME.gold.json`` next to the article); the format and matching rules a
 
 - a predicted quotation matches a gold one when its text contains the gold ``begins`` and ``ends``; its
   speaker is right when the names agree (the same words, or one name's words inside the other's; a speaker
-  linked to an entity agrees through any of that entity's surface forms in the article);
+  linked to an entity agrees through any of that entity's surface forms in the article, and words agree up to
+  a case or possessive ending of at most four letters);
 - a predicted event matches a gold one when the type is the same, its evidence overlaps the gold evidence,
   and one of its actors or counterparts matches a gold actor or counterpart (waived when the gold event names
   neither: the rule cannot apply to it);
@@ -108,12 +109,29 @@ def refers_to(doc: Document, name: str | None, ref: str | None, gold: str) -> bo
     return names_agree(name, gold) or any(names_agree(form, gold) for form in _entity_forms(doc, ref))
 
 
+def _word_agrees(a: str, b: str) -> bool:
+    """Two words are the same word: equal, equal lemmas, or one is the other plus an ending of at most four
+    letters (a surface form in the article against a nominative gold name: агенттігіне / агенттігі)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4:
+        return True
+    from habar import lemmatize
+
+    return lemmatize(a) == lemmatize(b)
+
+
+def _inside(small: set[str], big: set[str]) -> bool:
+    return all(any(_word_agrees(w, v) for v in big) for w in small)
+
+
 def names_agree(a: str | None, b: str | None) -> bool:
     """The same words, or one name's words inside the other's (a surname alone matches the full name)."""
     if not a or not b:
         return False
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    return bool(wa and wb) and (_inside(wa, wb) or _inside(wb, wa))
 
 
 def _find(text: str, piece: str) -> tuple[int, int] | None:

@@ -1,0 +1,748 @@
+"""The morph stage: lemma, UPOS and UD features of every token (a spaCy component, ``habar_morph``).
+
+A Kazakh analyser of our own, with the language knowledge kept as data:
+- ``resources/morph_words.tsv``: closed-class words and irregular forms (pronoun paradigms, the copula е-,
+  postpositions, particles, conjunctions), looked up first;
+- ``resources/morph_suffixes.toml``: suffix slots (case, possessive, plural, tense, person, participle,
+  converb, negation, voice) with their allomorphs and the letters each may follow;
+- ``resources/kk_stems.tsv`` (derived from Hunspell kk_KZ) and ``kk_stems_extra.tsv``: the stem lexicon;
+- ``resources/kk_word_freq.tsv`` (KazNERD train word counts): a stem that is a common word in its own right
+  beats a dictionary entry that is an inflected form; ``kk_place_names.txt``: names never cut;
+- ``resources/kk_analyses.tsv``: the analyser's own output for the KazNERD forms, precomputed (a cache).
+
+For a word, every way of stripping suffixes along a path of the grammar is tried (vowel harmony and consonant
+assimilation checked at each step, к/қ/п voicing and the dropped vowel of орын/орны restored at the stem);
+the analysis whose stem the lexicon knows and that explains most of the word wins. A word the lexicon does
+not know at all (a foreign proper name such as Гейдарұлы, Мирзиёев) still loses a final case ending when
+the ending is unambiguous. Word types repeat, so analyses are cached.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, MORPH, POS, SENT_START
+from spacy.language import Language
+from spacy.parts_of_speech import IDS as UPOS_IDS
+from spacy.tokens import Doc
+
+from habar import resources
+
+_BACK = set("аоұы")
+_FRONT = set("әөүіе")
+_VOWELS = set("аәеёиоөуұүыіэюя")
+_DEVOICED = {"б": "п", "г": "к", "ғ": "қ"}
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    slot: str
+    tag: str
+    feats: str
+    form: str
+    after_classes: frozenset[str]
+    after_tags: frozenset[str]
+    penalty: float
+    harmony: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class Path:
+    name: str
+    pos: str
+    stem: str
+    slots: tuple[str, ...]
+    required: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One reading of a word: its lemma, UPOS and UD features."""
+
+    lemma: str
+    pos: str
+    feats: str
+
+
+class Grammar:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.classes: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["classes"].items()}
+        self.class_of: dict[str, str] = {}
+        for name, letters in self.classes.items():
+            for ch in letters:
+                self.class_of.setdefault(ch, name)
+        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
+                      for p in data["path"]]
+        self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
+        self.by_slot: dict[str, list[Morpheme]] = {}
+        for m in data["morpheme"]:
+            for spec in m["forms"]:
+                form, _, after = spec.partition(":")
+                names = [a for a in after.split(",") if a]
+                self.by_slot.setdefault(m["slot"], []).append(Morpheme(
+                    slot=m["slot"], tag=m["tag"], feats=m["feats"], form=form,
+                    after_classes=frozenset(a for a in names if not a.startswith("@")),
+                    after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
+                    penalty=float(m.get("penalty", 0.0)) + float(m.get("form_penalty", {}).get(form, 0.0)),
+                    harmony=bool(m.get("harmony", True))))
+        self.index: dict[str, dict[str, list[Morpheme]]] = {}
+        for slot, morphemes in self.by_slot.items():
+            for m in morphemes:
+                self.index.setdefault(slot, {}).setdefault(m.form, []).append(m)
+        self.longest = max(len(m.form) for ms in self.by_slot.values() for m in ms)
+        self.sizes: dict[str, list[int]] = {slot: sorted({len(f) for f in forms}) for slot, forms in self.index.items()}
+
+
+@cache
+def grammar() -> Grammar:
+    g = Grammar(resources.toml("morph_suffixes.toml"))
+    _CLASS_OF.update(g.class_of)
+    return g
+
+
+_CLASS_OF: dict[str, str] = {}
+
+
+@cache
+def lexicon() -> dict[str, str]:
+    """Stem -> 'N' (any word) or 'V' (verb stem)."""
+    out: dict[str, str] = {}
+    for name in ("kk_stems.tsv", "kk_stems_extra.tsv"):
+        for line in resources.read_text(name).splitlines():
+            if not line or line.startswith("#"):
+                continue
+            word, _, kind = line.partition("\t")
+            word = word.lower()
+            if kind == "V" or word not in out:
+                out[word] = kind or "N"
+    return out
+
+
+# Scoring of a reading (tuned on UD Kazakh-KTB dev): letters explained by suffixes, minus these.
+MORPHEME_COST = 0.2  # each suffix stripped (plus the suffix's own penalty in morph_suffixes.toml)
+WHOLE_WORD_BONUS = 0.5  # the dictionary knows the whole word (it also lists some inflected forms)
+SHORT_STEM_COST = 2.0  # a stem of two letters not in kk_stems_extra.tsv (ба, ке are rarely the lemma)
+FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD train
+VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
+VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
+
+
+@cache
+def extra_stems() -> frozenset[str]:
+    """Stems habar lists itself (kk_stems_extra.tsv): trusted even when short (ал, де, е)."""
+    return frozenset(line.split("\t")[0] for line in resources.read_text("kk_stems_extra.tsv").splitlines()
+                     if line and not line.startswith("#"))
+
+
+@cache
+def proper_names() -> frozenset[str]:
+    """Capitalised entries of the stem lexicon (personal names)."""
+    out = set()
+    for line in resources.read_text("kk_stems.tsv").splitlines():
+        word = line.split("\t")[0]
+        if word[:1].isupper():
+            out.add(word)
+    return frozenset(out)
+
+
+@cache
+def word_freq() -> dict[str, int]:
+    """How often each lower-cased form occurs in KazNERD's train split (resources/kk_word_freq.tsv)."""
+    out: dict[str, int] = {}
+    for line in resources.read_text("kk_word_freq.tsv").splitlines():
+        if line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            out[word] = int(count)
+    return out
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Place names that are lemmas as they stand (resources/kk_place_names.txt)."""
+    return frozenset(resources.word_list("kk_place_names.txt"))
+
+
+@cache
+def name_endings() -> tuple[str, ...]:
+    """Endings of names that look like a possessive but are part of the name (-ұлы, -қызы)."""
+    return tuple(grammar().name_endings)
+
+
+@cache
+def closed_words() -> dict[str, Analysis]:
+    out: dict[str, Analysis] = {}
+    for line in resources.read_text("morph_words.tsv").splitlines():
+        if not line or line.startswith("#") or line.startswith("form\t"):
+            continue
+        form, lemma, upos, feats = line.split("\t")
+        out[form] = Analysis(lemma, upos, "" if feats == "_" else feats)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _harmony(word: str) -> str:
+    """'back', 'front' or 'any': which suffix vowels may follow ``word`` (last unambiguous vowel decides)."""
+    if word[-1:] in ("у", "и", "ю"):
+        return "any"  # Баку+ге, Тбилиси+ге: a final у/и takes either harmony in loanwords
+    has_back = any(ch in _BACK for ch in word)
+    for ch in reversed(word):
+        if ch in _BACK or ch in "яё":
+            return "back"
+        if ch in "әөүі":
+            return "front"
+        if ch == "е":
+            # Russian names (Тоқаев) keep back harmony from an earlier back vowel
+            return "any" if has_back else "front"
+    return "any"
+
+
+def _suffix_harmony(form: str) -> str:
+    for ch in form:
+        if ch in _BACK:
+            return "back"
+        if ch in _FRONT:
+            return "front"
+    return "any"
+
+
+@dataclass
+class _Candidate:
+    stem: str
+    path: Path
+    morphemes: list[Morpheme]
+
+
+_Trie = dict[str, tuple[list[tuple[int, "Morpheme"]], "_Trie"]]
+
+
+@cache
+def _reachable(path: Path, slot_index: int) -> tuple[list[tuple[int, Morpheme]], _Trie]:
+    """Forms that may come next when stripping along ``path`` from ``slot_index``, as (slot position,
+    morpheme) pairs: those with an empty form, and a trie of the others read from their last letter. A
+    required slot cannot be skipped."""
+    g = grammar()
+    empty: list[tuple[int, Morpheme]] = []
+    trie: _Trie = {}
+    for i in range(slot_index, len(path.slots)):
+        slot = path.slots[i]
+        for m in g.by_slot.get(slot, ()):
+            if not m.form:
+                empty.append((i, m))
+                continue
+            node = trie
+            for k, ch in enumerate(reversed(m.form)):
+                entry = node.setdefault(ch, ([], {}))
+                if k == len(m.form) - 1:
+                    entry[0].append((i, m))
+                node = entry[1]
+        if slot in path.required:
+            break
+    return empty, trie
+
+
+def _strip(word: str, path: Path, slot_index: int, morphemes: list[Morpheme], out: list[_Candidate],
+           harmony_check: bool = True, complete: bool | None = None, shortest: int = 0) -> None:
+    """Collect every segmentation of ``word`` along ``path``'s slots from ``slot_index`` leftwards.
+
+    ``complete``: whether the morphemes stripped so far include the path's required slot; ``shortest``: no
+    stem shorter than this is wanted."""
+    if complete is None:
+        complete = not path.required
+    if complete:
+        out.append(_Candidate(word, path, morphemes[::-1]))
+    empty, trie = _reachable(path, slot_index)
+    longest = len(word) - max(2, shortest)
+    if empty and longest >= 0:
+        _strip_with(word, empty, path, morphemes, out, harmony_check, complete, shortest)
+    node = trie
+    for size in range(1, longest + 1):
+        entry = node.get(word[-size])
+        if entry is None:
+            break
+        found, node = entry
+        if found:
+            _strip_with(word[:-size], found, path, morphemes, out, harmony_check, complete, shortest)
+
+
+def _strip_with(left: str, found: list[tuple[int, Morpheme]], path: Path, morphemes: list[Morpheme],
+                out: list[_Candidate], harmony_check: bool, complete: bool, shortest: int) -> None:
+    """Strip each of ``found`` (forms that end the word, leaving ``left``) and go on leftwards."""
+    stem_h = _harmony(left) if harmony_check else "any"
+    for i, m in found:
+        if not _allowed(m, left, morphemes):
+            continue
+        if m.harmony and stem_h != "any":
+            harmony = _suffix_harmony(m.form)
+            if harmony != "any" and stem_h != harmony:
+                continue
+        _strip(left, path, i + 1, [*morphemes, m], out, harmony_check, complete or m.slot in path.required,
+               shortest)
+
+
+@cache
+def _split_paths() -> list[tuple[Path | None, Path]]:
+    """Each path as (shared prefix, rest): paths that begin with the same optional slots (the noun endings
+    that verbal nouns take too) strip those once per word."""
+    paths = grammar().paths
+    out: list[tuple[Path | None, Path]] = []
+    for path in paths:
+        best: tuple[str, ...] = ()
+        for other in paths:
+            if other is path:
+                continue
+            n = 0
+            while (n < min(len(path.slots), len(other.slots)) and path.slots[n] == other.slots[n]
+                   and path.slots[n] not in path.required and other.slots[n] not in other.required):
+                n += 1
+            best = max(best, path.slots[:n], key=len)
+        if not best:
+            out.append((None, path))
+            continue
+        prefix = _prefix_path(best)
+        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required)
+        out.append((prefix, rest))
+    return out
+
+
+@cache
+def _prefix_path(slots: tuple[str, ...]) -> Path:
+    return Path("prefix", "", "", slots, frozenset())
+
+
+def _segment(word: str, harmony_check: bool = True, shortest: int = 0) -> list[_Candidate]:
+    """Every segmentation of ``word`` along every path of the grammar (shared slot prefixes stripped once)."""
+    out: list[_Candidate] = []
+    prefixes: dict[int, list[_Candidate]] = {}
+    for prefix, rest in _split_paths():
+        if prefix is None:
+            _strip(word, rest, 0, [], out, harmony_check, shortest=shortest)
+            continue
+        splits = prefixes.get(id(prefix))
+        if splits is None:
+            splits = prefixes[id(prefix)] = []
+            _strip(word, prefix, 0, [], splits, harmony_check, shortest=shortest)
+        for split in splits:
+            _strip(split.stem, rest, 0, split.morphemes[::-1], out, harmony_check, shortest=shortest)
+    return out
+
+
+def _end_class(text: str) -> str | None:
+    """Letter class of the end of ``text``; у after a vowel is the consonant [w] (тауы, күйеуі, not -сы)."""
+    last = text[-1]
+    if last == "у" and len(text) > 1 and text[-2] in _VOWELS:
+        return "sonorant"
+    return _CLASS_OF.get(last)
+
+
+def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
+    """May ``m`` follow ``left``? A class condition looks at the last letter now. A tag condition concerns
+    the morpheme that will end up to its left, not stripped yet: ``_valid`` checks it on the whole reading."""
+    if m.after_tags:
+        return True
+    return _end_class(left) in m.after_classes
+
+
+def _valid(c: _Candidate) -> bool:
+    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions."""
+    for k, m in enumerate(c.morphemes):
+        prev = c.morphemes[k - 1] if k > 0 else None
+        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
+        cls_ok = bool(m.after_classes) and _end_class(stem_part) in m.after_classes
+        tag_ok = prev is not None and prev.tag in m.after_tags
+        if m.after_tags and not m.after_classes and not tag_ok:
+            return False
+        if not cls_ok and not tag_ok:
+            return False
+        if m.after_tags and prev is not None and prev.tag in m.after_tags:
+            continue
+        if (prev is not None and prev.slot == "poss" and m.slot == "case" and not tag_ok and prev.tag == "poss3"
+                and m.tag != "ins"):
+            return False  # after a 3rd person possessive the case takes its н-form (баласына, not баласыға)
+    return True
+
+
+def _agent_noun(c: _Candidate) -> str:
+    k = next(j for j, m in enumerate(c.morphemes) if m.slot == "agent")
+    return c.stem + "".join(m.form for m in c.morphemes[: k + 1])
+
+
+def _stem_variants(c: _Candidate) -> list[str]:
+    stem = c.stem
+    variants = [stem]
+    first = c.morphemes[0].form[:1] if c.morphemes else ""
+    if first == "и" and stem[-1] not in _VOWELS:
+        # ы/і + й is written и: дами <- дамы + й, оқиды <- оқы + й + ды
+        return [stem + ("ы" if _harmony(stem) == "back" else "і")]
+    if first in _VOWELS and stem[-1] in _DEVOICED:
+        variants.append(stem[:-1] + _DEVOICED[stem[-1]])
+    if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
+            and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS):
+        # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
+        # gerund -у or a voice suffix (қайтуға is қайт-, ұмтылды is ұмтыл-)
+        vowel = "ы" if _harmony(stem) == "back" else "і"
+        variants.append(stem[:-1] + vowel + stem[-1])
+    return variants
+
+
+def _feats(pos: str, morphemes: list[Morpheme]) -> str:
+    feats: dict[str, str] = {}
+    for m in morphemes:
+        for pair in m.feats.split("|"):
+            key, _, value = pair.partition("=")
+            if key:
+                feats[key] = value
+    if pos in ("NOUN", "PROPN") and "Case" not in feats:
+        feats["Case"] = "Nom"
+    if any(m.slot == "nonfinite" for m in morphemes) and "Case" not in feats and any(
+            m.slot in ("case", "poss", "plur") for m in morphemes):
+        feats["Case"] = "Nom"
+    if any(m.slot == "nonfinite" for m in morphemes) and any(m.slot in ("case", "poss") for m in morphemes):
+        feats["VerbForm"] = "Ger"
+    if any(m.slot == "tense" and m.tag in ("past", "pres", "presx", "fut", "cond", "evid") for m in morphemes):
+        feats.setdefault("Person", "3")
+        feats.setdefault("Number", "Sing")
+    return "|".join(f"{k}={feats[k]}" for k in sorted(feats, key=str.lower))
+
+
+@cache
+def analysis_table() -> dict[str, Analysis]:
+    """Analyses of frequent forms computed ahead by tools/build_analyses.py (a cache shipped with habar)."""
+    out: dict[str, Analysis] = {}
+    for line in resources.read_text("kk_analyses.tsv").splitlines():
+        if line and not line.startswith("#"):
+            form, lemma, pos, feats = line.split("\t")
+            out[form] = Analysis(lemma, pos, feats)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def analyse_word(word: str) -> Analysis:
+    """The best analysis of a lower-case word (see the module docstring)."""
+    closed = closed_words().get(word)
+    if closed is not None:
+        return closed
+    cached = analysis_table().get(word)
+    if cached is not None:
+        return cached
+    return compute_analysis(word)
+
+
+def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
+    out = set()
+    for k in range(2, len(word) + 1):
+        prefix = word[:k]
+        if prefix in lex:
+            out.add(k)
+            continue
+        if word[k : k + 1] == "и" and (prefix + "ы" in lex or prefix + "і" in lex):
+            out.add(k)  # дами: дамы + й
+            continue
+        last = prefix[-1]
+        if last in _DEVOICED and prefix[:-1] + _DEVOICED[last] in lex:
+            out.add(k)
+        elif k >= 3 and last not in _VOWELS and prefix[-2] not in _VOWELS and (
+                prefix[:-1] + "ы" + last in lex or prefix[:-1] + "і" + last in lex):
+            out.add(k)
+    return out
+
+
+def _unknown_analysis(word: str) -> Analysis:
+    """Best reading of a word whose stem no lexicon knows (full search, unknown-stem rules only)."""
+    candidates = _segment(word)
+    best: tuple[float, _Candidate] | None = None
+    for c in candidates:
+        if not _valid(c) or len(c.stem) < 3 or not c.morphemes or not all(
+                len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+            continue
+        score = len(word) - len(c.stem) - sum(m.penalty for m in c.morphemes) - MORPHEME_COST * len(c.morphemes)
+        if best is None or score > best[0]:
+            best = (score, c)
+    if best is None:
+        return Analysis(word, "NOUN", "Case=Nom")
+    c = best[1]
+    return Analysis(c.stem, c.path.pos, _feats(c.path.pos, c.morphemes))
+
+
+def compute_analysis(word: str) -> Analysis:
+    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache)."""
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        if head and tail:
+            tail_analysis = _analyse_suffixes_only(tail)
+            if tail_analysis is not None:
+                return Analysis(head, tail_analysis.pos, tail_analysis.feats)
+            inner = analyse_word(tail)
+            return Analysis(f"{head}-{inner.lemma}", inner.pos, inner.feats)
+    lex = lexicon()
+    # lengths at which a known stem (or its voiced / vowel-dropped form) ends: only those need exploring
+    known_ends = _known_stem_ends(word, lex)
+    shortest = min(known_ends) if known_ends else 0
+    candidates = _segment(word, shortest=shortest)
+    if known_ends:
+        candidates = [c for c in candidates if len(c.stem) in known_ends]
+    whole_known = word in lex
+    freq = word_freq()
+    verb_best: dict[str, tuple[float, _Candidate]] = {}
+    best: tuple[float, _Candidate, str] | None = None
+    unknown_best: tuple[float, _Candidate, str] | None = None
+    for c in candidates:
+        if not _valid(c):
+            continue
+        cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
+        if c.path.name == "agent" and _agent_noun(c) in lex:
+            continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
+        for variant in _stem_variants(c):
+            kind = lex.get(variant)
+            known = kind is not None and (c.path.stem != "V" or kind == "V")
+            # prefer the reading that explains most of the word with a known stem
+            score = len(word) - len(c.stem) - cost
+            if variant != c.stem:
+                # к/қ/п voiced before a vowel (шаруашылығы <- шаруашылық) is regular; a restored vowel less so
+                if len(variant) == len(c.stem):
+                    score += VOICING_BONUS
+                elif not variant.startswith(c.stem):  # дамы from дам+и costs nothing; ауыз from ауз+ы does
+                    score += VOWEL_RESTORE_COST
+            if not c.morphemes:
+                score += WHOLE_WORD_BONUS
+            if len(variant) <= 2 and variant not in extra_stems():
+                score -= SHORT_STEM_COST
+            if known and c.path.stem == "V" and kind == "V" and (
+                    verb_best.get(variant) is None or score > verb_best[variant][0]):
+                verb_best[variant] = (score, c)
+            if c.path.stem == "N" and c.morphemes:
+                # a stem that is itself a common word (ел in елде) beats a whole form that is (пайда, not пай+да)
+                # (a stem the corpus attests is not held back because its inflected form is commoner: негізі)
+                stem_count = freq.get(variant, 0)
+                delta = math.log1p(stem_count) - math.log1p(freq.get(word, 0))
+                if delta > 0 or stem_count == 0:
+                    score += FREQ_WEIGHT * delta
+            elif c.path.name == "verbal_noun":
+                # the same for the verbal noun the word declines (енгізу in енгізуге)
+                k = next(j for j, m in enumerate(c.morphemes) if m.slot == "nonfinite")
+                base = c.stem + "".join(m.form for m in c.morphemes[: k + 1])
+                if base != word:
+                    score += FREQ_WEIGHT * (math.log1p(freq.get(base, 0)) - math.log1p(freq.get(word, 0)))
+            if known:
+                if best is None or score > best[0]:
+                    best = (score, c, variant)
+            elif not whole_known and len(variant) >= 3 and c.morphemes and all(
+                    len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+                if unknown_best is None or score > unknown_best[0]:
+                    unknown_best = (score, c, variant)
+    if best is None and known_ends and not whole_known:
+        return _unknown_analysis(word)  # the known stems led nowhere: analyse as an unknown word
+    if best is not None and best[1].path.stem == "N" and best[1].morphemes and best[2] in verb_best:
+        # same stem, same split: a verb stem reads -ды as the past tense (алды, жазды), not the accusative
+        verb_c = verb_best[best[2]][1]
+        if [m.form for m in verb_c.morphemes] == [m.form for m in best[1].morphemes] and any(
+                m.tag == "past" for m in verb_c.morphemes):
+            best = (best[0], verb_c, best[2])
+    chosen = best or (None if whole_known else unknown_best)
+    if chosen is None:
+        return Analysis(word, "NOUN", "Case=Nom")
+    _, c, variant = chosen
+    return Analysis(variant, c.path.pos, _feats(c.path.pos, c.morphemes))
+
+
+def _analyse_suffixes_only(tail: str) -> Analysis | None:
+    """A tail after a hyphen that is only an ending (АҚШ-пен, 35-те, 2015-жылғы is not)."""
+    g = grammar()
+    for slot in ("case", "attr", "poss", "plur"):
+        for m in g.by_slot.get(slot, ()):
+            if m.form == tail:
+                return Analysis("", "NOUN", _feats("NOUN", [m]))
+    return None
+
+
+def analyse_unknown_name(word: str) -> Analysis:
+    """A proper name: strip one case ending (and a possessive before it) without asking the lexicon."""
+    lower = word.lower()
+    if word in place_names():
+        return Analysis(word, "PROPN", "Case=Nom")
+    g = grammar()
+    candidates: list[_Candidate] = []
+    _strip(lower, g.paths[0], 0, [], candidates, harmony_check=False)  # foreign names: Йорктің
+    best: tuple[float, _Candidate] | None = None
+    for c in candidates:
+        if not _valid(c) or len(c.stem) < 3 or any(m.slot == "plur" for m in c.morphemes):
+            continue
+        if any(m.tag == "ins" for m in c.morphemes) and len(c.stem) < 4:
+            continue  # Ахемен, not Ахе + -мен
+        if c.morphemes and c.morphemes[-1].slot == "poss" and c.morphemes[-1].tag != "poss3":
+            continue
+        if c.morphemes and c.morphemes[0].slot == "poss" and (
+                c.stem + c.morphemes[0].form).endswith(name_endings()):
+            continue  # patronymics keep their -ұлы/-қызы: Гейдарұлының -> Гейдарұлы
+        if any(m.slot == "poss" for m in c.morphemes) and not any(m.slot in ("case", "attr") for m in c.morphemes):
+            continue
+        score = len(lower) - len(c.stem) + (10 if word[: len(c.stem)] in place_names() else 0)
+        if best is None or score > best[0]:
+            best = (score, c)
+    if best is None:
+        return Analysis(word, "PROPN", "Case=Nom")
+    c = best[1]
+    return Analysis(word[: len(c.stem)], "PROPN", _feats("PROPN", c.morphemes))
+
+
+def _is_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text.split("-", 1)[0])
+
+
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
+@lru_cache(maxsize=200_000)
+def analyse(text: str, sentence_start: bool = False) -> Analysis:
+    """Lemma, UPOS and features of one token in context: ``sentence_start`` says a capital means nothing."""
+    if _is_punct(text):
+        return Analysis(text, "PUNCT", "")
+    if _is_number(text):
+        head, _, tail = text.partition("-")
+        feats = "NumType=Card"
+        if tail:
+            ending = _analyse_suffixes_only(tail.lower())
+            if ending is not None and ending.feats:
+                feats = ending.feats + "|NumType=Card"
+            return Analysis(head, "NUM", "|".join(sorted(feats.split("|"), key=str.lower)))
+        return Analysis(text, "NUM", feats)
+    lower = text.lower()
+    capital = text[:1].isupper()
+    if not capital:
+        return analyse_word(lower)
+    closed = closed_words().get(lower)
+    if closed is not None and (sentence_start or closed.pos not in ("NOUN",)):
+        return closed
+    if text.isupper() and len(text) > 1 and "-" not in text:
+        return Analysis(text, "PROPN", "Case=Nom")
+    if text in place_names():
+        return Analysis(text, "PROPN", "Case=Nom")
+    reading = analyse_word(lower)
+    names = proper_names()
+    for size in (len(reading.lemma), len(text)):
+        if text[:size] in names:
+            return Analysis(text[:size], "PROPN", reading.feats if size < len(text) else "Case=Nom")
+    known = reading.lemma in lexicon() or lower in lexicon()
+    if known and sentence_start:
+        return reading
+    if "-" in text:
+        head, _, tail = text.rpartition("-")
+        ending = _analyse_suffixes_only(tail.lower())
+        if ending is not None:
+            return Analysis(head, "PROPN", ending.feats)
+    if known and reading.lemma == lower:
+        # the lexicon lists some inflected names whole (мәскеуде): a case ending still comes off
+        name = analyse_unknown_name(text)
+        if name.lemma != text:
+            return name
+    if known and reading.pos != "VERB":
+        lemma = text[: len(reading.lemma)] if lower.startswith(reading.lemma) else reading.lemma.capitalize()
+        return Analysis(lemma, "PROPN", reading.feats)
+    return analyse_unknown_name(text)
+
+
+@lru_cache(maxsize=100_000)
+def lemmatize(text: str) -> str:
+    """The lemma of a word or a name: ``lemmatize("Тоқаевтың") == "Тоқаев"``.
+
+    A multi-word name is folded on its last word: ``"Ильхам Гейдарұлы Әлиевке"`` -> ``"Ильхам Гейдарұлы
+    Әлиев"``. Capitalised words are read as proper names; the case of the input is kept.
+    """
+    words = text.split()
+    if not words:
+        return text
+    last = words[-1]
+    reading = analyse(last, sentence_start=False)
+    lemma = reading.lemma
+    if last[:1].isupper() and lemma.lower() == last.lower()[: len(lemma)]:
+        lemma = last[: len(lemma)]
+    return " ".join([*words[:-1], lemma])
+
+
+if not Doc.has_extension("habar_morph"):
+    Doc.set_extension("habar_morph", default=None)
+"""The stage's readings of the Doc's non-space tokens, in order (what the converter copies)."""
+
+
+@Language.component(
+    "habar_morph",
+    requires=["token.is_sent_start"],
+    assigns=["token.lemma", "token.pos", "token.morph"],
+)
+def habar_morph(doc: Doc) -> Doc:
+    """Set ``token.lemma_``, ``token.pos_`` and ``token.morph`` for every token.
+
+    A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
+    inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
+    """
+    # plain arrays instead of spaCy Token objects (creating those costs more than analysing cached words)
+    table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
+    text = doc.text
+    texts = [text[i : i + n] for i, n, _, _ in table]
+    spaces = [bool(row[2]) for row in table]
+    starts = _sentence_starts([row[3] == 1 for row in table], texts, spaces)
+    names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
+             if not start and not space and text[:1].isupper() and not text.isupper()}
+    readings: list[Analysis] = []
+    rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
+    memo = _token_memo(doc.vocab)
+    for i, token_text in enumerate(texts):
+        if spaces[i]:
+            continue
+        key = (token_text, starts[i] and token_text not in names)
+        hit = memo.get(key)
+        if hit is None:
+            reading = analyse(*key)
+            code = (doc.vocab.strings.add(reading.lemma), UPOS_IDS[reading.pos],
+                    doc.vocab.morphology.add(reading.feats) if reading.feats else 0)
+            if len(memo) > 300_000:
+                memo.clear()
+            hit = memo[key] = (reading, code)
+        readings.append(hit[0])
+        rows[i] = hit[1]
+    # one call instead of three attribute writes per token
+    doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
+    doc._.habar_morph = readings
+    return doc
+
+
+_MEMO: dict[int, dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]] = {}
+
+
+def _token_memo(vocab: Any) -> dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]:
+    """Per vocabulary: (token text, starts a sentence) -> its reading and (lemma hash, UPOS id, morph hash)."""
+    return _MEMO.setdefault(id(vocab), {})
+
+
+_OPENERS = {"«", "\"", "—", "–", "-", "(", "“", "„"}
+
+
+def _sentence_starts(sent_starts: list[bool], texts: list[str], spaces: list[bool]) -> list[bool]:
+    """First words of sentences, also after an opening quotation mark or a dialogue dash."""
+    out = [False] * len(texts)
+    opened = False  # inside the run of openers and spaces that begins a sentence
+    for i, is_start in enumerate(sent_starts):
+        if spaces[i]:
+            continue
+        if is_start:
+            out[i] = texts[i] not in _OPENERS
+            opened = texts[i] in _OPENERS
+        elif opened:
+            out[i] = texts[i] not in _OPENERS
+            opened = texts[i] in _OPENERS
+    return out
+
+
+def to_fields(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: copy lemma, pos and morph into the Document's tokens."""
+    readings: list[Analysis] | None = doc._.habar_morph
+    if readings is None:
+        return
+    for token, reading in zip(fields["tokens"], readings, strict=True):
+        # the fields exist (pipeline.to_document gives them); writing the instance dict skips pydantic's
+        # __setattr__, which costs more than the analysis of a cached word
+        token.__dict__.update(lemma=reading.lemma, pos=reading.pos, morph=reading.feats)

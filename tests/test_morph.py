@@ -1,0 +1,231 @@
+"""The morph stage: lemmas, UPOS and UD features of Kazakh words, names and whole documents."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import conllu
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import habar
+from habar.output import write_conllu
+from habar.stages import morph
+
+from .conftest import shared_path
+
+CASES = ("Gen", "Dat", "Acc", "Loc", "Abl", "Ins")
+# lemma -> its genitive, dative, accusative, locative, ablative and instrumental forms, written out by hand:
+# back vowels (бала ... мұз) and front vowels (кеме ... келісім); after a vowel, a nasal, a sonorant, a
+# voiceless and a voiced consonant.
+DECLENSION = {
+    "бала": ("баланың", "балаға", "баланы", "балада", "баладан", "баламен"),
+    "адам": ("адамның", "адамға", "адамды", "адамда", "адамнан", "адаммен"),
+    "жол": ("жолдың", "жолға", "жолды", "жолда", "жолдан", "жолмен"),
+    "кітап": ("кітаптың", "кітапқа", "кітапты", "кітапта", "кітаптан", "кітаппен"),
+    "мұз": ("мұздың", "мұзға", "мұзды", "мұзда", "мұздан", "мұзбен"),
+    "кеме": ("кеменің", "кемеге", "кемені", "кемеде", "кемеден", "кемемен"),
+    "мектеп": ("мектептің", "мектепке", "мектепті", "мектепте", "мектептен", "мектеппен"),
+    "үй": ("үйдің", "үйге", "үйді", "үйде", "үйден", "үймен"),
+    "сөз": ("сөздің", "сөзге", "сөзді", "сөзде", "сөзден", "сөзбен"),
+    "келісім": ("келісімнің", "келісімге", "келісімді", "келісімде", "келісімнен", "келісіммен"),
+}
+
+POSSESSORS = (
+    ("Number[psor]=Sing|Person[psor]=1", None),
+    ("Number[psor]=Sing|Person[psor]=2", None),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", None),
+    ("Number[psor]=Plur|Person[psor]=1", None),
+    ("Number[psor]=Sing|Person[psor]=2|Polite=Form", None),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", "Gen"),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", "Dat"),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", "Acc"),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", "Loc"),
+    ("Number[psor]=Plur,Sing|Person[psor]=3", "Abl"),
+)
+# lemma -> my, your, his/her, our, your (polite), then his/her + genitive, dative, accusative, locative, ablative;
+# кітап/мектеп show п -> б before a vowel
+POSSESSION = {
+    "ана": ("анам", "анаң", "анасы", "анамыз", "анаңыз", "анасының", "анасына", "анасын", "анасында", "анасынан"),
+    "бала": ("балам", "балаң", "баласы", "баламыз", "балаңыз", "баласының", "баласына", "баласын", "баласында",
+             "баласынан"),
+    "кітап": ("кітабым", "кітабың", "кітабы", "кітабымыз", "кітабыңыз", "кітабының", "кітабына", "кітабын",
+              "кітабында", "кітабынан"),
+    "мектеп": ("мектебім", "мектебің", "мектебі", "мектебіміз", "мектебіңіз", "мектебінің", "мектебіне",
+               "мектебін", "мектебінде", "мектебінен"),
+    "кеме": ("кемем", "кемең", "кемесі", "кемеміз", "кемеңіз", "кемесінің", "кемесіне", "кемесін", "кемесінде",
+             "кемесінен"),
+    "жер": ("жерім", "жерің", "жері", "жеріміз", "жеріңіз", "жерінің", "жеріне", "жерін", "жерінде", "жерінен"),
+}
+
+
+@pytest.mark.parametrize(("lemma", "case", "form"),
+                         [(lemma, case, form) for lemma, forms in DECLENSION.items()
+                          for case, form in zip(CASES, forms, strict=True)])
+def test_case_endings_both_harmonies(lemma: str, case: str, form: str) -> None:
+    reading = morph.analyse(form)
+    assert reading.lemma == lemma
+    assert reading.pos == "NOUN"
+    assert f"Case={case}" in reading.feats.split("|")
+
+
+@pytest.mark.parametrize(("lemma", "feats", "case", "form"),
+                         [(lemma, feats, case, form) for lemma, forms in POSSESSION.items()
+                          for (feats, case), form in zip(POSSESSORS, forms, strict=True)])
+def test_possessives_both_harmonies(lemma: str, feats: str, case: str | None, form: str) -> None:
+    reading = morph.analyse(form)
+    assert reading.lemma == lemma
+    got = reading.feats.split("|")
+    assert all(f in got for f in feats.split("|")), reading.feats
+    assert f"Case={case or 'Nom'}" in got
+
+
+@pytest.mark.parametrize(("form", "lemma"), [("балалар", "бала"), ("балалардың", "бала"), ("мектептерге", "мектеп"),
+                                             ("үйлерде", "үй"), ("сөздерден", "сөз")])
+def test_plurals(form: str, lemma: str) -> None:
+    reading = morph.analyse(form)
+    assert (reading.lemma, "Number=Plur" in reading.feats) == (lemma, True)
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "feats"),
+    [
+        ("келді", "кел", "Tense=Past|VerbForm=Fin"),
+        ("берді", "бер", "Tense=Past"),
+        ("барады", "бар", "Tense=Pres"),
+        ("береді", "бер", "Tense=Pres"),
+        ("келмейді", "кел", "Polarity=Neg"),
+        ("айтылды", "айт", "Voice=Pass"),
+        ("қойылды", "қой", "Voice=Pass"),
+        ("айтқан", "айт", "VerbForm=Part"),
+        ("келген", "кел", "Tense=Past|VerbForm=Part"),
+        ("оқып", "оқы", "VerbForm=Conv"),
+        ("жазып", "жаз", "VerbForm=Conv"),
+        ("келсе", "кел", "Mood=Cnd"),
+        ("барамын", "бар", "Person=1"),
+        ("білемін", "біл", "Number=Sing|Person=1"),
+        ("келдік", "кел", "Number=Plur|Person=1"),
+        ("айтуға", "айт", "Case=Dat|VerbForm=Ger"),
+        ("келгенде", "кел", "Case=Loc"),
+        ("сөйледі", "сөйле", "Tense=Past"),
+        ("мәлімдеді", "мәлімде", "Tense=Past"),
+        ("оқиды", "оқы", "Tense=Pres"),  # оқы + й + ды is written оқиды
+        ("дами", "дамы", "Aspect=Imp"),
+        ("алды", "ал", "Tense=Past"),  # a verb stem reads -ды as the past tense, not the accusative
+    ],
+)
+def test_verbs(form: str, lemma: str, feats: str) -> None:
+    reading = morph.analyse(form)
+    assert reading.lemma == lemma
+    assert reading.pos == "VERB"
+    got = reading.feats.split("|")
+    assert all(f in got for f in feats.split("|")), reading.feats
+
+
+@pytest.mark.parametrize(
+    ("name", "lemma"),
+    [
+        ("Тоқаевтың", "Тоқаев"), ("Тоқаевпен", "Тоқаев"), ("Тоқаевқа", "Тоқаев"),
+        ("Әзербайжанның", "Әзербайжан"), ("Әзербайжанға", "Әзербайжан"), ("Әзербайжандағы", "Әзербайжан"),
+        ("Бакуге", "Баку"), ("Бакуде", "Баку"), ("Астанада", "Астана"), ("Алматыдан", "Алматы"),
+        ("Мирзиёевтің", "Мирзиёев"), ("Гейдарұлының", "Гейдарұлы"), ("Гейдарұлы", "Гейдарұлы"),
+        ("Канада", "Канада"), ("Канадаға", "Канада"), ("АҚШ-пен", "АҚШ"), ("Қасым-Жомарт", "Қасым-Жомарт"),
+        ("Ильхам Гейдарұлы Әлиевке", "Ильхам Гейдарұлы Әлиев"), ("Шавкат Мирзиёевпен", "Шавкат Мирзиёев"),
+    ],
+)
+def test_lemmatize_names(name: str, lemma: str) -> None:
+    assert habar.lemmatize(name) == lemma
+
+
+def test_lemmatize_keeps_the_signature() -> None:
+    assert habar.lemmatize("") == ""
+    assert habar.lemmatize("келісімге") == "келісім"
+    assert habar.lemmatize("Тоқаевтың") == "Тоқаев"
+
+
+@pytest.mark.parametrize(("word", "lemma"), [("блокчейнге", "блокчейн"), ("криптовалюталардың", "криптовалюта"),
+                                             ("Зеленскийдің", "Зеленский"), ("Мирзиёевке", "Мирзиёев")])
+def test_words_the_dictionary_lacks(word: str, lemma: str) -> None:
+    lex = morph.lexicon()
+    assert word.lower() not in lex and lemma.lower() not in lex  # the premise of the test
+    assert habar.lemmatize(word) == lemma
+
+
+def test_closed_class_words() -> None:
+    assert morph.analyse("оның") == morph.Analysis("ол", "PRON", "Case=Gen|Number=Sing|Person=3|PronType=Prs")
+    assert morph.analyse("еді").lemma == "е" and morph.analyse("еді").pos == "AUX"
+    assert morph.analyse("және").pos == "CCONJ"
+
+
+def test_punctuation_and_numbers() -> None:
+    assert morph.analyse("«") == morph.Analysis("«", "PUNCT", "")
+    assert morph.analyse("2022").pos == "NUM"
+    reading = morph.analyse("35-те")
+    assert (reading.lemma, reading.pos) == ("35", "NUM") and "Case=Loc" in reading.feats
+
+
+def test_table_is_the_analyser() -> None:
+    """kk_analyses.tsv is only a cache: a sample of it must equal what the analyser computes now."""
+    table = morph.analysis_table()
+    assert len(table) > 10_000
+    sample = random.Random(3).sample(sorted(table), 300)
+    stale = [(w, table[w], morph.compute_analysis(w)) for w in sample if table[w] != morph.compute_analysis(w)]
+    assert not stale, f"rebuild with tools/build_analyses.py: {stale[:3]}"
+
+
+def test_unimorph_noun_tables() -> None:
+    """UniMorph's Kazakh noun tables (Wiktionary, CC BY-SA 3.0), form by form: most forms get their lemma."""
+    path = shared_path("data", "unimorph-kaz", "kaz.noun.tsv")
+    total = right = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        lemma, form, _ = line.split("\t")
+        if " " in form or " " in lemma:
+            continue
+        total += 1
+        right += morph.analyse(form.lower()).lemma == lemma.lower()
+    assert total > 20_000
+    assert right / total >= 0.85, f"{right / total:.3f}"
+
+
+def test_document_tokens_have_lemma_pos_morph(sample_doc) -> None:  # type: ignore[no-untyped-def]
+    tokens = {t.text: t for t in sample_doc.tokens}
+    assert tokens["Бакуге"].lemma == "Баку" and tokens["Бакуге"].pos == "PROPN"
+    assert "Case=Dat" in (tokens["Бакуге"].morph or "")
+    assert all(t.lemma and t.pos for t in sample_doc.tokens)
+    assert tokens["Әзербайжан"].lemma == "Әзербайжан"
+
+
+def test_spacy_doc_carries_the_annotations() -> None:
+    doc = habar.load()("Президент Бакуге барды.")
+    assert [t.lemma_ for t in doc] == ["президент", "Баку", "бар", "."]
+    assert [t.pos_ for t in doc] == ["NOUN", "PROPN", "VERB", "PUNCT"]
+    assert doc[1].morph.get("Case") == ["Dat"]
+
+
+def test_conllu_round_trip(sample_doc) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    write_conllu(sample_doc, out)
+    sentences = conllu.parse(out.getvalue())
+    assert len(sentences) == len(sample_doc.sentences)
+    words = [w for s in sentences for w in s]
+    assert len(words) == len(sample_doc.tokens)
+    for word, tok in zip(words, sample_doc.tokens, strict=True):
+        assert word["form"] == tok.text
+        assert word["lemma"] == tok.lemma
+        assert word["upos"] == tok.pos
+        feats = "|".join(f"{k}={v}" for k, v in (word["feats"] or {}).items())
+        assert feats == (tok.morph or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="аәбгғдежзийкқлмнңоөпрстуұүшыі-АҚӘ", min_size=1, max_size=14))
+def test_any_word_gets_a_reading(word: str) -> None:
+    """Property: every word gets a non-empty lemma and a UPOS tag; a lower-case word's lemma never has more
+    letters than the word plus a restored vowel."""
+    reading = morph.analyse(word)
+    assert reading.lemma and reading.pos
+    assert habar.lemmatize(word)
+    if word.islower() and "-" not in word:
+        assert len(reading.lemma) <= len(word) + 1
