@@ -8,6 +8,8 @@ latency p50/p95 over 50 queries for habar's index and for a plain FTS5 index wit
 built over the same documents), and entity-profile latency p95.
 
     python bench/archive.py --size 5000
+    python bench/archive.py --size 100000 --keep /tmp/a.db   # keep the archive, then re-measure search alone:
+    python bench/archive.py --reuse /tmp/a.db                # (queries and names drawn from its first 200 articles)
 """
 
 from __future__ import annotations
@@ -106,16 +108,65 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def latencies(archive: Any, vocab: list[str], names: list[str]) -> tuple[list[float], list[float], list[float]]:
+    """Search (habar, plain FTS5) and entity-profile latencies in ms, for 50 queries and 50 names."""
+    from habar.archive.evaluate import plain_index, plain_search
+
+    rng = random.Random(11)
+    queries = [" ".join(rng.sample(vocab, rng.randint(1, 3))) for _ in range(50)]
+    profiles = rng.sample(names, min(50, len(names)))
+    ours = []
+    for q in queries:
+        t = time.perf_counter()
+        archive.search(q, limit=10)
+        ours.append(1000 * (time.perf_counter() - t))
+    prof = []
+    for name in profiles:
+        t = time.perf_counter()
+        archive.entity(name)
+        prof.append(1000 * (time.perf_counter() - t))
+    if archive.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'plain_search'").fetchone()[0] == 0:
+        plain_index(archive)
+    plain = []
+    for q in queries:
+        t = time.perf_counter()
+        plain_search(archive, q)
+        plain.append(1000 * (time.perf_counter() - t))
+    return ours, plain, prof
+
+
+def measure_only(db: Path) -> None:
+    import habar
+
+    with habar.Archive(db) as archive:
+        conn = archive.conn
+        n = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        vocab = [w for (text,) in conn.execute("SELECT text FROM documents ORDER BY rowid LIMIT 200")
+                 for w in text.split() if len(w) > 5 and w.isalpha()]
+        names = [r[0] for r in conn.execute(
+            "SELECT DISTINCT e.name FROM entities e JOIN mentions m ON m.entity = e.rowid "
+            "WHERE m.doc <= 200 AND e.label IN ('PERSON', 'GPE', 'ORGANISATION') ORDER BY e.name")]
+        ours, plain, prof = latencies(archive, vocab, names)
+    print(f"existing archive {db}: {n} articles, {db.stat().st_size / n / 1024:.1f} KB/article")
+    print(f"{'measure':<36} {'habar':>12} {'plain FTS5':>12}")
+    print(f"{'search p50, ms (50 queries)':<36} {statistics.median(ours):>12.2f} {statistics.median(plain):>12.2f}")
+    print(f"{'search p95, ms':<36} {pct(ours, 95):>12.2f} {pct(plain, 95):>12.2f}")
+    print(f"{'entity profile p50, ms (50 names)':<36} {statistics.median(prof):>12.2f} {'-':>12}")
+    print(f"{'entity profile p95, ms':<36} {pct(prof, 95):>12.2f} {'-':>12}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000, help="number of synthetic articles")
     parser.add_argument("--keep", type=Path, help="keep the archive at this path (default: a temporary folder)")
+    parser.add_argument("--reuse", type=Path, help="measure search and profiles on an archive built before")
     args = parser.parse_args()
+    if args.reuse:
+        measure_only(args.reuse)
+        return
     if not KAZNERD.exists():
         sys.exit(f"needs {KAZNERD} (../shared)")
     import habar
-    from habar.archive.evaluate import plain_index, plain_search
-
     timer = [0.0]
     vocab: list[str] = []
     names: list[str] = []
@@ -136,27 +187,9 @@ def main() -> None:
             summary = archive.add(docs())
             analyse_s = timer[0]
             store_s = time.perf_counter() - t0 - analyse_s
-            rng = random.Random(11)
-            queries = [" ".join(rng.sample(vocab, rng.randint(1, 3))) for _ in range(50)]
-            profiles = rng.sample(names, min(50, len(names)))
             archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             size = db.stat().st_size
-            ours = []
-            for q in queries:
-                t = time.perf_counter()
-                archive.search(q, limit=10)
-                ours.append(1000 * (time.perf_counter() - t))
-            prof = []
-            for name in profiles:
-                t = time.perf_counter()
-                archive.entity(name)
-                prof.append(1000 * (time.perf_counter() - t))
-            plain_index(archive)
-            plain = []
-            for q in queries:
-                t = time.perf_counter()
-                plain_search(archive, q)
-                plain.append(1000 * (time.perf_counter() - t))
+            ours, plain, prof = latencies(archive, vocab, names)
     n = args.size
     print(f"synthetic archive: {n} articles ({summary.stored} stored, {summary.near_duplicate} near-duplicate), "
           f"one process (= one core)")
