@@ -73,6 +73,9 @@ def test_text_format(run) -> None:  # type: ignore[no-untyped-def]
     assert "Бакуге сапар – нәтижелі сапар болды" in r.stdout
     assert "dateline  Баку" in r.stdout and "agency  ҚазАқпарат (citing Ақорда)" in r.stdout
     assert "[kk]" in r.stdout
+    entities = r.stdout.split("\nentities\n", 1)[1].split("\n\n", 1)[0]
+    aliyev = next(line for line in entities.splitlines() if "Ильхам Әлиев" in line)
+    assert aliyev.split()[0] == "PERSON" and "Ильхам Гейдарұлы Әлиевке" in aliyev and "Ильхам Гейдароғлу" in aliyev
 
 
 def test_conllu_format_parses(run) -> None:  # type: ignore[no-untyped-def]

@@ -44,12 +44,26 @@ def write_text(doc: Document, out: TextIO) -> None:
     out.write("\n")
 
 
+_NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENTAGE", "QUANTITY", "DATE", "TIME", "ADAGE"}
+"""Entity classes the text summary leaves to the dates section and the JSON (numbers, amounts, times)."""
+
+
 def _write_facts(doc: Document, out: TextIO) -> None:
-    """Keywords, summary, dates, quotations and events, one line each."""
+    """Keywords, summary, entities, dates, quotations and events, one line each."""
     if doc.keywords:
         out.write(f"{'keywords':>10}  {', '.join(doc.keywords)}\n")
     for span in doc.summary:
         out.write(f"{'summary':>10}  {_short(doc.span_text(span), 110)}\n")
+    named = [e for e in doc.entities if e.label not in _NUMERIC_LABELS]
+    if named:
+        out.write("\nentities\n")
+        by_id = {e.id: e for e in doc.entities}
+        for e in named:
+            forms = list(dict.fromkeys(m.text for m in e.mentions))
+            extra = f" [{e.kb_id}]" if e.kb_id else ""
+            held = [by_id[p].name for p in e.positions if p in by_id]
+            role = f" ({', '.join(held)})" if held else ""
+            out.write(f"    {e.label:<13} {e.name}{extra}{role}: {_short(' | '.join(forms), 90)}\n")
     if doc.dates:
         out.write("\ndates\n")
         for d in doc.dates:
