@@ -58,12 +58,12 @@ def _write_facts(doc: Document, out: TextIO) -> None:
     if named:
         out.write("\nentities\n")
         by_id = {e.id: e for e in doc.entities}
-        for e in named:
-            forms = list(dict.fromkeys(m.text for m in e.mentions))
-            extra = f" [{e.kb_id}]" if e.kb_id else ""
-            held = [by_id[p].name for p in e.positions if p in by_id]
+        for ent in named:
+            forms = list(dict.fromkeys(m.text for m in ent.mentions))
+            extra = f" [{ent.kb_id}]" if ent.kb_id else ""
+            held = [by_id[p].name for p in ent.positions if p in by_id]
             role = f" ({', '.join(held)})" if held else ""
-            out.write(f"    {e.label:<13} {e.name}{extra}{role}: {_short(' | '.join(forms), 90)}\n")
+            out.write(f"    {ent.label:<13} {ent.name}{extra}{role}: {_short(' | '.join(forms), 90)}\n")
     if doc.dates:
         out.write("\ndates\n")
         for d in doc.dates:
