@@ -42,10 +42,16 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     by = {(e.type, e.trigger.lower()): e for e in sample_doc.events}
     assert by[("visit", "сапармен")].place == "Баку"
     assert "Қасым-Жомарт Тоқаев" in by[("visit", "сапармен")].actor_names
+    # the visit has no date of its own: the article's date stands in, and says so
+    assert (by[("visit", "сапармен")].date, by[("visit", "сапармен")].date_source) == ("2022-08-24", "published")
+    assert by[("other", "атап өтеміз")].date_source == "text"
+    assert summit.date_source == "text"
     assert ("agreement", "қол қойылды") in by
     assert by[("other", "атап өтеміз")].date == "2022-08-27"
     assert by[("proposal", "бастама")].date == "2022-08-24"
     assert ("gathering", "бақ өкілдері үшін мәлімдеме") in by
+    assert all(e.date is None for e in habar.analyze(sample_doc.text).events if not e.planned and
+               e.date_source != "text"), "without a publication date nothing stands in"
     assert any("Әлиев" in n for n in by[("meeting", "келіссөздер")].counterpart_names)
 
 

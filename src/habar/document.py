@@ -65,6 +65,9 @@ class Event(BaseModel):
     place: str | None = None
     date: str | None = Field(default=None, description="ISO 8601 value of the event's date expression, if any.")
     planned: bool = False
+    date_source: str | None = Field(
+        default=None, description="'text': a time expression in the evidence gives the date; 'published': the "
+        "event is undated and past, and the article's publication date stands in for it.")
     trigger: str = Field(default="", description="The words that triggered the event, as written.")
     evidence: Span
     actor_names: list[str] = Field(default_factory=list, description="Names of ``actors``, same order.")

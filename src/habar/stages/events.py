@@ -332,9 +332,15 @@ def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
         actors = [_ref(a, fields) for a in ev.actors]
         counterparts = [_ref(c, fields) for c in ev.counterparts]
         planned = ev.planned or bool(date and published and len(date) == 10 and date > published)
+        date_source = "text" if date else None
+        if date is None and published and not planned:
+            # an undated event a news article reports happened by the day it was published (as GDELT dates
+            # events); date_source says so, so that a user can tell it from a date the text gives
+            date, date_source = published, "published"
         out.append({
             "type": ev.type, "cameo": ev.cameo, "actors": [a[0] for a in actors],
             "counterparts": [c[0] for c in counterparts], "place": ev.place, "date": date, "planned": planned,
+            "date_source": date_source,
             "trigger": ev.trigger, "evidence": {"start": ev.start, "end": ev.end},
             "actor_names": [a[1] for a in actors], "counterpart_names": [c[1] for c in counterparts],
         })
