@@ -36,6 +36,7 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     assert {"visit", "meeting", "agreement", "proposal", "praise", "gathering"} <= types
     summit = next(e for e in sample_doc.events if e.type == "gathering" and e.date == "2022-10")
     assert summit.planned
+    assert summit.place == "Астана"  # "біздің еліміздің астанасында", said by Kazakhstan's president
     for e in sample_doc.events:
         assert 0 <= e.evidence.start < e.evidence.end <= len(sample_doc.text)
         assert len(e.actors) == len(e.actor_names)

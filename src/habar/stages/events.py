@@ -285,6 +285,11 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             person = speakers.last_person(start)
             if person and all(person != x.name for x in actors + others):
                 others.append(Name(start, end, person, "PERSON"))
+    clause = text[ev.start : ev.end].lower()
+    for phrase, city in place.get("phrases", {}).items():
+        if phrase in clause:
+            ev.place = city
+            break
     ev.actors = actors
     ev.counterparts = others
 
