@@ -8,6 +8,8 @@ A Kazakh analyser of our own, with the language knowledge kept as data:
 - ``resources/kk_stems.tsv`` (derived from Hunspell kk_KZ) and ``kk_stems_extra.tsv``: the stem lexicon;
 - ``resources/kk_word_freq.tsv`` (KazNERD train word counts): a stem that is a common word in its own right
   beats a dictionary entry that is an inflected form; ``kk_place_names.txt``: names never cut;
+- ``resources/kk_common_in_names.txt``: common words (Оңтүстік, Ұлттық, Республикасы) whose lemma stays
+  lower-case when they are capitalised inside a name, as UD Kazakh-KTB writes them;
 - ``resources/kk_analyses.tsv``: the analyser's own output for the KazNERD forms, precomputed (a cache).
 
 For a word, every way of stripping suffixes along a path of the grammar is tried (vowel harmony and consonant
@@ -164,6 +166,12 @@ def word_freq() -> dict[str, int]:
 def place_names() -> frozenset[str]:
     """Place names that are lemmas as they stand (resources/kk_place_names.txt)."""
     return frozenset(resources.word_list("kk_place_names.txt"))
+
+
+@cache
+def common_in_names() -> frozenset[str]:
+    """Common words whose lemma stays lower-case when capitalised in a name (kk_common_in_names.txt)."""
+    return frozenset(resources.word_list("kk_common_in_names.txt"))
 
 
 @cache
@@ -592,6 +600,11 @@ def _is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text.split("-", 1)[0])
 
 
+def _number_lemma(text: str) -> str:
+    """A percentage's lemma is its number (51% -> 51, as UD Kazakh-KTB writes it)."""
+    return text[:-1] if text.endswith("%") and len(text) > 1 else text
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -608,11 +621,15 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
             ending = _analyse_suffixes_only(tail.lower())
             if ending is not None and ending.feats:
                 feats = ending.feats + "|NumType=Card"
-            return Analysis(head, "NUM", "|".join(sorted(feats.split("|"), key=str.lower)))
-        return Analysis(text, "NUM", feats)
+            return Analysis(_number_lemma(head), "NUM", "|".join(sorted(feats.split("|"), key=str.lower)))
+        return Analysis(_number_lemma(text), "NUM", feats)
     lower = text.lower()
     capital = text[:1].isupper()
     if not capital:
+        head, _, tail = text.partition("-")
+        if head and tail[:1].isupper():  # ас-Саудтың, әл-Аббас: an article before a name
+            name = analyse(tail)
+            return Analysis(f"{head}-{name.lemma}", name.pos, name.feats)
         return analyse_word(lower)
     closed = closed_words().get(lower)
     if closed is not None and (sentence_start or closed.pos not in ("NOUN",)):
@@ -622,6 +639,8 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
     if text in place_names():
         return Analysis(text, "PROPN", "Case=Nom")
     reading = analyse_word(lower)
+    if reading.lemma in common_in_names():
+        return reading  # Оңтүстік Қазақстан: оңтүстік (UD's convention for common words in names)
     names = proper_names()
     for size in (len(reading.lemma), len(text)):
         if text[:size] in names:
