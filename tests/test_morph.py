@@ -153,6 +153,27 @@ def test_words_the_dictionary_lacks(word: str, lemma: str) -> None:
     assert habar.lemmatize(word) == lemma
 
 
+@pytest.mark.parametrize(("word", "lemma"), [("агенттігіне", "агенттік"), ("серіктестігі", "серіктестік"),
+                                             ("құндылықтардың", "құндылық")])
+def test_derived_nouns_the_dictionary_lacks(word: str, lemma: str) -> None:
+    assert lemma not in morph.lexicon()  # the premise: only the base (агент, серіктес, құнды) is listed
+    assert morph.analyse(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [("банкі", "банк"), ("банкінің", "банк"), ("мониторингі", "мониторинг"),
+                                             ("банктер", "банк"), ("паркінің", "парк")])
+def test_loanwords_in_k_g_take_front_suffixes(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+def test_ud_conventions_for_names_and_percentages() -> None:
+    assert morph.analyse("Оңтүстік").lemma == "оңтүстік"  # a common word inside a name stays lower-case
+    assert morph.analyse("Республикасы").lemma == "республика"
+    assert morph.analyse("Тоқаевтың").lemma == "Тоқаев"
+    assert morph.analyse("51%").lemma == "51" and morph.analyse("90%-ға").lemma == "90"
+    assert morph.analyse("ас-Саудтың").lemma == "ас-Сауд"
+
+
 def test_closed_class_words() -> None:
     assert morph.analyse("оның") == morph.Analysis("ол", "PRON", "Case=Gen|Number=Sing|Person=3|PronType=Prs")
     assert morph.analyse("еді").lemma == "е" and morph.analyse("еді").pos == "AUX"

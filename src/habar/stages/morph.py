@@ -80,6 +80,10 @@ class Grammar:
         self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
                       for p in data["path"]]
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
+        self.derived: list[tuple[str, frozenset[str]]] = []
+        for spec in data.get("derived", {}).get("noun_suffixes", []):
+            form, _, after = spec.partition(":")
+            self.derived.append((form, frozenset(a for a in after.split(",") if a)))
         self.by_slot: dict[str, list[Morpheme]] = {}
         for m in data["morpheme"]:
             for spec in m["forms"]:
@@ -196,6 +200,8 @@ def _harmony(word: str) -> str:
     """'back', 'front' or 'any': which suffix vowels may follow ``word`` (last unambiguous vowel decides)."""
     if word[-1:] in ("у", "и", "ю"):
         return "any"  # Баку+ге, Тбилиси+ге: a final у/и takes either harmony in loanwords
+    if word[-1:] in ("к", "г") and word[-2:-1] in ("н", "р", "л", "с"):
+        return "any"  # банкі, мониторингі: a loanword ending in a cluster with к/г may take front suffixes
     has_back = any(ch in _BACK for ch in word)
     for ch in reversed(word):
         if ch in _BACK or ch in "яё":
@@ -439,18 +445,33 @@ def analyse_word(word: str) -> Analysis:
     return compute_analysis(word)
 
 
+@lru_cache(maxsize=100_000)
+def _derived_noun(stem: str) -> bool:
+    """Is ``stem`` a known noun stem plus a noun-forming suffix ([derived] in morph_suffixes.toml)?"""
+    if len(stem) < 6 or stem[-1] not in "қк":
+        return False
+    lex = lexicon()
+    for form, classes in grammar().derived:
+        if stem.endswith(form):
+            base = stem[: -len(form)]
+            if (len(base) >= 3 and base in lex and _end_class(base) in classes
+                    and _harmony(base) in ("any", _suffix_harmony(form))):
+                return True
+    return False
+
+
 def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
     out = set()
     for k in range(2, len(word) + 1):
         prefix = word[:k]
-        if prefix in lex:
+        if prefix in lex or _derived_noun(prefix):
             out.add(k)
             continue
         if word[k : k + 1] == "и" and (prefix + "ы" in lex or prefix + "і" in lex):
             out.add(k)  # дами: дамы + й
             continue
         last = prefix[-1]
-        if last in _DEVOICED and prefix[:-1] + _DEVOICED[last] in lex:
+        if last in _DEVOICED and (prefix[:-1] + _DEVOICED[last] in lex or _derived_noun(prefix[:-1] + _DEVOICED[last])):
             out.add(k)
         elif k >= 3 and last not in _VOWELS and prefix[-2] not in _VOWELS and (
                 prefix[:-1] + "ы" + last in lex or prefix[:-1] + "і" + last in lex):
@@ -504,7 +525,8 @@ def compute_analysis(word: str) -> Analysis:
         if c.path.name == "agent" and _agent_noun(c) in lex:
             continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
         for variant in _stem_variants(c):
-            kind = lex.get(variant)
+            kind = lex.get(variant) or (
+                "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
             known = kind is not None and (c.path.stem != "V" or kind == "V")
             # prefer the reading that explains most of the word with a known stem
             score = len(word) - len(c.stem) - cost
