@@ -658,7 +658,7 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
         return closed
     if text.isupper() and len(text) > 1 and "-" not in text:
         return Analysis(text, "PROPN", "Case=Nom")
-    if text in place_names():
+    if text in place_names() and lower not in common_in_names():
         return Analysis(text, "PROPN", "Case=Nom")
     reading = analyse_word(lower)
     if reading.lemma in common_in_names():
