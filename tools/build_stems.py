@@ -5,7 +5,7 @@ Usage: python tools/build_stems.py /usr/share/hunspell/kk_KZ.dic src/habar/resou
 (Debian package hunspell-kk; GPL-2+ / LGPL-2.1+ / MPL-1.1+, see docs/credits.md).
 
 Each dictionary entry becomes ``word<TAB>N``. An entry with the verbal-noun flags (Hunspell's M..z set)
-that ends in -у/-ю is an infinitive: its verb stem is added as ``stem<TAB>V`` (қою -> қой; сөйлеу -> сөйле;
+that ends in -у/-ю is an infinitive: its verb stem is added as ``stem<TAB>V`` (қою -> қой; тию -> ти; сөйлеу -> сөйле;
 ағу -> ақ; қорқу -> қорық). Whether оқу is оқы- or оқ- is read off the past forms (оқыды, оқыған vs
 оқты, оққан) counted in the dictionary and in KazNERD's word counts (kk_word_freq.tsv).
 """
@@ -52,7 +52,9 @@ def main(path: str, freq_path: str | None = None) -> None:
         entries.setdefault(word, "N")
         if not flags.startswith("Mm") or len(word) < 3:
             continue
-        if word.endswith("ю"):
+        if word.endswith("ию"):
+            stems = [word[:-1]]  # тию -> ти (тиді, тиген): и already holds the й
+        elif word.endswith("ю"):
             stems = [word[:-1] + "й"]
         elif word.endswith("у"):
             base = word[:-1]
