@@ -172,6 +172,7 @@ def test_ud_conventions_for_names_and_percentages() -> None:
     assert morph.analyse("Тоқаевтың").lemma == "Тоқаев"
     assert morph.analyse("51%").lemma == "51" and morph.analyse("90%-ға").lemma == "90"
     assert morph.analyse("ас-Саудтың").lemma == "ас-Сауд"
+    assert morph.analyse("19,4°С-қа").lemma == "19,4°С"
 
 
 def test_closed_class_words() -> None:

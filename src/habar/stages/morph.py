@@ -647,6 +647,11 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
         return Analysis(_number_lemma(text), "NUM", feats)
     lower = text.lower()
     capital = text[:1].isupper()
+    if not capital and any(ch.isdigit() for ch in text) and not text.islower():
+        reading = analyse_word(lower)  # 19,4°С-қа: a unit written in capitals keeps them
+        if lower.startswith(reading.lemma):
+            return Analysis(text[: len(reading.lemma)], reading.pos, reading.feats)
+        return reading
     if not capital:
         head, _, tail = text.partition("-")
         if head and tail[:1].isupper():  # ас-Саудтың, әл-Аббас: an article before a name
