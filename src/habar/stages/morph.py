@@ -394,9 +394,10 @@ def _stem_variants(c: _Candidate) -> list[str]:
     if first in _VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
     if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
-            and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS):
+            and stem[-1] not in _VOWELS and (stem[-2] not in _VOWELS or _end_class(stem[:-1]) == "sonorant")):
         # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
-        # gerund -у or a voice suffix (қайтуға is қайт-, ұмтылды is ұмтыл-)
+        # gerund -у or a voice suffix (қайтуға is қайт-, ұмтылды is ұмтыл-); у after a vowel is a consonant
+        # here too (аузы -> ауыз, аулы -> ауыл)
         vowel = "ы" if _harmony(stem) == "back" else "і"
         variants.append(stem[:-1] + vowel + stem[-1])
     return variants
@@ -471,9 +472,11 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
             out.add(k)  # дами: дамы + й
             continue
         last = prefix[-1]
-        if last in _DEVOICED and (prefix[:-1] + _DEVOICED[last] in lex or _derived_noun(prefix[:-1] + _DEVOICED[last])):
+        voiced = prefix[:-1] + _DEVOICED.get(last, last)
+        if last in _DEVOICED and (voiced in lex or _derived_noun(voiced)):
             out.add(k)
-        elif k >= 3 and last not in _VOWELS and prefix[-2] not in _VOWELS and (
+        elif k >= 3 and last not in _VOWELS and (
+                prefix[-2] not in _VOWELS or _end_class(prefix[:-1]) == "sonorant") and (
                 prefix[:-1] + "ы" + last in lex or prefix[:-1] + "і" + last in lex):
             out.add(k)
     return out
