@@ -232,3 +232,19 @@ def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, ending: 
                      _doc("Ертең ауа райы жылы болады.", title="Ауа райы")])
         hits = archive.search(word if ending else word.upper())
         assert any(word in h.snippet.lower() for h in hits), (word, ending, [h.snippet for h in hits])
+
+
+def test_a_word_in_most_documents_is_left_out_of_a_longer_query(tmp_path: Path) -> None:
+    from habar.archive.search import _common_stems
+    from habar.archive.terms import query_terms
+
+    texts = ["Қазақстан экономикасы өсті.", "Қазақстан мектептері ашылды.", "Қазақстан спортшылары жеңді.",
+             "Қазақстан Президенті Бакуге барды."]
+    with habar.Archive(tmp_path / "a.db") as archive:
+        archive.add([_doc(t, title=f"Жаңалық {i}") for i, t in enumerate(texts)])
+        stems = query_terms("Қазақстан Баку")
+        assert _common_stems(archive.conn, stems) == {stems[0]}
+        assert _common_stems(archive.conn, stems[:1]) == set()  # a one-word query keeps its word
+        hits = archive.search("Қазақстан Баку")
+        assert [h.title for h in hits] == ["Жаңалық 3"]
+        assert len(archive.search("Қазақстан")) == 4

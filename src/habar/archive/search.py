@@ -45,10 +45,32 @@ class SearchHit:
         return out
 
 
-def fts_query(query: str) -> str:
+COMMON_SHARE = 0.5
+"""A query word whose stem is in more than this share of the indexed documents is left out of the first pass
+when the query has rarer words: its bm25 weight (idf) is near zero, yet ranking its postings is most of the
+cost of a search in a large archive. A query of common words only keeps its rarest one."""
+
+
+def _common_stems(conn: sqlite3.Connection, stems: list[str]) -> set[str]:
+    """Stems of ``stems`` found in more than :data:`COMMON_SHARE` of the documents (exact stem terms: the
+    index holds every stem of every word)."""
+    if len(stems) < 2:
+        return set()
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+    total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
+    freq = _doc_freq(conn, stems)
+    common = {s for s in stems if freq.get(s, 0) > COMMON_SHARE * total}
+    if common and len(common) == len(stems):
+        common.discard(min(stems, key=lambda s: freq.get(s, 0)))
+    return common
+
+
+def fts_query(query: str, leave_out: set[str] | None = None) -> str:
     """The FTS5 MATCH expression for a user query: the OR of its words' stems (prefix match from 4 letters)."""
     parts = []
     for stem in query_terms(query):
+        if leave_out and stem in leave_out:
+            continue
         quoted = '"' + stem.replace('"', '""') + '"'
         parts.append(quoted + "*" if len(stem) >= MIN_STEM else quoted)
     return " OR ".join(parts)
@@ -92,6 +114,9 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
             where.append("d.rowid IN (SELECT doc FROM events WHERE type = ?)")
             params.append(type)
         if match:
+            common = _common_stems(conn, query_terms(query))
+            if common:
+                match = fts_query(query, leave_out=common)
             ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
             if expand and ranked:
                 ranked = _expanded(conn, query, ranked, where, params)
@@ -121,6 +146,7 @@ CANDIDATES = 100
 FEEDBACK_DOCS = 3
 FEEDBACK_TERMS = 5
 FEEDBACK_WEIGHT = 0.2
+FEEDBACK_CHARS = 1500
 """Pseudo-relevance feedback (in the manner of RM3): the :data:`FEEDBACK_TERMS` terms most typical (tf-idf) of
 the :data:`FEEDBACK_DOCS` best first-pass results form a second query, whose normalised bm25 score is added to
 the first one's with weight :data:`FEEDBACK_WEIGHT`. Only first-pass candidates are re-ranked, so every
@@ -161,7 +187,9 @@ def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, floa
     stems = query_terms(query)
     per_doc: list[tuple[dict[str, int], int]] = []
     for rowid, _ in ranked[:FEEDBACK_DOCS]:
-        text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (rowid,)).fetchone()[0]
+        # the title and lead say what an article is about; stemming a whole long article costs more than it adds
+        text = conn.execute("SELECT substr(text, 1, ?) FROM documents WHERE rowid = ?",
+                            (FEEDBACK_CHARS, rowid)).fetchone()[0]
         terms = index_terms(text)
         counts: dict[str, int] = {}
         for term in terms:
