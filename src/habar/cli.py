@@ -209,6 +209,18 @@ def _fail(exc: HabarError) -> typer.Exit:
     return typer.Exit(EXIT_FAILED)
 
 
+@contextmanager
+def _reported(writing: str):  # type: ignore[no-untyped-def]
+    """Map habar's errors to exit codes (usage 2, others 1) and a failed write to one line naming ``writing``."""
+    try:
+        yield
+    except HabarError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        _say(f"error: cannot write {writing} ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -413,20 +425,12 @@ def evaluate_ud(
 
     if not path.is_file():
         raise _usage(f"{path}: no such file")
-    try:
+    with _reported("predictions"):
         result = evaluate(path)
         typer.echo(format_table(result.scores))
         if write_predictions is not None:
             with _output(write_predictions) as out:
                 write_conllu(result.documents, out)
-    except UsageError as exc:
-        raise _usage(str(exc)) from None
-    except HabarError as exc:
-        _say(f"error: {exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-    except OSError as exc:
-        _say(f"error: cannot write predictions ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_FAILED) from None
 
 
 @evaluate_app.command("articles")
@@ -512,17 +516,9 @@ def evaluate_ner(
     from habar.nertagger import NerTagger, shipped_tagger
     from habar.train.ner import evaluate
 
-    try:
+    with _reported("predictions"):
         tagger = NerTagger(model) if model is not None else shipped_tagger()
         result = evaluate(tagger, iob, write_predictions)
-    except UsageError as exc:
-        raise _usage(str(exc)) from None
-    except HabarError as exc:
-        _say(f"error: {exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-    except OSError as exc:
-        _say(f"error: cannot write predictions ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_FAILED) from None
     typer.echo(result.score.table())
     typer.echo(f"{result.tokens} tokens tagged at {result.tokens_per_second:,.0f} tokens/s")
 
@@ -538,18 +534,12 @@ def train_ner(
     from habar.train.ner import evaluate
     from habar.train.ner import train as train_model
 
-    try:
+    with _reported("the model"):
         path = train_model(train, output)
         typer.echo(f"model written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
         if dev is not None:
             result = evaluate(NerTagger(path), dev)
             typer.echo(result.score.table())
-    except HabarError as exc:
-        _say(f"error: {exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-    except OSError as exc:
-        _say(f"error: cannot write the model ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_FAILED) from None
 
 
 def main() -> None:
