@@ -15,3 +15,12 @@ def test_summary_is_two_or_three_sentences_in_order(sample_doc) -> None:  # type
     assert spans == sorted(spans)
     sentences = {(s.start, s.end) for s in sample_doc.sentences}
     assert all(span in sentences for span in spans)
+
+
+def test_keywords_are_content_words_and_canonical_names(sample_doc) -> None:  # type: ignore[no-untyped-def]
+    """Names come as their entity's canonical name (Ақордаға -> Ақорда), and no verb lemma is a keyword."""
+    kws = sample_doc.keywords
+    assert {"Ильхам Әлиев", "Қасым-Жомарт Тоқаев", "Баку"} <= set(kws)
+    assert "Ақордаға" not in kws and "Әзербайжанның" not in kws
+    verbs = {t.lemma.lower() for t in sample_doc.tokens if t.pos == "VERB"}
+    assert not verbs & {k.lower() for k in kws}

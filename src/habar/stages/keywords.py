@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
-from habar.stages.names import full_name, names_in
+from habar.stages.names import full_name, link_entity, names_in
 
 if not Doc.has_extension("habar_keywords"):
     Doc.set_extension("habar_keywords", default=None)
@@ -51,9 +51,15 @@ def lemma_of(token: Token) -> str:
     return token.text.lower()[:_PREFIX]
 
 
+_CONTENT_POS = {"NOUN", "PROPN", "ADJ", "X", ""}
+"""Parts of speech a keyword can be (when the morphology stage tagged the word): not verbs ("өт"), adverbs,
+pronouns or numerals."""
+
+
 def _content(token: Token) -> bool:
     text = token.text
-    return text.isalpha() and len(text) >= 3 and text.lower() not in _stopwords()
+    return (text.isalpha() and len(text) >= 3 and text.lower() not in _stopwords()
+            and token.pos_ in _CONTENT_POS)
 
 
 def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult:
@@ -130,5 +136,12 @@ def keywords_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     result: KeywordResult | None = doc._.habar_keywords
     if result is None:
         return
-    fields["keywords"] = list(result.keywords)
+    # a name is given as its entity's canonical name ("Ақордаға" -> "Ақорда") when the entities stage ran
+    keywords: list[str] = []
+    for word in result.keywords:
+        _, canonical = link_entity(-1, -1, fields, word) if word[:1].isupper() else (None, None)
+        name = canonical or word
+        if name not in keywords:
+            keywords.append(name)
+    fields["keywords"] = keywords
     fields["summary"] = [{"start": s, "end": e} for s, e in result.summary]

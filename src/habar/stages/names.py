@@ -257,7 +257,9 @@ def link_entity(start: int, end: int, fields: dict[str, Any], name: str | None =
         nw = wordset(name)
         named = [e for e in ents if agrees(e, nw)]
         if named:
-            best = max(named, key=lambda e: (e.get("label") == "PERSON", len(e.get("name") or "")))
+            # the same name first ("Қазақстан" is the country, not "Қазақстан Президенті"), then people
+            best = max(named, key=lambda e: (wordset(e.get("name") or "") == nw, e.get("label") == "PERSON",
+                                             len(e.get("name") or "")))
             return best.get("id"), best.get("name")
     overlapping = [e for e in ents for m in e.get("mentions", []) if m["start"] < end and start < m["end"]]
     if name:
