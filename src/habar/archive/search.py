@@ -51,13 +51,19 @@ when the query has rarer words: its bm25 weight (idf) is near zero, yet ranking 
 cost of a search in a large archive. A query of common words only keeps its rarest one."""
 
 
-def _common_stems(conn: sqlite3.Connection, stems: list[str]) -> set[str]:
+def _indexed_total(conn: sqlite3.Connection) -> int:
+    """Number of indexed documents; also makes sure the vocabulary view that :func:`_doc_freq` reads exists."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+    return int(conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]) or 1
+
+
+def _common_stems(conn: sqlite3.Connection, stems: list[str], total: int | None = None) -> set[str]:
     """Stems of ``stems`` found in more than :data:`COMMON_SHARE` of the documents (exact stem terms: the
-    index holds every stem of every word)."""
+    index holds every stem of every word). ``total``: :func:`_indexed_total`, when the caller has it."""
     if len(stems) < 2:
         return set()
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
-    total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
+    if total is None:
+        total = _indexed_total(conn)
     freq = _doc_freq(conn, stems)
     common = {s for s in stems if freq.get(s, 0) > COMMON_SHARE * total}
     if common and len(common) == len(stems):
@@ -67,8 +73,12 @@ def _common_stems(conn: sqlite3.Connection, stems: list[str]) -> set[str]:
 
 def fts_query(query: str, leave_out: set[str] | None = None) -> str:
     """The FTS5 MATCH expression for a user query: the OR of its words' stems (prefix match from 4 letters)."""
+    return _match(query_terms(query), leave_out)
+
+
+def _match(stems: list[str], leave_out: set[str] | None = None) -> str:
     parts = []
-    for stem in query_terms(query):
+    for stem in stems:
         if leave_out and stem in leave_out:
             continue
         quoted = '"' + stem.replace('"', '""') + '"'
@@ -92,7 +102,8 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
         raise UsageError("--limit must be a positive number")
     since = check_date(since, "--since")
     until = check_date(until, "--until")
-    match = fts_query(query)
+    terms = query_terms(query)
+    match = _match(terms)
     if not match and not (entity or type or since or until):
         raise UsageError("give a query with at least one word (or a filter: --entity, --type, --since, --until)")
     where = ["d.duplicate_of IS NULL"]
@@ -114,12 +125,13 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
             where.append("d.rowid IN (SELECT doc FROM events WHERE type = ?)")
             params.append(type)
         if match:
-            common = _common_stems(conn, query_terms(query))
+            total = _indexed_total(conn)
+            common = _common_stems(conn, terms, total)
             if common:
-                match = fts_query(query, leave_out=common)
+                match = _match(terms, leave_out=common)
             ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
             if expand and ranked:
-                ranked = _expanded(conn, query, ranked, where, params)
+                ranked = _expanded(conn, terms, total, ranked, where, params)
             scores = dict(ranked[:limit])
             order = [rowid for rowid, _ in ranked[:limit]]
         else:
@@ -132,7 +144,7 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
             f"({','.join('?' * len(order))})", order)}
     except sqlite3.Error as exc:
         raise explain(exc, archive.path, "searching") from None
-    stems = set(query_terms(query))
+    stems = set(terms)
     hits = []
     for rowid in order:
         doc_id, title, url, source, published, text = details[rowid]
@@ -180,11 +192,8 @@ def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list
     return [(int(r), float(s)) for r, s in conn.execute(sql, [match, *params, n])]
 
 
-def _expanded(conn: sqlite3.Connection, query: str, ranked: list[tuple[int, float]], where: list[str],
-              params: list[Any]) -> list[tuple[int, float]]:
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
-    total = conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] or 1
-    stems = query_terms(query)
+def _expanded(conn: sqlite3.Connection, stems: list[str], total: int, ranked: list[tuple[int, float]],
+              where: list[str], params: list[Any]) -> list[tuple[int, float]]:
     per_doc: list[tuple[dict[str, int], int]] = []
     for rowid, _ in ranked[:FEEDBACK_DOCS]:
         # the title and lead say what an article is about; stemming a whole long article costs more than it adds

@@ -13,6 +13,14 @@ DEFAULT_MAX_MB = 10.0
 """Largest article habar reads by default (MB). ``--max-size`` raises it; JSONL is read line by line."""
 
 
+def human_size(n: float) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as --max-size counts)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{int(n)} bytes"
+
+
 @dataclass
 class Article:
     """One raw article, before cleaning."""

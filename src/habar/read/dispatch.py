@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from habar.errors import InputError
-from habar.read import Article, Failure, Item, Skip
+from habar.read import Article, Failure, Item, Skip, human_size
 from habar.read.html import looks_like_html, read_html
 from habar.read.jsonl import read_jsonl
 from habar.read.text import read_text
@@ -68,14 +68,6 @@ def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
             yield Failure(str(path), "broken symbolic link")
         else:
             yield Skip(str(path), "not a regular file")
-
-
-def human_size(n: float) -> str:
-    """1234567 -> '1.2 MB' (decimal units, as --max-size counts)."""
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
-    return f"{int(n)} bytes"
 
 
 def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:

@@ -11,13 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from habar.read import Article, Failure, Item
-
-
-def human_size(n: float) -> str:
-    from habar.read.dispatch import human_size as _human
-
-    return _human(n)
+from habar.read import Article, Failure, Item, human_size
 
 
 def _skip_rest_of_line(fh: BinaryIO) -> None:

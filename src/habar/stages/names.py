@@ -190,16 +190,16 @@ def names_in(doc: Doc) -> list[Name]:
     if cached is not None:
         return cached
     if doc.ents:
+        from habar.stages.entities import canonical
+
         labels = set(_rules()["entity_labels"])
-        seen = {t.text for t in doc if is_capitalised(t.text)}
         found = []
         for e in doc.ents:
             if e.label_ not in labels:
                 continue
             label = {"ORG": "ORGANISATION", "LOC": "LOCATION"}.get(e.label_, e.label_)
-            parts = e.text.split()
-            parts[-1] = strip_ending(parts[-1], seen) if parts else ""
-            found.append(Name(e.start_char, e.end_char, " ".join(parts), label))
+            # the entities stage's own folding (case-ending table, knowledge-base names kept whole)
+            found.append(Name(e.start_char, e.end_char, canonical(e.text, label), label))
         # names the tagger missed: the fallback's people, organisations and places that overlap no entity
         for n in fallback_names(doc.text):
             if n.label in ("PERSON", "ORGANISATION", "GPE") and not any(
