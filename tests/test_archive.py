@@ -248,3 +248,78 @@ def test_a_word_in_most_documents_is_left_out_of_a_longer_query(tmp_path: Path) 
         hits = archive.search("Қазақстан Баку")
         assert [h.title for h in hits] == ["Жаңалық 3"]
         assert len(archive.search("Қазақстан")) == 4
+
+
+def _vocab_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, search, 'row')")
+    return {str(t): int(n) for t, n in conn.execute("SELECT term, doc FROM temp.v")}
+
+
+def test_document_frequencies_kept_at_ingest_agree_with_the_index(tmp_path: Path, sample_text: str) -> None:
+    """term_df (written at ingest, read by the search feedback) equals FTS5's own count for every term, through
+    exact duplicates, near-duplicates (not indexed) and a batch that failed and was rolled back."""
+    edited = sample_text.replace("Бакуге", "Баку қаласына", 1) + "\nТолығырақ сайтта."
+    with habar.Archive(tmp_path / "a.db") as archive:
+        archive.add([habar.analyze(sample_text), habar.analyze(edited),
+                     _doc("Алматыда жаңбыр жауды, snake_case сөзі де бар.", title="Ауа райы")])
+        archive.add([_doc("Алматыда жаңбыр жауды, snake_case сөзі де бар.", title="Ауа райы")])  # duplicate
+        with pytest.raises(ArchiveError):  # a batch that fails half-way stores nothing, counts nothing
+            archive.add([_doc("Жезқазғанда бұршақ жауды.", title="Бұршақ"),
+                         {"id": "x", "text": "а", "published": {"not": "a date"}}])
+        counts = _vocab_counts(archive.conn)
+        stored = dict(archive.conn.execute("SELECT term, df FROM term_df").fetchall())
+        assert stored == counts
+        assert stored["алматы"] == 1 and stored["баку"] == 1 and "жезқазған" not in stored
+        assert "snake" in stored and "snake_case" not in stored
+
+
+def test_migration_counts_document_frequencies_of_an_older_archive(tmp_path: Path) -> None:
+    from habar.archive.schema import APPLICATION_ID, MIGRATIONS
+    from habar.archive.store import _statements
+
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO search (rowid, title, body) VALUES (1, 'баку', 'баку бакуге алматы')")
+    conn.execute("INSERT INTO search (rowid, title, body) VALUES (2, 'алматы', 'алматыда')")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with habar.Archive(db) as archive:
+        stored = dict(archive.conn.execute("SELECT term, df FROM term_df").fetchall())
+        assert stored == {"баку": 1, "бакуге": 1, "алматы": 2, "алматыда": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.text(alphabet=KAZAKH_LETTERS, min_size=1, max_size=12), min_size=1, max_size=8),
+       ending=st.sampled_from(["", "ның", "ға", "ғы", "да", "дан", "лар", "ымыз", "-ақ"]),
+       probe=st.text(alphabet=KAZAKH_LETTERS, min_size=2, max_size=8))
+def test_feedback_reads_the_index_terms_from_text(text: list[str], ending: str, probe: str) -> None:
+    """Property: the second pass's text check (_holds) agrees with index_terms, the function that fills the
+    index, for every index term of the text and for an arbitrary other word."""
+    from habar.archive.search import _holds
+
+    body = " ".join(w + ending for w in text).capitalize()
+    terms = set(index_terms(body))
+    for term in terms | {probe, probe + "ға"}:
+        assert _holds(body.lower(), term) == (term in terms), term
+
+
+@settings(max_examples=60, deadline=None)
+@given(word=st.text(alphabet=KAZAKH_LETTERS, min_size=1, max_size=12),
+       ending=st.sampled_from(["", "ның", "ға", "ғы", "да", "дан", "лар", "ымыз", "бы", "гі", "ғын", "гіміз"]),
+       query=st.text(alphabet=KAZAKH_LETTERS, min_size=1, max_size=9), own=st.booleans())
+def test_snippet_highlights_the_words_that_match_a_query_stem(word: str, ending: str, query: str,
+                                                              own: bool) -> None:
+    """Property: the snippet's quick test (a word must start like a query stem) leaves out no word that one of
+    its stems matches (equal, or the query stem of 4+ letters is a prefix of it)."""
+    from habar.archive.search import _matches
+    from habar.archive.terms import MIN_STEM, word_stems
+
+    form = word + ending
+    stems = {word_stem(query), word_stem(form if own else word[:4])}  # the form's own stem may be devoiced
+    full = any(s == q or (len(q) >= MIN_STEM and s.startswith(q)) for s in word_stems(form) for q in stems)
+    assert _matches(form.upper(), stems) == full

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,9 @@ from habar.document import Document
 from habar.errors import ArchiveError, HabarError
 
 BATCH = 64
+
+FTS_TOKEN_RE = re.compile(r"[^\W_]+")
+"""What FTS5's unicode61 tokenizer makes a token of (letters and digits; the underscore separates)."""
 """Documents written per transaction."""
 
 
@@ -64,6 +69,8 @@ class Archive:
         self.path = Path(path)
         self.readonly = readonly
         self.conn = connect(self.path, write=not readonly)
+        self._doc_freq: Counter[str] = Counter()
+        """Documents per index term among those stored by the batch being written (added to term_df)."""
 
     def close(self) -> None:
         self.conn.close()
@@ -158,11 +165,17 @@ class Archive:
                      progress: Callable[[str], None] | None) -> None:
         signatures = [near.signature(doc.get("text") or "") for doc in batch]  # outside the lock
         outcomes: list[str] = []
+        self._doc_freq.clear()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for doc, sig in zip(batch, signatures, strict=True):
                     outcomes.append(self._write_one(doc, sig))
+                # one upsert per distinct term of the batch (a batch shares most of its words)
+                self.conn.executemany(
+                    "INSERT INTO term_df (term, df) VALUES (?, ?) "
+                    "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+                    self._doc_freq.items())
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
@@ -201,8 +214,9 @@ class Archive:
         near.remember(conn, rowid, sig)
         title = str(doc.get("title") or "")
         body = text[len(title):] if title and text.startswith(title) else text
-        conn.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-                     (rowid, " ".join(index_terms(title)), " ".join(index_terms(body))))
+        title_terms, body_terms = " ".join(index_terms(title)), " ".join(index_terms(body))
+        conn.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)", (rowid, title_terms, body_terms))
+        self._doc_freq.update(set(FTS_TOKEN_RE.findall(title_terms + " " + body_terms)))
         self._write_facts(rowid, doc)
         return "stored"
 

@@ -68,6 +68,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX event_roles_entity ON event_roles(entity);
     """,
+    # 2 -> 3: document frequency of every index term, kept at ingest (search's pseudo-relevance feedback
+    # weighs candidate terms by idf; fts5vocab had to walk each term's postings to count them)
+    """
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE temp.migrate_vocab USING fts5vocab(main, search, 'row');
+    INSERT INTO term_df (term, df) SELECT term, doc FROM temp.migrate_vocab;
+    DROP TABLE temp.migrate_vocab;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

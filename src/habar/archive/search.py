@@ -8,7 +8,9 @@ more; shorter words must match whole). The words are OR-ed and ranked by bm25 wi
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -52,8 +54,7 @@ cost of a search in a large archive. A query of common words only keeps its rare
 
 
 def _indexed_total(conn: sqlite3.Connection) -> int:
-    """Number of indexed documents; also makes sure the vocabulary view that :func:`_doc_freq` reads exists."""
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+    """Number of indexed documents (near-duplicates are not indexed)."""
     return int(conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]) or 1
 
 
@@ -131,7 +132,7 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
                 match = _match(terms, leave_out=common)
             ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
             if expand and ranked:
-                ranked = _expanded(conn, terms, total, ranked, where, params)
+                ranked = _expanded(conn, terms, total, ranked, limit)
             scores = dict(ranked[:limit])
             order = [rowid for rowid, _ in ranked[:limit]]
         else:
@@ -146,9 +147,10 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
         raise explain(exc, archive.path, "searching") from None
     stems = set(terms)
     hits = []
+    seen: dict[str, bool] = {}
     for rowid in order:
         doc_id, title, url, source, published, text = details[rowid]
-        snippet, highlights = make_snippet(text, stems)
+        snippet, highlights = make_snippet(text, stems, seen=seen)
         hits.append(SearchHit(doc_id, title, url, source, published, scores[rowid], snippet, highlights))
     return hits
 
@@ -167,12 +169,13 @@ docs/notes/archive.md); ``expand=False`` turns it off."""
 
 
 def _doc_freq(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
-    """Number of indexed documents holding each term (fts5vocab, one indexed look-up per term)."""
+    """Number of indexed documents holding each term: the ``term_df`` table written at ingest (one B-tree
+    look-up per term; fts5vocab would walk every term's postings to count them)."""
     out: dict[str, int] = {}
-    for i in range(0, len(terms), 200):
-        chunk = terms[i : i + 200]
-        sql = " UNION ALL ".join(["SELECT term, doc FROM temp.search_vocab WHERE term = ?"] * len(chunk))
-        out.update((str(term), int(doc)) for term, doc in conn.execute(sql, chunk))
+    for i in range(0, len(terms), 500):
+        chunk = terms[i : i + 500]
+        out.update((str(term), int(df)) for term, df in conn.execute(
+            f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk))
     return out
 
 
@@ -193,7 +196,7 @@ def _ranked(conn: sqlite3.Connection, match: str, where: list[str], params: list
 
 
 def _expanded(conn: sqlite3.Connection, stems: list[str], total: int, ranked: list[tuple[int, float]],
-              where: list[str], params: list[Any]) -> list[tuple[int, float]]:
+              limit: int) -> list[tuple[int, float]]:
     per_doc: list[tuple[dict[str, int], int]] = []
     for rowid, _ in ranked[:FEEDBACK_DOCS]:
         # the title and lead say what an article is about; stemming a whole long article costs more than it adds
@@ -221,28 +224,82 @@ def _expanded(conn: sqlite3.Connection, stems: list[str], total: int, ranked: li
     feedback = sorted(weights, key=lambda t: (-weights[t], t))[:FEEDBACK_TERMS]
     best = ranked[0][1] or 1.0
     scores = {rowid: score / best for rowid, score in ranked}
-    if feedback:
-        among = [*where, f"d.rowid IN ({','.join(str(rowid) for rowid in scores)})"]
-        second = _ranked(conn, " OR ".join('"' + t.replace('"', '""') + '"' for t in feedback), among, params,
-                         CANDIDATES)
-        if second:
-            top = second[0][1] or 1.0
-            for rowid, score in second:
-                scores[rowid] += FEEDBACK_WEIGHT * score / top
+    # the feedback adds at most FEEDBACK_WEIGHT: a candidate further than that below the limit-th first-pass
+    # score cannot reach the results, so it is not scored again
+    floor = ranked[min(limit, len(ranked)) - 1][1] / best - FEEDBACK_WEIGHT
+    reachable = [rowid for rowid, score in scores.items() if score >= floor]
+    second = _feedback_scores(conn, {t: math.log(total / doc_freq[t]) for t in feedback}, reachable)
+    if second:
+        top = max(second.values()) or 1.0
+        for rowid, score in second.items():
+            scores[rowid] += FEEDBACK_WEIGHT * score / top
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
+def _feedback_scores(conn: sqlite3.Connection, idf: dict[str, float], candidates: list[int]) -> dict[int, float]:
+    """The second pass over the first pass's candidates only: the summed idf of the feedback terms each holds,
+    a term in the title counting :data:`TITLE_WEIGHT` times (as in the first pass's bm25).
+
+    Read from the candidates' own text, with the index's own terms (:func:`_holds`): a bm25-ranked second
+    FTS5 query read each term's whole postings and its cost grew with the archive (100-130 ms p95 at 100,000
+    articles); FTS5 queries restricted to the candidates' rowids cost 10-15 µs per row and term. Term counts
+    and lengths are left out: the feedback adds a small, normalised share to the score. Measured on the dev
+    queries: recall@10 0.652, MRR@10 0.816 (the bm25 second pass: 0.656, 0.817).
+    """
+    out: dict[int, float] = {}
+    if not idf or not candidates:
+        return out
+    rows = conn.execute(f"SELECT rowid, coalesce(title, ''), text FROM documents WHERE rowid IN "
+                        f"({','.join(str(int(rowid)) for rowid in candidates)})").fetchall()
+    for rowid, title, text in rows:
+        body = text[len(title):] if title and text.startswith(title) else text
+        title, body = title.lower(), body.lower()
+        score = 0.0
+        for term, weight in idf.items():
+            if _holds(title, term):
+                score += TITLE_WEIGHT * weight
+            elif _holds(body, term):
+                score += weight
+        if score:
+            out[int(rowid)] = score
+    return out
+
+
+def _holds(text: str, term: str) -> bool:
+    """Whether the lower-cased ``text`` has ``term`` among its index terms (:func:`index_terms`), without
+    stemming every word: a stem is a prefix of its word but for a devoiced last letter (шаруашылығы ->
+    шаруашылық), so only word parts starting with the term less its last letter are stemmed."""
+    head = term[:-1] or term
+    if head not in text:
+        return False
+    for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"\w*", text):
+        part = m.group(0)
+        if part == term or term in word_stems(part):
+            return True
+    return False
+
+
 def _matches(word: str, stems: set[str]) -> bool:
-    for stem in word_stems(word.lower()):
+    word = word.lower()
+    # a stem is a prefix of its word but for a devoiced last letter: only words that start like a query stem
+    # (less its last letter) can match it, and only they are stemmed
+    if not word.startswith(tuple(q[:-1] or q for q in stems)):
+        return False
+    for stem in word_stems(word):
         for q in stems:
             if stem == q or (len(q) >= MIN_STEM and stem.startswith(q)):
                 return True
     return False
 
 
-def make_snippet(text: str, stems: set[str], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
-    """About ``width`` characters of ``text`` around the densest run of matched words, and their spans."""
-    seen: dict[str, bool] = {}
+def make_snippet(text: str, stems: set[str], width: int = SNIPPET_CHARS,
+                 seen: dict[str, bool] | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """About ``width`` characters of ``text`` around the densest run of matched words, and their spans.
+
+    ``seen``: whether each word matches ``stems``, shared between the hits of one search (news articles
+    share most of their words, and deciding a word costs more than finding it)."""
+    if seen is None:
+        seen = {}
     found = []
     for m in WORD_RE.finditer(text):
         word = m.group(0)
@@ -255,8 +312,9 @@ def make_snippet(text: str, stems: set[str], width: int = SNIPPET_CHARS) -> tupl
         end = min(len(text), width)
         return text[:end].replace("\n", " ") + ("…" if end < len(text) else ""), []
     best_start, best_count = found[0][0], 0
-    for i, (start, _) in enumerate(found):
-        count = sum(1 for s, e in found[i:] if e <= start + width)
+    ends = sorted(e for _, e in found)
+    for start, _ in found:  # the window [start, start + width] holding the most whole matches
+        count = bisect.bisect_right(ends, start + width) - bisect.bisect_left(ends, start + 1)
         if count > best_count:
             best_start, best_count = start, count
     start = max(0, best_start - width // 4)

@@ -144,4 +144,6 @@ def query_terms(text: str) -> list[str]:
 
 def _parts(word: str) -> list[str]:
     """A hyphenated word is indexed by its parts (FTS5's tokenizer splits on the hyphen too)."""
+    if "-" not in word and "’" not in word and "'" not in word:
+        return [word]
     return [p for p in re.split(r"[-’']", word) if p]
