@@ -220,12 +220,18 @@ KAZAKH_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһ
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(word=st.text(alphabet=KAZAKH_LETTERS, min_size=4, max_size=14),
-       ending=st.sampled_from(["", "ның", "ға", "да", "дан", "лар", "ымыз"]))
-def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, ending: str) -> None:
+       endings=st.sampled_from([("", ""), ("ның", "нің"), ("ға", "ге"), ("да", "де"), ("дан", "ден"),
+                                ("лар", "лер"), ("ымыз", "іміз")]))
+def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, endings: tuple[str, str]) -> None:
     """Property: a document holding a word (with or without an ending) is found by searching the word.
 
     Words of 4 letters or more: a shorter query word (жол) matches whole words only, not жолда (a known limit:
-    prefix-matching or indexing 3-letter stems both lowered recall@10 and MRR@10 on the dev queries)."""
+    prefix-matching or indexing 3-letter stems both lowered recall@10 and MRR@10 on the dev queries).
+    The ending follows the word's vowel harmony (a back ending on a front word, ааубі + ның, is not Kazakh and
+    the stemmer rightly leaves it on, while the query ааубі devoices to аауп and missed it)."""
+    from habar.archive.terms import _stem_harmony
+
+    ending = endings[1] if _stem_harmony(word) == "front" else endings[0]
     db = tmp_path / f"p{abs(hash((word, ending)))}.db"
     with habar.Archive(db) as archive:
         archive.add([_doc(f"Бүгін {word}{ending} туралы хабар келді.", title="Хабар"),
