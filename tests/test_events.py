@@ -102,6 +102,12 @@ def test_a_negated_trigger_is_no_event(fact: str, not_a_fact: str) -> None:
     assert _types(fact) and _types(not_a_fact) == []
 
 
+def test_a_noun_ending_in_ma_is_not_a_negated_verb() -> None:
+    # бастамасын is бастама+сы+н ("the initiative"), not баста+ма+сын ("let him not start")
+    doc = habar.analyze("Қасым-Жомарт Тоқаев жастарды қолдау бастамасын көтерді.")
+    assert [e.type for e in doc.events] == ["proposal"]
+
+
 def test_a_conditional_is_no_event() -> None:
     assert _types("Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қойды, сауда артады.") == ["agreement"]
     assert _types("Егер Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қойса, сауда артады.") == []

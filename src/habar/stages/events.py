@@ -136,7 +136,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         idx = list(range(word, end_word))
         if not idx:
             continue
-        hits: list[tuple[int, int, int, str]] = []  # (first word, length, type order, type)
+        hits: list[tuple[int, int, int, str, list[str]]] = []  # (first word, length, type order, type, trigger)
         for i in idx:
             if i in masked:
                 continue
@@ -145,15 +145,15 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                           *index.get("", ())]
             for order, etype, trig in candidates:
                 if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
-                    hits.append((i, len(trig), order, etype))
-        chosen: list[tuple[int, int, int, str]] = []
+                    hits.append((i, len(trig), order, etype, trig))
+        chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
-            i, n, _, etype = hit
+            i, n, _, etype, _ = hit
             if any(c[3] == etype or (c[0] < i + n and i < c[0] + c[1]) for c in chosen):
                 continue
             chosen.append(hit)
-        for i, n, _, etype in sorted(chosen):
-            if _not_a_fact(doc, tokens, i, n, e) or _unsaid(etype, forms, i, n, text, quotes):
+        for i, n, _, etype, trig in sorted(chosen):
+            if _not_a_fact(doc, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
                 continue
             tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
             ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
@@ -173,13 +173,14 @@ def _feats(t: Token, key: str) -> list[str]:
     return list(t.morph.get(key, []))
 
 
-def _not_a_fact(doc: Doc, tokens: list[Token], i: int, n: int, clause_end: int) -> str | None:
-    """Why the trigger at words ``i .. i+n-1`` states no event that happened, or None when it does.
+def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], clause_end: int) -> str | None:
+    """Why ``trigger``, matched from word ``i``, states no event that happened, or None when it does.
 
     Read off the morphology stage's features of the trigger's last word and the word after it:
     - negated: the verb is negative (``келмеді``, ``қол қойылмады``: Polarity=Neg), or a negator follows the
       participle or noun (``келген жоқ``, ``сапар емес``), or a nominal trigger's verb is negative
-      (``кездесу өтпеді``);
+      (``кездесу өтпеді``); the negative suffix must lie after the trigger's stem: ``бастамасын`` is
+      бастама+сы+н (an initiative), which the analyser may also read as баста+ма+сын;
     - conditional: ``келсе`` (Mood=Cnd) is a hypothesis;
     - question: a question particle follows (``келді ме``) or the sentence ends in ``?`` after the trigger;
     - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
@@ -189,14 +190,18 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, n: int, clause_end: int) 
       (``Астанаға келген ... президенті Масацугу Асакава`` names one and stays).
     """
     spec = _data()["not_a_fact"]
-    last = tokens[i + n - 1]
+    last = tokens[i + len(trigger) - 1]
+    stem = trigger[-1].lstrip("=")
+    word = last.text.lower()
+    own_negation = bool(re.search(r"[мбп][ае]", word[len(stem) :] if word.startswith(stem) else word))
     after = [t for t in doc[last.i + 1 :] if not t.is_space]
     while after and "Conv" in _feats(last, "VerbForm") and after[0].idx < clause_end \
             and (after[0].pos_ == "AUX" or after[0].lemma_.lower() in spec["auxiliaries"]):
         last, after = after[0], after[1:]  # "жүргізіп жатқан", "келіп отыр": the auxiliary carries the form
     nxt = after[0] if after and after[0].idx < clause_end else None
     nxt_word = nxt.text.lower() if nxt is not None else ""
-    if "Neg" in _feats(last, "Polarity") or nxt_word in spec["negators"] \
+    if "Neg" in _feats(last, "Polarity") and (own_negation or last is not tokens[i + len(trigger) - 1]) \
+            or nxt_word in spec["negators"] \
             or nxt is not None and last.pos_ == "NOUN" and nxt.pos_ in ("VERB", "AUX") \
             and "Neg" in _feats(nxt, "Polarity"):
         return "negated"
@@ -222,14 +227,12 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, n: int, clause_end: int) 
     return None
 
 
-def _unsaid(etype: str, forms: list[tuple[int, int, str, str]], i: int, n: int, text: str,
-            quotes: list[FoundQuote]) -> bool:
+def _unsaid(etype: str, trigger: list[str], start: int, quotes: list[FoundQuote]) -> bool:
     """A recommendation (``… бекіткені жөн``, ``… енгізуі керек``) is an appeal only when somebody says it:
     outside any quotation it is the writer's advice to the reader, not an event."""
-    said_only = _data()["types"][etype].get("said_only", [])
-    if not said_only or not any(_matches(text, forms, i, trig) and len(trig) == n for trig in said_only):
+    if trigger not in _data()["types"][etype].get("said_only", []):
         return False
-    return not any(q.start <= forms[i][0] < q.end for q in quotes)
+    return not any(q.start <= start < q.end for q in quotes)
 
 
 @cache
