@@ -120,6 +120,9 @@ def test_a_question_is_no_event(question: str) -> None:
     # a question before the trigger, in the same sentence, does not count
     doc = habar.analyze("«Сауда қалай өседі?» – деп сұрады журналистер, ал Ильхам Әлиев Астанаға келді.")
     assert [e.type for e in doc.events] == ["visit"]
+    # nor one inside a quotation that opens after the trigger
+    doc = habar.analyze("Ильхам Әлиев Астанаға келді, «Сауда қалай өседі?» деп сұрады журналистер.")
+    assert [e.type for e in doc.events] == ["visit"]
 
 
 def test_an_attributive_participle_over_a_common_noun_is_no_event() -> None:

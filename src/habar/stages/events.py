@@ -182,7 +182,8 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], claus
       (``кездесу өтпеді``); the negative suffix must lie after the trigger's stem: ``бастамасын`` is
       бастама+сы+н (an initiative), which the analyser may also read as баста+ма+сын;
     - conditional: ``келсе`` (Mood=Cnd) is a hypothesis;
-    - question: a question particle follows (``келді ме``) or the sentence ends in ``?`` after the trigger;
+    - question: a question particle follows (``келді ме``) or the next sentence-final mark after the trigger is
+      ``?`` with no quotation opening before it;
     - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
     - attributive participle: ``тағайындалған судьялар``, ``тергеу жүргізіп жатқан органдар``: a participle
       without a case ending before a noun describes that noun; when the noun phrase names nobody (no proper
@@ -211,8 +212,8 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], claus
         return "question"
     rest = doc.text[last.idx + len(last.text) : clause_end]
     final = re.search(r"[.!?]", rest)
-    if final and final.group() == "?":
-        return "question"
+    if final and final.group() == "?" and not re.search(r"[«“„\"]", rest[: final.start()]):
+        return "question"  # not when a quotation opens first: "келді, «… өтеді?» деп сұрады" asks something else
     if "Part" in _feats(last, "VerbForm") and not _feats(last, "Case") and nxt is not None \
             and nxt.pos_ in spec["attributive_heads"]:
         phrase = []
