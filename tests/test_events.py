@@ -82,3 +82,79 @@ def test_a_post_in_the_clause_names_the_counterpart() -> None:
                         "Журналистер брифингте вице-министрге салық туралы сұрақтар қойды.")
     gathering = next(e for e in doc.events if e.type == "gathering")
     assert "Ержан Біржанов" in gathering.counterpart_names
+
+
+# A trigger that states no event (events._not_a_fact), read off the morphology stage's features. Each rule has a
+# sentence where it holds and the same sentence where it does not.
+def _types(text: str) -> list[str]:
+    return [e.type for e in habar.analyze(text).events]
+
+
+@pytest.mark.parametrize(("fact", "not_a_fact"), [
+    ("Қасым-Жомарт Тоқаев Бакуға келді.", "Қасым-Жомарт Тоқаев Бакуға келмеді."),
+    ("Қасым-Жомарт Тоқаев Бакуға келген.", "Қасым-Жомарт Тоқаев Бакуға келген жоқ."),
+    ("Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қойды.",
+     "Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қоймады."),
+    ("Ерлан Қошанов келіссөз жүргізді.", "Ерлан Қошанов келіссөз жүргізбеді."),
+    ("Ильхам Әлиевтің сапары өтті.", "Ильхам Әлиевтің сапары емес."),
+])
+def test_a_negated_trigger_is_no_event(fact: str, not_a_fact: str) -> None:
+    assert _types(fact) and _types(not_a_fact) == []
+
+
+def test_a_noun_ending_in_ma_is_not_a_negated_verb() -> None:
+    # бастамасын is бастама+сы+н ("the initiative"), not баста+ма+сын ("let him not start")
+    doc = habar.analyze("Қасым-Жомарт Тоқаев жастарды қолдау бастамасын көтерді.")
+    assert [e.type for e in doc.events] == ["proposal"]
+
+
+def test_a_conditional_is_no_event() -> None:
+    assert _types("Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қойды, сауда артады.") == ["agreement"]
+    assert _types("Егер Ильхам Әлиев пен Қасым-Жомарт Тоқаев келісімге қол қойса, сауда артады.") == []
+    assert _types("Егер Ильхам Әлиев Астанаға келсе, екі ел арасындағы сауда артады.") == []
+
+
+@pytest.mark.parametrize("question", ["Ильхам Әлиев Астанаға келді ме?", "Ильхам Әлиев Астанаға қашан келді?"])
+def test_a_question_is_no_event(question: str) -> None:
+    assert _types(question) == []
+    # a question before the trigger, in the same sentence, does not count
+    doc = habar.analyze("«Сауда қалай өседі?» – деп сұрады журналистер, ал Ильхам Әлиев Астанаға келді.")
+    assert [e.type for e in doc.events] == ["visit"]
+    # nor one inside a quotation that opens after the trigger
+    doc = habar.analyze("Ильхам Әлиев Астанаға келді, «Сауда қалай өседі?» деп сұрады журналистер.")
+    assert [e.type for e in doc.events] == ["visit"]
+
+
+def test_an_attributive_participle_over_a_common_noun_is_no_event() -> None:
+    assert _types("Жаңадан тағайындалған әкімдердің саны өсті.") == []
+    assert _types("Полиция тергеу жүргізіп жатқан тергеушілерге көмектесті.") == []  # auxiliary after a converb
+    assert _types("Полиция тергеу жүргізіп жатыр.") == ["legal"]
+    # the noun phrase names somebody: the participle tells what happened to that person
+    doc = habar.analyze("Жаңадан тағайындалған Ерлан Қошанов сөз сөйледі.")
+    assert [(e.type, e.counterpart_names) for e in doc.events] == [("appointment", ["Ерлан Қошанов"])]
+    visit = habar.analyze("Астанаға келген Франция президенті Эммануэль Макрон Ақордада сөз сөйледі.").events
+    assert [e.type for e in visit] == ["visit"] and "Эммануэль Макрон" in visit[0].counterpart_names
+
+
+def test_a_visit_by_nobody_named_is_no_event() -> None:
+    assert _types("Делегация мүшелері зауытты аралап көрді.") == []
+    doc = habar.analyze("Қасым-Жомарт Тоқаев зауытты аралап көрді.")
+    assert [(e.type, e.actor_names) for e in doc.events] == [("visit", ["Қасым-Жомарт Тоқаев"])]
+    # a type that happens without a named participant stays
+    assert _types("Алматыда жер сілкінісі болды.") == ["disaster"]
+
+
+def test_a_recommendation_is_an_appeal_only_when_somebody_says_it() -> None:
+    assert _types("Жүргізушілер жаңа ережені ескергені жөн.") == []
+    doc = habar.analyze("«Үкімет жаңа ережені бекіткені жөн», - деді Қасым-Жомарт Тоқаев.")
+    appeal = next(e for e in doc.events if e.type == "appeal")
+    assert appeal.actor_names == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_meeting_told_again_with_one_more_counterpart_is_one_meeting() -> None:
+    doc = habar.analyze("Қасым-Жомарт Тоқаев Ильхам Әлиевпен кездесті. Сонымен қатар Қасым-Жомарт Тоқаев Бакуда "
+                        "Ильхам Әлиевпен және Түркия президентімен кездесті.")
+    assert [(e.type, e.place) for e in doc.events] == [("meeting", "Баку")]  # the place the retelling adds
+    doc = habar.analyze("Қасым-Жомарт Тоқаев Ильхам Әлиевпен кездесті. Ертеңіне Қасым-Жомарт Тоқаев Шавкат "
+                        "Мирзиёевпен кездесті.")
+    assert [e.type for e in doc.events] == ["meeting", "meeting"]  # nobody in common: two meetings

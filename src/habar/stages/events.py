@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from habar import resources
 from habar.stages.names import Name, full_name, link_entity, names_in, words
@@ -105,6 +105,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     """Events in ``doc``, one per type and clause, in text order."""
     text = doc.text
     forms = word_forms(doc)
+    tokens = [t for t in doc if not (t.is_space or t.is_punct)]  # the spaCy token of each entry of ``forms``
     names = names_in(doc)
     speakers = Speakers(text, names)
     quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
@@ -135,7 +136,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         idx = list(range(word, end_word))
         if not idx:
             continue
-        hits: list[tuple[int, int, int, str]] = []  # (first word, length, type order, type)
+        hits: list[tuple[int, int, int, str, list[str]]] = []  # (first word, length, type order, type, trigger)
         for i in idx:
             if i in masked:
                 continue
@@ -144,14 +145,16 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                           *index.get("", ())]
             for order, etype, trig in candidates:
                 if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
-                    hits.append((i, len(trig), order, etype))
-        chosen: list[tuple[int, int, int, str]] = []
+                    hits.append((i, len(trig), order, etype, trig))
+        chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
-            i, n, _, etype = hit
+            i, n, _, etype, _ = hit
             if any(c[3] == etype or (c[0] < i + n and i < c[0] + c[1]) for c in chosen):
                 continue
             chosen.append(hit)
-        for i, n, _, etype in sorted(chosen):
+        for i, n, _, etype, trig in sorted(chosen):
+            if _not_a_fact(doc, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
+                continue
             tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
             ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
                             forms[i][0])
@@ -161,7 +164,76 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.dated = any(s <= t.start < e for t in times)
             _participants(ev, text, names, speakers, quotes)
             out.append(ev)
-    return _merge(out)
+    required = set(_data()["participants"]["required"])
+    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
+
+
+def _feats(t: Token, key: str) -> list[str]:
+    """The values of one morphological feature of a token (``[]`` when it has none)."""
+    return list(t.morph.get(key, []))
+
+
+def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], clause_end: int) -> str | None:
+    """Why ``trigger``, matched from word ``i``, states no event that happened, or None when it does.
+
+    Read off the morphology stage's features of the trigger's last word and the word after it:
+    - negated: the verb is negative (``келмеді``, ``қол қойылмады``: Polarity=Neg), or a negator follows the
+      participle or noun (``келген жоқ``, ``сапар емес``), or a nominal trigger's verb is negative
+      (``кездесу өтпеді``); the negative suffix must lie after the trigger's stem: ``бастамасын`` is
+      бастама+сы+н (an initiative), which the analyser may also read as баста+ма+сын;
+    - conditional: ``келсе`` (Mood=Cnd) is a hypothesis;
+    - question: a question particle follows (``келді ме``) or the next sentence-final mark after the trigger is
+      ``?`` with no quotation opening before it;
+    - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
+    - attributive participle: ``тағайындалған судьялар``, ``тергеу жүргізіп жатқан органдар``: a participle
+      without a case ending before a noun describes that noun; when the noun phrase names nobody (no proper
+      name in it) the event has no participant one could name, so it is a class description, not an event
+      (``Астанаға келген ... президенті Масацугу Асакава`` names one and stays).
+    """
+    spec = _data()["not_a_fact"]
+    last = tokens[i + len(trigger) - 1]
+    stem = trigger[-1].lstrip("=")
+    word = last.text.lower()
+    own_negation = bool(re.search(r"[мбп][ае]", word[len(stem) :] if word.startswith(stem) else word))
+    after = [t for t in doc[last.i + 1 :] if not t.is_space]
+    while after and "Conv" in _feats(last, "VerbForm") and after[0].idx < clause_end \
+            and (after[0].pos_ == "AUX" or after[0].lemma_.lower() in spec["auxiliaries"]):
+        last, after = after[0], after[1:]  # "жүргізіп жатқан", "келіп отыр": the auxiliary carries the form
+    nxt = after[0] if after and after[0].idx < clause_end else None
+    nxt_word = nxt.text.lower() if nxt is not None else ""
+    if "Neg" in _feats(last, "Polarity") and (own_negation or last is not tokens[i + len(trigger) - 1]) \
+            or nxt_word in spec["negators"] \
+            or nxt is not None and last.pos_ == "NOUN" and nxt.pos_ in ("VERB", "AUX") \
+            and "Neg" in _feats(nxt, "Polarity"):
+        return "negated"
+    if "Cnd" in _feats(last, "Mood"):
+        return "conditional"
+    if nxt_word in spec["question_particles"]:
+        return "question"
+    rest = doc.text[last.idx + len(last.text) : clause_end]
+    final = re.search(r"[.!?]", rest)
+    if final and final.group() == "?" and not re.search(r"[«“„\"]", rest[: final.start()]):
+        return "question"  # not when a quotation opens first: "келді, «… өтеді?» деп сұрады" asks something else
+    if "Part" in _feats(last, "VerbForm") and not _feats(last, "Case") and nxt is not None \
+            and nxt.pos_ in spec["attributive_heads"]:
+        phrase = []
+        for t in after[: spec["head_phrase_words"]]:
+            if t.pos_ not in spec["attributive_heads"] or t.idx >= clause_end:
+                break
+            phrase.append(t)
+            if _feats(t, "Case") and _feats(t, "Case") != ["Nom"] and _feats(t, "Case") != ["Gen"]:
+                break  # the phrase's head, in its case: the noun phrase ends here
+        if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in phrase):
+            return "attributive"
+    return None
+
+
+def _unsaid(etype: str, trigger: list[str], start: int, quotes: list[FoundQuote]) -> bool:
+    """A recommendation (``… бекіткені жөн``, ``… енгізуі керек``) is an appeal only when somebody says it:
+    outside any quotation it is the writer's advice to the reader, not an event."""
+    if trigger not in _data()["types"][etype].get("said_only", []):
+        return False
+    return not any(q.start <= start < q.end for q in quotes)
 
 
 @cache
@@ -193,20 +265,23 @@ def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
-    """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart; an
-    event whose
-    clause names nobody takes its participants from the same event told in the next clause."""
+    """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart or
+    with one counterpart in common (``_same_people``), at the same place or where one mention names none (the
+    earlier mention takes the place the later one names); an event whose clause names nobody takes its
+    participants from the same event told in the next clause."""
     merge = set(_data()["merge"]["types"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     out: list[FoundEvent] = []
     for ev in events:
         actors = {a.name for a in ev.actors}
         counterparts = {c.name for c in ev.counterparts}
-        if ev.type in merge and not ev.dated and any(p.type == ev.type and p.planned == ev.planned
-                                                     and ev.place in (None, p.place)
-                                                     and {a.name for a in p.actors} == actors
-                                    and counterparts <= {c.name for c in p.counterparts} and (actors or counterparts)
-                                    for p in out):
+        same = next((p for p in out if ev.type in merge and not ev.dated and p.type == ev.type
+                     and p.planned == ev.planned and (None in (ev.place, p.place) or ev.place == p.place)
+                     and {a.name for a in p.actors} == actors
+                     and _same_people(counterparts, {c.name for c in p.counterparts}) and (actors or counterparts)),
+                    None)
+        if same is not None:
+            same.place = same.place or ev.place
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
@@ -219,6 +294,12 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _same_people(new: set[str], earlier: set[str]) -> bool:
+    """A repeated mention's counterparts: no new one, or one it shares with the earlier mention (the same
+    meeting told again in more detail, where the longer sentence also names a programme or a place)."""
+    return new <= earlier or bool(new & earlier)
 
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
