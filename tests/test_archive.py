@@ -241,7 +241,7 @@ def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, endings:
 
 
 def test_a_word_in_most_documents_is_left_out_of_a_longer_query(tmp_path: Path) -> None:
-    from habar.archive.search import _common_stems
+    from habar.archive.search import _common_stems, _indexed_total
     from habar.archive.terms import query_terms
 
     texts = ["Қазақстан экономикасы өсті.", "Қазақстан мектептері ашылды.", "Қазақстан спортшылары жеңді.",
@@ -249,8 +249,9 @@ def test_a_word_in_most_documents_is_left_out_of_a_longer_query(tmp_path: Path) 
     with habar.Archive(tmp_path / "a.db") as archive:
         archive.add([_doc(t, title=f"Жаңалық {i}") for i, t in enumerate(texts)])
         stems = query_terms("Қазақстан Баку")
-        assert _common_stems(archive.conn, stems) == {stems[0]}
-        assert _common_stems(archive.conn, stems[:1]) == set()  # a one-word query keeps its word
+        assert _indexed_total(archive) == 4
+        assert _common_stems(archive.conn, stems, 4) == {stems[0]}
+        assert _common_stems(archive.conn, stems[:1], 4) == set()  # a one-word query keeps its word
         hits = archive.search("Қазақстан Баку")
         assert [h.title for h in hits] == ["Жаңалық 3"]
         assert len(archive.search("Қазақстан")) == 4
@@ -329,3 +330,33 @@ def test_snippet_highlights_the_words_that_match_a_query_stem(word: str, ending:
     stems = {word_stem(query), word_stem(form if own else word[:4])}  # the form's own stem may be devoiced
     full = any(s == q or (len(q) >= MIN_STEM and s.startswith(q)) for s in word_stems(form) for q in stems)
     assert _matches(form.upper(), stems) == full
+
+
+def test_a_very_common_query_ranks_the_most_recent_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond RANK_WINDOW matches only the most recently stored are ranked (cost bound); filters lift it."""
+    from habar.archive import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    with habar.Archive(tmp_path / "a.db") as archive:
+        # the oldest article says "мектеп" most often: bm25 would rank it first
+        archive.add([_doc("Мектеп мектеп мектеп мектепте жөндеу.", title="Жаңалық 0", published="2024-01-01")])
+        archive.add([_doc(f"Мектеп ашылды, {w} келді.", title=f"Жаңалық {i}", published="2024-01-02")
+                     for i, w in enumerate(["оқушылар", "мұғалімдер", "ата-аналар", "әкімдер"], start=1)])
+        assert {h.title for h in archive.search("мектеп", limit=10)} == {"Жаңалық 2", "Жаңалық 3", "Жаңалық 4"}
+        filtered = archive.search("мектеп", since="2024-01-01", limit=10)
+        assert len(filtered) == 5 and filtered[0].title == "Жаңалық 0"
+        monkeypatch.setattr(search_module, "RANK_WINDOW", 20_000)
+        assert archive.search("мектеп", limit=10)[0].title == "Жаңалық 0"
+
+
+def test_indexed_total_follows_writes_from_this_and_other_connections(tmp_path: Path) -> None:
+    from habar.archive.search import _indexed_total
+
+    with habar.Archive(tmp_path / "a.db") as archive, habar.Archive(tmp_path / "a.db") as other:
+        archive.add([_doc("Астанада жиын өтті.")])
+        assert _indexed_total(archive) == 1 and _indexed_total(other) == 1
+        archive.add([_doc("Алматыда жаңбыр жауды.")])
+        assert _indexed_total(archive) == 2
+        assert _indexed_total(other) == 2  # another connection's commit changes PRAGMA data_version
+        other.add([_doc("Шымкентте концерт болды.")])
+        assert _indexed_total(archive) == 3

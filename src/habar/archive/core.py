@@ -71,6 +71,8 @@ class Archive:
         self.conn = connect(self.path, write=not readonly)
         self._doc_freq: Counter[str] = Counter()
         """Documents per index term among those stored by the batch being written (added to term_df)."""
+        self._indexed: tuple[int, int] | None = None
+        """(PRAGMA data_version, number of indexed documents), cached by search; reset by every write."""
 
     def close(self) -> None:
         self.conn.close()
@@ -181,6 +183,8 @@ class Archive:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._indexed = None
         except sqlite3.Error as exc:
             raise explain(exc, self.path, f"storing a batch of {len(batch)} documents") from None
         for outcome in outcomes:
