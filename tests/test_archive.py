@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import habar
@@ -222,6 +222,8 @@ KAZAKH_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһ
 @given(word=st.text(alphabet=KAZAKH_LETTERS, min_size=4, max_size=14),
        endings=st.sampled_from([("", ""), ("ның", "нің"), ("ға", "ге"), ("да", "де"), ("дан", "ден"),
                                 ("лар", "лер"), ("ымыз", "іміз")]))
+@example(word="ааабы", endings=("лар", "лер"))  # query ааабы -> ааап (devoiced), document ааабылар -> ааабы
+@example(word="ааубі", endings=("ның", "нің"))
 def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, endings: tuple[str, str]) -> None:
     """Property: a document holding a word (with or without an ending) is found by searching the word.
 
@@ -360,3 +362,12 @@ def test_indexed_total_follows_writes_from_this_and_other_connections(tmp_path: 
         assert _indexed_total(other) == 2  # another connection's commit changes PRAGMA data_version
         other.add([_doc("Шымкентте концерт болды.")])
         assert _indexed_total(archive) == 3
+
+
+def test_a_devoiced_query_stem_is_also_looked_up_voiced() -> None:
+    from habar.archive.search import fts_query
+    from habar.archive.terms import query_forms
+
+    assert query_forms("кітабы") == {"кітап": ("кітап", "кітаб")}
+    assert query_forms("Президенттің") == {"президент": ("президент",)}
+    assert fts_query("ааабы") == '"ааап"* OR "аааб"*'

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from habar.archive.store import explain
-from habar.archive.terms import MIN_STEM, WORD_RE, index_terms, query_terms, word_stems
+from habar.archive.terms import MIN_STEM, WORD_RE, index_terms, query_forms, word_stems
 from habar.errors import UsageError
 from habar.pipeline import check_date
 
@@ -72,34 +72,40 @@ def _indexed_total(archive: Archive) -> int:
     return archive._indexed[1]
 
 
-def _match_count(conn: sqlite3.Connection, stem: str) -> int:
-    """Number of indexed documents the query stem matches (counting is cheap: no bm25)."""
-    return int(conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", (_match([stem]),)).fetchone()[0])
+def _match_count(conn: sqlite3.Connection, stem: str, forms: tuple[str, ...] | None = None) -> int:
+    """Number of indexed documents the query stem (looked up by ``forms``) matches (cheap: no bm25)."""
+    match = _match({stem: forms or (stem,)})
+    return int(conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", (match,)).fetchone()[0])
 
 
-def _common_stems(conn: sqlite3.Connection, stems: list[str], total: int) -> set[str]:
-    """Stems of ``stems`` that match more than :data:`COMMON_SHARE` of the ``total`` indexed documents."""
-    if len(stems) < 2:
+def _common_stems(conn: sqlite3.Connection, stems: list[str] | dict[str, tuple[str, ...]], total: int) -> set[str]:
+    """Stems of ``stems`` (or of :func:`query_forms`) matching more than :data:`COMMON_SHARE` of the ``total``
+    indexed documents."""
+    forms = stems if isinstance(stems, dict) else {stem: (stem,) for stem in stems}
+    if len(forms) < 2:
         return set()
-    freq = {s: _match_count(conn, s) for s in stems}
-    common = {s for s in stems if freq[s] > COMMON_SHARE * total}
-    if common and len(common) == len(stems):
-        common.discard(min(stems, key=lambda s: freq[s]))
+    freq = {s: _match_count(conn, s, f) for s, f in forms.items()}
+    common = {s for s in forms if freq[s] > COMMON_SHARE * total}
+    if common and len(common) == len(forms):
+        common.discard(min(forms, key=lambda s: freq[s]))
     return common
 
 
 def fts_query(query: str, leave_out: set[str] | None = None) -> str:
     """The FTS5 MATCH expression for a user query: the OR of its words' stems (prefix match from 4 letters)."""
-    return _match(query_terms(query), leave_out)
+    return _match(query_forms(query), leave_out)
 
 
-def _match(stems: list[str], leave_out: set[str] | None = None) -> str:
+def _match(stems: list[str] | dict[str, tuple[str, ...]], leave_out: set[str] | None = None) -> str:
+    """The OR of the stems (prefix-matched from 4 letters); given :func:`query_forms`, of each stem's forms."""
+    forms = stems if isinstance(stems, dict) else {stem: (stem,) for stem in stems}
     parts = []
-    for stem in stems:
+    for stem, looked_up in forms.items():
         if leave_out and stem in leave_out:
             continue
-        quoted = '"' + stem.replace('"', '""') + '"'
-        parts.append(quoted + "*" if len(stem) >= MIN_STEM else quoted)
+        for form in looked_up:
+            quoted = '"' + form.replace('"', '""') + '"'
+            parts.append(quoted + "*" if len(form) >= MIN_STEM else quoted)
     return " OR ".join(parts)
 
 
@@ -119,8 +125,9 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
         raise UsageError("--limit must be a positive number")
     since = check_date(since, "--since")
     until = check_date(until, "--until")
-    terms = query_terms(query)
-    match = _match(terms)
+    forms = query_forms(query)
+    terms = list(forms)
+    match = _match(forms)
     if not match and not (entity or type or since or until):
         raise UsageError("give a query with at least one word (or a filter: --entity, --type, --since, --until)")
     where = ["d.duplicate_of IS NULL"]
@@ -143,9 +150,9 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
             params.append(type)
         if match:
             total = _indexed_total(archive)
-            common = _common_stems(conn, terms, total)
+            common = _common_stems(conn, forms, total)
             if common:
-                match = _match(terms, leave_out=common)
+                match = _match(forms, leave_out=common)
             ranked = _ranked(conn, match, where, params, max(limit, CANDIDATES))
             if expand and ranked:
                 ranked = _expanded(conn, terms, total, ranked, limit)
@@ -161,7 +168,7 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
             f"({','.join('?' * len(order))})", order)}
     except sqlite3.Error as exc:
         raise explain(exc, archive.path, "searching") from None
-    stems = set(terms)
+    stems = {form for looked_up in forms.values() for form in looked_up}
     hits = []
     seen: dict[str, bool] = {}
     for rowid in order:

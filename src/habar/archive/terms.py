@@ -135,11 +135,23 @@ def index_terms(text: str) -> list[str]:
 
 def query_terms(text: str) -> list[str]:
     """The stems a query looks for, one per query word, in order, without repeats."""
-    seen: dict[str, None] = {}
+    return list(query_forms(text))
+
+
+def query_forms(text: str) -> dict[str, tuple[str, ...]]:
+    """Each query stem (as :func:`query_terms`) and the forms it is looked up by: the stem and, when the stem's
+    last consonant was devoiced from the query word, the voiced form too. ``ааабы`` reads as ``аааб`` +
+    possessive (stem ``ааап``), but the document word ``ааабылар`` cannot be possessive + plural, so its index
+    terms are ``ааабылар`` and ``ааабы`` only: ``аааб*`` finds it, ``ааап*`` does not."""
+    out: dict[str, tuple[str, ...]] = {}
     for word in words(text):
         for part in _parts(word):
-            seen.setdefault(word_stem(part), None)
-    return list(seen)
+            stem = word_stem(part)
+            if stem in out:
+                continue
+            voiced = part[: len(stem)]
+            out[stem] = (stem, voiced) if not part.startswith(stem) and len(voiced) >= MIN_STEM else (stem,)
+    return out
 
 
 def _parts(word: str) -> list[str]:
