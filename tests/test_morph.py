@@ -251,3 +251,54 @@ def test_any_word_gets_a_reading(word: str) -> None:
     assert habar.lemmatize(word)
     if word.islower() and "-" not in word:
         assert len(reading.lemma) <= len(word) + 1
+
+
+# Rules of the third round (docs/notes/morph.md): each with words that must change and words that must not.
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("қазақша", "қазақша"), ("ағылшынша", "ағылшынша"), ("қосымша", "қосымша"),  # noun + -ша is a word
+    ("дерегінше", "дерек"), ("есебінше", "есеп"), ("ойынша", "ой"),  # possessive + -нша comes off
+    ("келгенше", "кел"),  # so does a participle's -ше
+])
+def test_equative_only_after_a_possessive_or_participle(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("шынымен", "шынымен", "ADV"), ("ежелден", "ежелден", "ADV"), ("әзірге", "әзірге", "ADV"),
+    ("бірде", "бірде", "ADV"), ("сондай", "сондай", "DET"), ("осылай", "осы", "PRON"), ("былай", "бұл", "PRON"),
+    ("досымен", "дос", "NOUN"), ("жерде", "жер", "NOUN"),  # ordinary case forms still come off
+])
+def test_lexicalised_adverbs_and_pronouns(word: str, lemma: str, pos: str) -> None:
+    reading = morph.analyse_word(word)
+    assert (reading.lemma, reading.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Ширакидің", "Шираки"), ("Ахмадиді", "Ахмади"), ("Хельсинкиде", "Хельсинки"), ("Тбилисиге", "Тбилиси"),
+])
+def test_final_i_takes_case_endings_of_a_vowel_or_a_sonorant(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+@pytest.mark.parametrize("word", ["қиын", "жиын"])
+def test_final_i_rule_is_for_case_endings_only(word: str) -> None:
+    assert morph.analyse_word(word).lemma == word
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Дағыстанның", "Дағыстан"), ("Татарстаннан", "Татарстан"), ("Тәжікстан", "Тәжікстан"),
+    ("Қуандықтан", "Қуандық"), ("Мирзиёевтен", "Мирзиёев"),  # the ablative still comes off other names
+])
+def test_place_names_in_stan_keep_it(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+def test_unattested_paradigm_keeps_the_known_whole_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A split whose stem has no other form in the corpus loses to the dictionary's whole word; a voiced stem
+    (айғағы <- айғақ) is morphology enough to split."""
+    assert morph.compute_analysis("айғағы").lemma == "айғақ"
+    assert morph.compute_analysis("жерде").lemma == "жер"
+    words = ["нақты", "зейін", "білікті"]  # in the dictionary; нақ, зей, білік: no other form in the corpus
+    assert [morph.compute_analysis(w).lemma for w in words] == words
+    monkeypatch.setattr(morph, "UNATTESTED_PARADIGM_COST", 0.0)
+    assert all(morph.compute_analysis(w).lemma != w for w in words)

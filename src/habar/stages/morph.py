@@ -59,6 +59,7 @@ class Path:
     stem: str
     slots: tuple[str, ...]
     required: frozenset[str]
+    excluded: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ class Grammar:
         for name, letters in self.classes.items():
             for ch in letters:
                 self.class_of.setdefault(ch, name)
-        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
-                      for p in data["path"]]
+        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])),
+                           frozenset(p.get("excluded", []))) for p in data["path"]]
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
+        self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
         for spec in data.get("derived", {}).get("noun_suffixes", []):
             form, _, after = spec.partition(":")
@@ -133,6 +135,8 @@ MORPHEME_COST = 0.2  # each suffix stripped (plus the suffix's own penalty in mo
 WHOLE_WORD_BONUS = 0.5  # the dictionary knows the whole word (it also lists some inflected forms)
 SHORT_STEM_COST = 2.0  # a stem of two letters not in kk_stems_extra.tsv (ба, ке are rarely the lemma)
 FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD train
+UNSEEN_STEM_WEIGHT = 0.3  # the same when the stem never occurs on its own (пайда, not пай+да)
+UNATTESTED_PARADIGM_COST = 0.5  # a split whose stem has no other attested form, the whole word being known
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
 
@@ -164,6 +168,38 @@ def word_freq() -> dict[str, int]:
             word, _, count = line.partition("\t")
             out[word] = int(count)
     return out
+
+
+@cache
+def noun_endings() -> frozenset[str]:
+    """Endings of one or two noun suffixes (case, possessive, plural, attributive), as they are written."""
+    g = grammar()
+    single = {m.form for slot in ("case", "poss", "plur", "attr") for m in g.by_slot.get(slot, ()) if m.form}
+    left = [*g.by_slot.get("plur", []), *g.by_slot.get("poss", [])]
+    right = [*g.by_slot.get("case", []), *g.by_slot.get("poss", [])]
+    pairs = {a.form + b.form for a in left for b in right if a.form and b.form and a.slot != b.slot}
+    return frozenset(single | pairs)
+
+
+@cache
+def paradigm_counts() -> dict[str, int]:
+    """Surface stem -> how many corpus forms (kk_word_freq.tsv types) are that stem plus a noun ending."""
+    endings = noun_endings()
+    longest = max(len(e) for e in endings)
+    out: dict[str, int] = {}
+    for form in word_freq():
+        for k in range(1, min(longest, len(form) - 2) + 1):
+            if form[-k:] in endings:
+                out[form[:-k]] = out.get(form[:-k], 0) + 1
+    return out
+
+
+def _paradigm_support(stem: str, word: str) -> int:
+    """Corpus forms of ``stem``'s noun paradigm other than ``word`` itself."""
+    count = paradigm_counts().get(stem, 0)
+    if count and word in word_freq() and word[len(stem):] in noun_endings():
+        count -= 1
+    return count
 
 
 @cache
@@ -317,7 +353,7 @@ def _split_paths() -> list[tuple[Path | None, Path]]:
             out.append((None, path))
             continue
         prefix = _prefix_path(best)
-        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required)
+        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required, path.excluded)
         out.append((prefix, rest))
     return out
 
@@ -352,21 +388,37 @@ def _end_class(text: str) -> str | None:
     return _CLASS_OF.get(last)
 
 
+_NOUN_SLOTS = frozenset({"case", "attr"})
+
+
+def _class_fits(text: str, m: Morpheme) -> bool:
+    """May ``m`` follow the end of ``text`` (its letter class)? A final и is [ɪj]: a case ending takes the
+    form it has after a vowel or after a sonorant (Хаменеидің, Пехлевиді as well as таксиге); other suffixes
+    do not (қиын is a word, not қи + -ы + -н)."""
+    cls = _end_class(text)
+    return cls in m.after_classes or (cls == "vowel" and text[-1] == "и" and m.slot in _NOUN_SLOTS
+                                      and "sonorant" in m.after_classes)
+
+
 def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
     """May ``m`` follow ``left``? A class condition looks at the last letter now. A tag condition concerns
     the morpheme that will end up to its left, not stripped yet: ``_valid`` checks it on the whole reading."""
     if m.after_tags:
         return True
-    return _end_class(left) in m.after_classes
+    return _class_fits(left, m)
 
 
 def _valid(c: _Candidate) -> bool:
-    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions."""
+    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions,
+    and that a morpheme the path excludes comes only in its form after a tag (on a noun the equative is only
+    the -нша of a 3rd person possessive: дерегінше, not ақ + -ша)."""
     for k, m in enumerate(c.morphemes):
         prev = c.morphemes[k - 1] if k > 0 else None
-        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
-        cls_ok = bool(m.after_classes) and _end_class(stem_part) in m.after_classes
         tag_ok = prev is not None and prev.tag in m.after_tags
+        if m.tag in c.path.excluded and not tag_ok:
+            return False
+        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
+        cls_ok = bool(m.after_classes) and _class_fits(stem_part, m)
         if m.after_tags and not m.after_classes and not tag_ok:
             return False
         if not cls_ok and not tag_ok:
@@ -499,8 +551,10 @@ def _unknown_analysis(word: str) -> Analysis:
     return Analysis(c.stem, c.path.pos, _feats(c.path.pos, c.morphemes))
 
 
-def compute_analysis(word: str) -> Analysis:
-    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache)."""
+def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] | None = None) -> Analysis:
+    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache).
+
+    ``trace``: when given, every scored reading is appended to it as (score, stem, path, suffixes, known)."""
     if "-" in word:
         head, _, tail = word.rpartition("-")
         if head and tail:
@@ -551,14 +605,23 @@ def compute_analysis(word: str) -> Analysis:
                 # (a stem the corpus attests is not held back because its inflected form is commoner: негізі)
                 stem_count = freq.get(variant, 0)
                 delta = math.log1p(stem_count) - math.log1p(freq.get(word, 0))
-                if delta > 0 or stem_count == 0:
+                if delta > 0:
                     score += FREQ_WEIGHT * delta
+                elif stem_count == 0:
+                    score += UNSEEN_STEM_WEIGHT * delta
+                    if whole_known and variant == c.stem and _paradigm_support(c.stem, word) == 0:
+                        # neither the stem nor any other form of its paradigm occurs in the corpus, while the
+                        # dictionary knows the whole word: пайда, шілде are words, not пай+да, шіл+де (a voiced
+                        # stem, айғағы <- айғақ, is evidence enough: the dictionary lists such inflected forms)
+                        score -= UNATTESTED_PARADIGM_COST
             elif c.path.name == "verbal_noun":
                 # the same for the verbal noun the word declines (енгізу in енгізуге)
                 k = next(j for j, m in enumerate(c.morphemes) if m.slot == "nonfinite")
                 base = c.stem + "".join(m.form for m in c.morphemes[: k + 1])
                 if base != word:
                     score += FREQ_WEIGHT * (math.log1p(freq.get(base, 0)) - math.log1p(freq.get(word, 0)))
+            if trace is not None:
+                trace.append((round(score, 2), variant, c.path.name, "+".join(m.form for m in c.morphemes), known))
             if known:
                 if best is None or score > best[0]:
                     best = (score, c, variant)
@@ -603,6 +666,8 @@ def analyse_unknown_name(word: str) -> Analysis:
     for c in candidates:
         if not _valid(c) or len(c.stem) < 3 or any(m.slot == "plur" for m in c.morphemes):
             continue
+        if any(0 <= lower.rfind(end) < len(c.stem) < lower.rfind(end) + len(end) for end in g.name_whole):
+            continue  # Хұзыстан, not Хұзыс + -тан
         if any(m.tag == "ins" for m in c.morphemes) and len(c.stem) < 4:
             continue  # Ахемен, not Ахе + -мен
         if c.morphemes and c.morphemes[-1].slot == "poss" and c.morphemes[-1].tag != "poss3":
