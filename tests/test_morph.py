@@ -302,3 +302,17 @@ def test_unattested_paradigm_keeps_the_known_whole_word(monkeypatch: pytest.Monk
     assert [morph.compute_analysis(w).lemma for w in words] == words
     monkeypatch.setattr(morph, "UNATTESTED_PARADIGM_COST", 0.0)
     assert all(morph.compute_analysis(w).lemma != w for w in words)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жатырсыз", "жат"), ("отырмыз", "отыр"), ("жүрсің", "жүр"), ("тұрсыздар", "тұр"),
+])
+def test_continuous_auxiliaries_with_person(word: str, lemma: str) -> None:
+    reading = morph.analyse_word(word)
+    assert (reading.lemma, reading.pos) == (lemma, "AUX")
+    assert "Person=" in reading.feats
+
+
+def test_continuous_paradigm_is_closed() -> None:
+    """Only the four auxiliaries of position take -ыр + person here: a noun in -рмын is analysed as usual."""
+    assert morph.analyse_word("тұрмыстың").lemma == "тұрмыс"
