@@ -316,3 +316,38 @@ def test_continuous_auxiliaries_with_person(word: str, lemma: str) -> None:
 def test_continuous_paradigm_is_closed() -> None:
     """Only the four auxiliaries of position take -ыр + person here: a noun in -рмын is analysed as usual."""
     assert morph.analyse_word("тұрмыстың").lemma == "тұрмыс"
+
+
+@pytest.mark.parametrize(("text", "word", "lemma", "pos"), [
+    ("Бұл басты мәселе болды.", "басты", "басты", "ADJ"),  # before a noun in the nominative
+    ("Ол міндетті емес.", "міндетті", "міндетті", "ADJ"),  # before the copula
+    ("Ол басты шайқады.", "басты", "бас", "VERB"),  # before a verb: not an adjective
+    ("Кітапты оқыды.", "Кітапты", "кітап", "NOUN"),  # an accusative object
+])
+def test_adjectives_in_ty_di_by_what_follows(text: str, word: str, lemma: str, pos: str) -> None:
+    token = next(t for t in habar.analyze(text).tokens if t.text == word)
+    assert (token.lemma, token.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тазаланды", "тазала"), ("сайланды", "сайла"), ("талқыланып", "талқыла"),  # -ла stem + passive -н
+    ("айналды", "айнал"),  # a stem in -л keeps it
+])
+def test_passive_n_after_la_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("брифингім", "брифингім"),  # an unknown stem does not lose a 1st person possessive
+    ("мәслихатым", "мәслихат"), ("кітабым", "кітап"),  # a known stem does
+])
+def test_personal_possessives_only_on_known_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жеке", "жеке"), ("шала", "шала"),  # known words, not a rare verb + converb -а/-е
+    ("бара", "бар"), ("келе", "кел"), ("бола", "бол"),  # converbs of verbs the corpus attests
+])
+def test_bare_vowel_converb_needs_an_attested_verb(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

@@ -50,6 +50,7 @@ class Morpheme:
     after_tags: frozenset[str]
     penalty: float
     harmony: bool = True
+    after_ends: tuple[str, ...] = ()  # "=ла": may follow a left context that ends in these letters
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,8 +94,9 @@ class Grammar:
                 names = [a for a in after.split(",") if a]
                 self.by_slot.setdefault(m["slot"], []).append(Morpheme(
                     slot=m["slot"], tag=m["tag"], feats=m["feats"], form=form,
-                    after_classes=frozenset(a for a in names if not a.startswith("@")),
+                    after_classes=frozenset(a for a in names if a[0] not in "@="),
                     after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
+                    after_ends=tuple(a[1:] for a in names if a.startswith("=")),
                     penalty=float(m.get("penalty", 0.0)) + float(m.get("form_penalty", {}).get(form, 0.0)),
                     harmony=bool(m.get("harmony", True))))
         self.index: dict[str, dict[str, list[Morpheme]]] = {}
@@ -137,6 +139,7 @@ SHORT_STEM_COST = 2.0  # a stem of two letters not in kk_stems_extra.tsv (ба, 
 FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD train
 UNSEEN_STEM_WEIGHT = 0.3  # the same when the stem never occurs on its own (пайда, not пай+да)
 UNATTESTED_PARADIGM_COST = 0.5  # a split whose stem has no other attested form, the whole word being known
+BARE_VOWEL_COST = 0.5  # a known whole word read as a verb stem + a one-letter converb or present -а/-е/-й
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
 
@@ -185,6 +188,22 @@ def noun_endings() -> frozenset[str]:
 def paradigm_counts() -> dict[str, int]:
     """Surface stem -> how many corpus forms (kk_word_freq.tsv types) are that stem plus a noun ending."""
     endings = noun_endings()
+    longest = max(len(e) for e in endings)
+    out: dict[str, int] = {}
+    for form in word_freq():
+        for k in range(1, min(longest, len(form) - 2) + 1):
+            if form[-k:] in endings:
+                out[form[:-k]] = out.get(form[:-k], 0) + 1
+    return out
+
+
+@cache
+def verb_paradigm_counts() -> dict[str, int]:
+    """Surface verb stem -> how many corpus forms are that stem plus a tense or nonfinite suffix of two
+    letters or more (барды, барған, барып, бару ...: the verb's own forms, not its converb in -а)."""
+    g = grammar()
+    endings = frozenset(m.form for slot in ("tense", "nonfinite") for m in g.by_slot.get(slot, ())
+                        if len(m.form) >= 2) | {"у", "п"}
     longest = max(len(e) for e in endings)
     out: dict[str, int] = {}
     for form in word_freq():
@@ -395,6 +414,8 @@ def _class_fits(text: str, m: Morpheme) -> bool:
     """May ``m`` follow the end of ``text`` (its letter class)? A final и is [ɪj]: a case ending takes the
     form it has after a vowel or after a sonorant (Хаменеидің, Пехлевиді as well as таксиге); other suffixes
     do not (қиын is a word, not қи + -ы + -н)."""
+    if m.after_ends and text.endswith(m.after_ends):
+        return True
     cls = _end_class(text)
     return cls in m.after_classes or (cls == "vowel" and text[-1] == "и" and m.slot in _NOUN_SLOTS
                                       and "sonorant" in m.after_classes)
@@ -418,7 +439,7 @@ def _valid(c: _Candidate) -> bool:
         if m.tag in c.path.excluded and not tag_ok:
             return False
         stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
-        cls_ok = bool(m.after_classes) and _class_fits(stem_part, m)
+        cls_ok = bool(m.after_classes or m.after_ends) and _class_fits(stem_part, m)
         if m.after_tags and not m.after_classes and not tag_ok:
             return False
         if not cls_ok and not tag_ok:
@@ -534,13 +555,27 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
     return out
 
 
+# the possessives of the 1st and 2nd person singular: rare in news on a word no lexicon knows (mostly names
+# and loanwords), and their -ым/-ім/-ың/-ің is the end of many such words (ханшайым, not ханшай + -ым)
+_PERSONAL_POSSESSIVES = frozenset({"poss1sg", "poss2sg"})
+
+
+_BARE_VOWEL_FORMS = frozenset({"conv_i", "presx"})
+
+
+def _unknown_stem_may_take(morphemes: list[Morpheme]) -> bool:
+    """May a stem the lexicon does not know lose these suffixes? Suffixes of two letters or more (and the
+    converb -п), and no 1st/2nd person singular possessive."""
+    return bool(morphemes) and all((len(m.form) >= 2 or m.tag == "conv_p") and m.tag not in _PERSONAL_POSSESSIVES
+                                   for m in morphemes)
+
+
 def _unknown_analysis(word: str) -> Analysis:
     """Best reading of a word whose stem no lexicon knows (full search, unknown-stem rules only)."""
     candidates = _segment(word)
     best: tuple[float, _Candidate] | None = None
     for c in candidates:
-        if not _valid(c) or len(c.stem) < 3 or not c.morphemes or not all(
-                len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+        if not _valid(c) or len(c.stem) < 3 or not _unknown_stem_may_take(c.morphemes):
             continue
         score = len(word) - len(c.stem) - sum(m.penalty for m in c.morphemes) - MORPHEME_COST * len(c.morphemes)
         if best is None or score > best[0]:
@@ -595,6 +630,11 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                     score += VOWEL_RESTORE_COST
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
+            elif whole_known and len(c.morphemes) == 1 and len(word) - len(c.stem) == 1 and (
+                    c.morphemes[0].tag in _BARE_VOWEL_FORMS) and verb_paradigm_counts().get(c.stem, 0) < 2:
+                # a word the dictionary knows whole, read as a verb stem + a bare -а/-е/-й, when the corpus has
+                # hardly any other form of that verb (жара, қара, талай; not бара, бола, келе)
+                score -= BARE_VOWEL_COST
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
             if known and c.path.stem == "V" and kind == "V" and (
@@ -625,8 +665,7 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
             if known:
                 if best is None or score > best[0]:
                     best = (score, c, variant)
-            elif not whole_known and len(variant) >= 3 and c.morphemes and all(
-                    len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+            elif not whole_known and len(variant) >= 3 and _unknown_stem_may_take(c.morphemes):
                 if unknown_best is None or score > unknown_best[0]:
                     unknown_best = (score, c, variant)
     if best is None and known_ends and not whole_known:
@@ -802,6 +841,7 @@ def habar_morph(doc: Doc) -> Doc:
     names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
              if not start and not space and text[:1].isupper() and not text.isupper()}
     readings: list[Analysis] = []
+    positions: list[int] = []  # the token index of each reading
     rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
     memo = _token_memo(doc.vocab)
     for i, token_text in enumerate(texts):
@@ -817,11 +857,40 @@ def habar_morph(doc: Doc) -> Doc:
                 memo.clear()
             hit = memo[key] = (reading, code)
         readings.append(hit[0])
+        positions.append(i)
         rows[i] = hit[1]
+    for k in range(len(readings) - 1):
+        # an adjective in -ты/-ді before the noun it qualifies (басты рөл, қасиетті жер) or before the copula
+        # (міндетті болуы, қасиетті емес), not an accusative object or a past tense: only what follows tells
+        token_text = texts[positions[k]]
+        after = readings[k + 1]
+        if token_text[-1:] in ("ы", "і") and (
+                (after.pos == "NOUN" and "Case=Nom" in after.feats) or after.lemma in _COPULAS):
+            adjective = _attributive(token_text, readings[k])
+            if adjective is not None:
+                readings[k] = adjective
+                rows[positions[k]] = (doc.vocab.strings.add(adjective.lemma), UPOS_IDS["ADJ"], 0)
     # one call instead of three attribute writes per token
     doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
+
+
+_ATTRIBUTIVE_ENDINGS = ("ты", "ті", "ды", "ді")
+_COPULAS = frozenset({"е", "бол"})  # an accusative object cannot come right before these
+
+
+@lru_cache(maxsize=20_000)
+def _attributive(text: str, reading: Analysis) -> Analysis | None:
+    """The adjective reading of a word in -ты/-ті/-ды/-ді (with/having: басты, қасиетті, ақылды) that the
+    dictionary lists whole and the analyser read as a noun's accusative or a past tense, else None."""
+    lower = text.lower()
+    if not lower.endswith(_ATTRIBUTIVE_ENDINGS) or lower not in lexicon() or reading.lemma == lower:
+        return None
+    if not (reading.pos == "NOUN" and "Case=Acc" in reading.feats) and not (
+            reading.pos == "VERB" and "Tense=Past|VerbForm=Fin" in reading.feats):
+        return None
+    return Analysis(lower, "ADJ", "")
 
 
 _MEMO: dict[int, dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]] = {}
