@@ -351,3 +351,19 @@ def test_personal_possessives_only_on_known_stems(word: str, lemma: str) -> None
 ])
 def test_bare_vowel_converb_needs_an_attested_verb(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("алуды", "ал"), ("көрудің", "көр"), ("жазуын", "жаз"),  # -у then the endings of a consonant
+    ("таудың", "тау"), ("Бакуге", "Баку"),
+])
+def test_final_u_is_a_consonant_after_any_letter(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тоқтатқан", "тоқтат"), ("тазартуға", "тазарт"), ("қайтып", "қайт"),  # verb stems from the corpus
+    ("қайта", "қайта"),  # the adverb "again"
+])
+def test_corpus_verb_stems(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma

@@ -400,9 +400,10 @@ def _segment(word: str, harmony_check: bool = True, shortest: int = 0) -> list[_
 
 
 def _end_class(text: str) -> str | None:
-    """Letter class of the end of ``text``; у after a vowel is the consonant [w] (тауы, күйеуі, not -сы)."""
+    """Letter class of the end of ``text``. A final у is the consonant [w] (тауы, күйеуі, not -сы), after a
+    consonant too, where it is [uw]: су -> суы, суды; алу -> алуды, алуының (not алуны)."""
     last = text[-1]
-    if last == "у" and len(text) > 1 and text[-2] in _VOWELS:
+    if last == "у" and len(text) > 1:
         return "sonorant"
     return _CLASS_OF.get(last)
 
