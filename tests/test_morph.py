@@ -367,3 +367,15 @@ def test_final_u_is_a_consonant_after_any_letter(word: str, lemma: str) -> None:
 ])
 def test_corpus_verb_stems(word: str, lemma: str) -> None:
     assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("text", "word", "lemma", "pos"), [
+    ("Пойыз кешікті.", "Пойыз", "пойыз", "NOUN"),  # an unknown word first in a sentence: a common word
+    ("Мирзиёев Астанаға келді.", "Мирзиёев", "Мирзиёев", "PROPN"),  # shaped like a surname
+    ("Назарбаеваның сөзі.", "Назарбаеваның", "Назарбаева", "PROPN"),
+    ("Қасым-Жомарт Тоқаев келді.", "Қасым-Жомарт", "Қасым-Жомарт", "PROPN"),  # a capital after the hyphen
+    ("Бектұрған келді. Оны Бектұрғанға жіберді.", "Бектұрған", "Бектұрған", "PROPN"),  # the same name later
+])
+def test_first_word_of_a_sentence(text: str, word: str, lemma: str, pos: str) -> None:
+    token = next(t for t in habar.analyze(text).tokens if t.text == word)
+    assert (token.lemma, token.pos) == (lemma, pos)

@@ -83,6 +83,7 @@ class Grammar:
                            frozenset(p.get("excluded", []))) for p in data["path"]]
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
         self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
+        self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
         for spec in data.get("derived", {}).get("noun_suffixes", []):
             form, _, after = spec.partition(":")
@@ -231,6 +232,12 @@ def place_names() -> frozenset[str]:
 def common_in_names() -> frozenset[str]:
     """Common words whose lemma stays lower-case when capitalised in a name (kk_common_in_names.txt)."""
     return frozenset(resources.word_list("kk_common_in_names.txt"))
+
+
+@cache
+def surname_endings() -> tuple[str, ...]:
+    """Endings that mark a surname or patronymic ([names] surname_endings in morph_suffixes.toml)."""
+    return tuple(grammar().surname_endings)
 
 
 @cache
@@ -780,9 +787,12 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
     for size in (len(reading.lemma), len(text)):
         if text[:size] in names:
             return Analysis(text[:size], "PROPN", reading.feats if size < len(text) else "Case=Nom")
-    known = reading.lemma in lexicon() or lower in lexicon()
-    if known and sentence_start:
+    if sentence_start and not _name_shaped(text):
+        # the first word of a sentence that is not a known name, that the document does not write
+        # capitalised inside a sentence and that is not shaped like a name, is read as a common word (Пойыз,
+        # Ләкин, Ата-аналардың)
         return reading
+    known = reading.lemma in lexicon() or lower in lexicon()
     if "-" in text:
         head, _, tail = text.rpartition("-")
         ending = _analyse_suffixes_only(tail.lower())
@@ -797,6 +807,15 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
         lemma = text[: len(reading.lemma)] if lower.startswith(reading.lemma) else reading.lemma.capitalize()
         return Analysis(lemma, "PROPN", reading.feats)
     return analyse_unknown_name(text)
+
+
+def _name_shaped(text: str) -> bool:
+    """A surname by its ending (Мирзиёев, Назарбаева, Гейдарұлы, Зеленский, with or without a case ending),
+    or a hyphenated word with a capital after the hyphen (Қасым-Жомарт)."""
+    head, _, tail = text.rpartition("-")
+    if head and tail[:1].isupper():
+        return True
+    return analyse_unknown_name(text).lemma.lower().endswith(surname_endings())
 
 
 @lru_cache(maxsize=100_000)
@@ -830,8 +849,9 @@ if not Doc.has_extension("habar_morph"):
 def habar_morph(doc: Doc) -> Doc:
     """Set ``token.lemma_``, ``token.pos_`` and ``token.morph`` for every token.
 
-    A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
-    inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
+    A capitalised word at the start of a sentence is read as a name when the same word, or another form of
+    the same name, appears capitalised inside a sentence elsewhere in the document (Бекболат ... , ...
+    Бекболат; Тоқаев ... , ... Тоқаевтың); otherwise, unless the lexicon lists it as a name, as a common word.
     """
     # plain arrays instead of spaCy Token objects (creating those costs more than analysing cached words)
     table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
@@ -841,6 +861,8 @@ def habar_morph(doc: Doc) -> Doc:
     starts = _sentence_starts([row[3] == 1 for row in table], texts, spaces)
     names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
              if not start and not space and text[:1].isupper() and not text.isupper()}
+    # Тоқаев at the start of a sentence and Тоқаевтың inside another: the same name
+    name_lemmas = {_name_lemma(text) for text in names}
     readings: list[Analysis] = []
     positions: list[int] = []  # the token index of each reading
     rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
@@ -848,7 +870,8 @@ def habar_morph(doc: Doc) -> Doc:
     for i, token_text in enumerate(texts):
         if spaces[i]:
             continue
-        key = (token_text, starts[i] and token_text not in names)
+        key = (token_text, starts[i] and token_text not in names and not (
+            token_text[:1].isupper() and _name_lemma(token_text) in name_lemmas))
         hit = memo.get(key)
         if hit is None:
             reading = analyse(*key)
@@ -875,6 +898,11 @@ def habar_morph(doc: Doc) -> Doc:
     doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
+
+
+def _name_lemma(text: str) -> str:
+    """The lemma of a capitalised word read as a name inside a sentence."""
+    return analyse(text).lemma
 
 
 _ATTRIBUTIVE_ENDINGS = ("ты", "ті", "ды", "ді")
