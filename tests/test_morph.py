@@ -379,3 +379,19 @@ def test_corpus_verb_stems(word: str, lemma: str) -> None:
 def test_first_word_of_a_sentence(text: str, word: str, lemma: str, pos: str) -> None:
     token = next(t for t in habar.analyze(text).tokens if t.text == word)
     assert (token.lemma, token.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("шығарды", "шығар"), ("қайтарды", "қайтар"),  # a causative verb stem, not шық + future -ар + -ды
+    ("барар", "бар"), ("келер", "кел"),  # the future -ар/-ер of a verb whose stem + -ар is no verb
+])
+def test_causative_stem_is_not_a_future(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тауып", "тап"), ("жауып", "жап"),  # the converb of тап-, жап-
+    ("қауіп", "қауіп"),  # a noun: the harmony of -іп does not fit -ау
+])
+def test_converb_of_ap_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

@@ -474,6 +474,9 @@ def _stem_variants(c: _Candidate) -> list[str]:
         return [stem + ("ы" if _harmony(stem) == "back" else "і")]
     if first in _VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
+    if c.morphemes and c.morphemes[0].tag == "conv_p" and len(stem) >= 3 and (
+            stem[-2:] + c.morphemes[0].form in ("ауып", "еуіп")):
+        variants.append(stem[:-1] + "п")  # the converb of тап-, жап-, кеп- is тауып, жауып, кеуіп
     if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
             and stem[-1] not in _VOWELS and (stem[-2] not in _VOWELS or _end_class(stem[:-1]) == "sonorant")):
         # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
@@ -569,6 +572,8 @@ _PERSONAL_POSSESSIVES = frozenset({"poss1sg", "poss2sg"})
 
 
 _BARE_VOWEL_FORMS = frozenset({"conv_i", "presx"})
+# the future -ар/-ер/-р is also the causative -ар/-ыр of a verb stem (шығар-, қайтар-)
+_CAUSATIVE_LOOKALIKES = frozenset({"fut", "part_fut"})
 
 
 def _unknown_stem_may_take(morphemes: list[Morpheme]) -> bool:
@@ -624,6 +629,9 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
         if c.path.name == "agent" and _agent_noun(c) in lex:
             continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
+        if (c.path.stem == "V" and c.morphemes and c.morphemes[0].tag in _CAUSATIVE_LOOKALIKES
+                and lex.get(c.stem + c.morphemes[0].form) == "V"):
+            continue  # шығарды is шығар- (a causative, kept as UD does) + -ды, not шық + -ар + -ды
         for variant in _stem_variants(c):
             kind = lex.get(variant) or (
                 "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
