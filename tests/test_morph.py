@@ -395,3 +395,12 @@ def test_causative_stem_is_not_a_future(word: str, lemma: str) -> None:
 ])
 def test_converb_of_ap_stems(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("түрінің", "түр"), ("түрімен", "түр"),  # a stem with many corpus forms, even if never seen alone
+    ("кеден", "кеден"),  # not for a two-letter stem (ке + -ден)
+    ("бәріміз", "бәрі"), ("бәрінде", "бәрі"),  # the pronoun бәрі
+])
+def test_well_attested_paradigm(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma

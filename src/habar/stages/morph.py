@@ -141,6 +141,7 @@ FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD
 UNSEEN_STEM_WEIGHT = 0.3  # the same when the stem never occurs on its own (пайда, not пай+да)
 UNATTESTED_PARADIGM_COST = 0.5  # a split whose stem has no other attested form, the whole word being known
 BARE_VOWEL_COST = 0.5  # a known whole word read as a verb stem + a one-letter converb or present -а/-е/-й
+PARADIGM_SEEN = 8  # ... unless the corpus has this many other forms of its noun paradigm (түрі -> түр)
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
 
@@ -664,8 +665,10 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                 if delta > 0:
                     score += FREQ_WEIGHT * delta
                 elif stem_count == 0:
-                    score += UNSEEN_STEM_WEIGHT * delta
-                    if whole_known and variant == c.stem and _paradigm_support(c.stem, word) == 0:
+                    support = _paradigm_support(c.stem, word)
+                    if support < PARADIGM_SEEN or len(c.stem) < 3:
+                        score += UNSEEN_STEM_WEIGHT * delta
+                    if whole_known and variant == c.stem and support == 0:
                         # neither the stem nor any other form of its paradigm occurs in the corpus, while the
                         # dictionary knows the whole word: пайда, шілде are words, not пай+да, шіл+де (a voiced
                         # stem, айғағы <- айғақ, is evidence enough: the dictionary lists such inflected forms)
