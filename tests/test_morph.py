@@ -404,3 +404,16 @@ def test_converb_of_ap_stems(word: str, lemma: str) -> None:
 ])
 def test_well_attested_paradigm(word: str, lemma: str) -> None:
     assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жағадағы", "жаға"), ("мәңгі", "мәңгі"), ("ұңғы", "ұңғы"),  # not a verb-only stem + noun endings
+    ("жағады", "жақ"),  # the verb itself still takes its own endings
+])
+def test_verb_only_stems_take_no_noun_endings(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+def test_verb_only_stems_are_marked_in_the_lexicon() -> None:
+    assert "мой" in morph.verb_only() and "бас" not in morph.verb_only()
+    assert morph.lexicon()["мой"] == "V"

@@ -128,9 +128,22 @@ def lexicon() -> dict[str, str]:
                 continue
             word, _, kind = line.partition("\t")
             word = word.lower()
+            kind = "V" if kind == "VO" else kind
             if kind == "V" or word not in out:
                 out[word] = kind or "N"
     return out
+
+
+@cache
+def verb_only() -> frozenset[str]:
+    """Verb stems that are no word of the dictionary on their own (kind VO in kk_stems.tsv: мой- from мою)."""
+    only: set[str] = set()
+    words: set[str] = set()
+    for line in resources.read_text("kk_stems.tsv").splitlines():
+        if line and not line.startswith("#"):
+            word, _, kind = line.partition("\t")
+            (only if kind == "VO" else words).add(word.lower())
+    return frozenset(only - words - extra_stems())
 
 
 # Scoring of a reading (tuned on UD Kazakh-KTB dev): letters explained by suffixes, minus these.
@@ -141,6 +154,7 @@ FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD
 UNSEEN_STEM_WEIGHT = 0.3  # the same when the stem never occurs on its own (пайда, not пай+да)
 UNATTESTED_PARADIGM_COST = 0.5  # a split whose stem has no other attested form, the whole word being known
 BARE_VOWEL_COST = 0.5  # a known whole word read as a verb stem + a one-letter converb or present -а/-е/-й
+VERB_ONLY_COST = 1.0  # noun endings on a stem the dictionary has only as a verb
 PARADIGM_SEEN = 8  # ... unless the corpus has this many other forms of its noun paradigm (түрі -> түр)
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
@@ -654,6 +668,8 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                 score -= BARE_VOWEL_COST
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
+            if c.path.stem == "N" and c.morphemes and variant in verb_only():
+                score -= VERB_ONLY_COST  # a bare verb stem takes no noun endings (мойындағы is not мой + ...)
             if known and c.path.stem == "V" and kind == "V" and (
                     verb_best.get(variant) is None or score > verb_best[variant][0]):
                 verb_best[variant] = (score, c)
