@@ -417,3 +417,11 @@ def test_verb_only_stems_take_no_noun_endings(word: str, lemma: str) -> None:
 def test_verb_only_stems_are_marked_in_the_lexicon() -> None:
     assert "мой" in morph.verb_only() and "бас" not in morph.verb_only()
     assert morph.lexicon()["мой"] == "V"
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("оқушы", "оқушы"), ("жазушы", "жазушы"), ("сайлаушылар", "сайлаушы"),  # nouns the corpus declines
+    ("басқарушы", "басқар"), ("шығарушы", "шығар"),  # never declined in the corpus: the verb
+])
+def test_agent_nouns_by_corpus_use(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

@@ -642,8 +642,12 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         if not _valid(c):
             continue
         cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
-        if c.path.name == "agent" and _agent_noun(c) in lex:
-            continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
+        if c.path.name == "agent" and _agent_noun(c) in lex and (
+                len(c.morphemes) > 1 or paradigm_counts().get(_agent_noun(c), 0) > 0):
+            # a lexicalised agent noun keeps its -ушы (сайлаушы, сайлаушылар), as in UD Kazakh-KTB, when it is
+            # declined here or in the corpus; one the corpus never declines is the verb's participle-like use
+            # (атқарушы билік, айтушы -> айт)
+            continue
         if (c.path.stem == "V" and c.morphemes and c.morphemes[0].tag in _CAUSATIVE_LOOKALIKES
                 and lex.get(c.stem + c.morphemes[0].form) == "V"):
             continue  # шығарды is шығар- (a causative, kept as UD does) + -ды, not шық + -ар + -ды
