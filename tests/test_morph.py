@@ -425,3 +425,12 @@ def test_verb_only_stems_are_marked_in_the_lexicon() -> None:
 ])
 def test_agent_nouns_by_corpus_use(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("айтқысы", "айт"), ("көргім", "көр"), ("келгісі", "кел"),  # desiderative + possessive
+    ("соңғы", "соңғы"), ("тұрғысынан", "тұрғы"),  # a bare -ғы, or a noun of the dictionary in -ғы
+    ("біреуге", "біреу"), ("біреудің", "біреу"),  # the pronoun біреу
+])
+def test_desiderative_and_bireu(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma

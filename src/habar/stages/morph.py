@@ -475,6 +475,16 @@ def _valid(c: _Candidate) -> bool:
     return True
 
 
+def _desiderative_alone(c: _Candidate) -> bool:
+    """A desiderative -ғы with no possessive after it (алғы, соңғы are words, not ал + -ғы), or one that
+    makes a word of the dictionary (тұрғы, езгі)."""
+    for k, m in enumerate(c.morphemes):
+        if m.tag == "desid":
+            return (k + 1 >= len(c.morphemes) or c.morphemes[k + 1].slot != "poss"
+                    or c.stem + m.form in lexicon())  # тұрғысынан, езгісі: nouns тұрғы, езгі
+    return False
+
+
 def _agent_noun(c: _Candidate) -> str:
     k = next(j for j, m in enumerate(c.morphemes) if m.slot == "agent")
     return c.stem + "".join(m.form for m in c.morphemes[: k + 1])
@@ -642,6 +652,8 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         if not _valid(c):
             continue
         cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
+        if c.path.name == "verbal_noun" and _desiderative_alone(c):
+            continue
         if c.path.name == "agent" and _agent_noun(c) in lex and (
                 len(c.morphemes) > 1 or paradigm_counts().get(_agent_noun(c), 0) > 0):
             # a lexicalised agent noun keeps its -ушы (сайлаушы, сайлаушылар), as in UD Kazakh-KTB, when it is
