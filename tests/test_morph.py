@@ -251,3 +251,186 @@ def test_any_word_gets_a_reading(word: str) -> None:
     assert habar.lemmatize(word)
     if word.islower() and "-" not in word:
         assert len(reading.lemma) <= len(word) + 1
+
+
+# Rules of the third round (docs/notes/morph.md): each with words that must change and words that must not.
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("қазақша", "қазақша"), ("ағылшынша", "ағылшынша"), ("қосымша", "қосымша"),  # noun + -ша is a word
+    ("дерегінше", "дерек"), ("есебінше", "есеп"), ("ойынша", "ой"),  # possessive + -нша comes off
+    ("келгенше", "кел"),  # so does a participle's -ше
+])
+def test_equative_only_after_a_possessive_or_participle(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("шынымен", "шынымен", "ADV"), ("ежелден", "ежелден", "ADV"), ("әзірге", "әзірге", "ADV"),
+    ("бірде", "бірде", "ADV"), ("сондай", "сондай", "DET"), ("осылай", "осы", "PRON"), ("былай", "бұл", "PRON"),
+    ("досымен", "дос", "NOUN"), ("жерде", "жер", "NOUN"),  # ordinary case forms still come off
+])
+def test_lexicalised_adverbs_and_pronouns(word: str, lemma: str, pos: str) -> None:
+    reading = morph.analyse_word(word)
+    assert (reading.lemma, reading.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Ширакидің", "Шираки"), ("Ахмадиді", "Ахмади"), ("Хельсинкиде", "Хельсинки"), ("Тбилисиге", "Тбилиси"),
+])
+def test_final_i_takes_case_endings_of_a_vowel_or_a_sonorant(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+@pytest.mark.parametrize("word", ["қиын", "жиын"])
+def test_final_i_rule_is_for_case_endings_only(word: str) -> None:
+    assert morph.analyse_word(word).lemma == word
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Дағыстанның", "Дағыстан"), ("Татарстаннан", "Татарстан"), ("Тәжікстан", "Тәжікстан"),
+    ("Қуандықтан", "Қуандық"), ("Мирзиёевтен", "Мирзиёев"),  # the ablative still comes off other names
+])
+def test_place_names_in_stan_keep_it(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+def test_unattested_paradigm_keeps_the_known_whole_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A split whose stem has no other form in the corpus loses to the dictionary's whole word; a voiced stem
+    (айғағы <- айғақ) is morphology enough to split."""
+    assert morph.compute_analysis("айғағы").lemma == "айғақ"
+    assert morph.compute_analysis("жерде").lemma == "жер"
+    words = ["нақты", "зейін", "білікті"]  # in the dictionary; нақ, зей, білік: no other form in the corpus
+    assert [morph.compute_analysis(w).lemma for w in words] == words
+    monkeypatch.setattr(morph, "UNATTESTED_PARADIGM_COST", 0.0)
+    assert all(morph.compute_analysis(w).lemma != w for w in words)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жатырсыз", "жат"), ("отырмыз", "отыр"), ("жүрсің", "жүр"), ("тұрсыздар", "тұр"),
+])
+def test_continuous_auxiliaries_with_person(word: str, lemma: str) -> None:
+    reading = morph.analyse_word(word)
+    assert (reading.lemma, reading.pos) == (lemma, "AUX")
+    assert "Person=" in reading.feats
+
+
+def test_continuous_paradigm_is_closed() -> None:
+    """Only the four auxiliaries of position take -ыр + person here: a noun in -рмын is analysed as usual."""
+    assert morph.analyse_word("тұрмыстың").lemma == "тұрмыс"
+
+
+@pytest.mark.parametrize(("text", "word", "lemma", "pos"), [
+    ("Бұл басты мәселе болды.", "басты", "басты", "ADJ"),  # before a noun in the nominative
+    ("Ол міндетті емес.", "міндетті", "міндетті", "ADJ"),  # before the copula
+    ("Ол басты шайқады.", "басты", "бас", "VERB"),  # before a verb: not an adjective
+    ("Кітапты оқыды.", "Кітапты", "кітап", "NOUN"),  # an accusative object
+])
+def test_adjectives_in_ty_di_by_what_follows(text: str, word: str, lemma: str, pos: str) -> None:
+    token = next(t for t in habar.analyze(text).tokens if t.text == word)
+    assert (token.lemma, token.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тазаланды", "тазала"), ("сайланды", "сайла"), ("талқыланып", "талқыла"),  # -ла stem + passive -н
+    ("айналды", "айнал"),  # a stem in -л keeps it
+])
+def test_passive_n_after_la_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("брифингім", "брифингім"),  # an unknown stem does not lose a 1st person possessive
+    ("мәслихатым", "мәслихат"), ("кітабым", "кітап"),  # a known stem does
+])
+def test_personal_possessives_only_on_known_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жеке", "жеке"), ("шала", "шала"),  # known words, not a rare verb + converb -а/-е
+    ("бара", "бар"), ("келе", "кел"), ("бола", "бол"),  # converbs of verbs the corpus attests
+])
+def test_bare_vowel_converb_needs_an_attested_verb(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("алуды", "ал"), ("көрудің", "көр"), ("жазуын", "жаз"),  # -у then the endings of a consonant
+    ("таудың", "тау"), ("Бакуге", "Баку"),
+])
+def test_final_u_is_a_consonant_after_any_letter(word: str, lemma: str) -> None:
+    assert morph.analyse(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тоқтатқан", "тоқтат"), ("тазартуға", "тазарт"), ("қайтып", "қайт"),  # verb stems from the corpus
+    ("қайта", "қайта"),  # the adverb "again"
+])
+def test_corpus_verb_stems(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("text", "word", "lemma", "pos"), [
+    ("Пойыз кешікті.", "Пойыз", "пойыз", "NOUN"),  # an unknown word first in a sentence: a common word
+    ("Мирзиёев Астанаға келді.", "Мирзиёев", "Мирзиёев", "PROPN"),  # shaped like a surname
+    ("Назарбаеваның сөзі.", "Назарбаеваның", "Назарбаева", "PROPN"),
+    ("Қасым-Жомарт Тоқаев келді.", "Қасым-Жомарт", "Қасым-Жомарт", "PROPN"),  # a capital after the hyphen
+    ("Бектұрған келді. Оны Бектұрғанға жіберді.", "Бектұрған", "Бектұрған", "PROPN"),  # the same name later
+])
+def test_first_word_of_a_sentence(text: str, word: str, lemma: str, pos: str) -> None:
+    token = next(t for t in habar.analyze(text).tokens if t.text == word)
+    assert (token.lemma, token.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("шығарды", "шығар"), ("қайтарды", "қайтар"),  # a causative verb stem, not шық + future -ар + -ды
+    ("барар", "бар"), ("келер", "кел"),  # the future -ар/-ер of a verb whose stem + -ар is no verb
+])
+def test_causative_stem_is_not_a_future(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("тауып", "тап"), ("жауып", "жап"),  # the converb of тап-, жап-
+    ("қауіп", "қауіп"),  # a noun: the harmony of -іп does not fit -ау
+])
+def test_converb_of_ap_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("түрінің", "түр"), ("түрімен", "түр"),  # a stem with many corpus forms, even if never seen alone
+    ("кеден", "кеден"),  # not for a two-letter stem (ке + -ден)
+    ("бәріміз", "бәрі"), ("бәрінде", "бәрі"),  # the pronoun бәрі
+])
+def test_well_attested_paradigm(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жағадағы", "жаға"), ("мәңгі", "мәңгі"), ("ұңғы", "ұңғы"),  # not a verb-only stem + noun endings
+    ("жағады", "жақ"),  # the verb itself still takes its own endings
+])
+def test_verb_only_stems_take_no_noun_endings(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+def test_verb_only_stems_are_marked_in_the_lexicon() -> None:
+    assert "мой" in morph.verb_only() and "бас" not in morph.verb_only()
+    assert morph.lexicon()["мой"] == "V"
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("оқушы", "оқушы"), ("жазушы", "жазушы"), ("сайлаушылар", "сайлаушы"),  # nouns the corpus declines
+    ("басқарушы", "басқар"), ("шығарушы", "шығар"),  # never declined in the corpus: the verb
+])
+def test_agent_nouns_by_corpus_use(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("айтқысы", "айт"), ("көргім", "көр"), ("келгісі", "кел"),  # desiderative + possessive
+    ("соңғы", "соңғы"), ("тұрғысынан", "тұрғы"),  # a bare -ғы, or a noun of the dictionary in -ғы
+    ("біреуге", "біреу"), ("біреудің", "біреу"),  # the pronoun біреу
+])
+def test_desiderative_and_bireu(word: str, lemma: str) -> None:
+    assert morph.analyse_word(word).lemma == lemma

@@ -5,7 +5,8 @@ Usage: python tools/build_stems.py /usr/share/hunspell/kk_KZ.dic src/habar/resou
 (Debian package hunspell-kk; GPL-2+ / LGPL-2.1+ / MPL-1.1+, see docs/credits.md).
 
 Each dictionary entry becomes ``word<TAB>N``. An entry with the verbal-noun flags (Hunspell's M..z set)
-that ends in -у/-ю is an infinitive: its verb stem is added as ``stem<TAB>V`` (қою -> қой; тию -> ти; сөйлеу -> сөйле;
+that ends in -у/-ю is an infinitive: its verb stem is added as ``stem<TAB>V`` (``VO`` when the stem is not
+an entry of its own: a verb stem only, which takes no noun endings) (қою -> қой; тию -> ти; сөйлеу -> сөйле;
 ағу -> ақ; қорқу -> қорық). Whether оқу is оқы- or оқ- is read off the past forms (оқыды, оқыған vs
 оқты, оққан) counted in the dictionary and in KazNERD's word counts (kk_word_freq.tsv).
 """
@@ -73,10 +74,11 @@ def main(path: str, freq_path: str | None = None) -> None:
         else:
             continue
         for stem in stems:
-            entries[stem] = "V"
+            # VO: a verb stem that is no dictionary entry of its own (мой- from мою), so never a noun stem
+            entries[stem] = "V" if stem in words else "VO"
     print("# Stem lexicon derived from Hunspell kk_KZ (Debian hunspell-kk) by tools/build_stems.py.")
     print("# Licence: GPL-2+ or LGPL-2.1+ or MPL-1.1+ (c) 2009 Akmaral Mussayeva, László Németh, Rail Aliev.")
-    print("# word<TAB>N (any word) or V (verb stem)")
+    print("# word<TAB>N (any word), V (verb stem, also a word of the dictionary) or VO (verb stem only)")
     for word in sorted(entries):
         print(f"{word}\t{entries[word]}")
 

@@ -50,6 +50,7 @@ class Morpheme:
     after_tags: frozenset[str]
     penalty: float
     harmony: bool = True
+    after_ends: tuple[str, ...] = ()  # "=ла": may follow a left context that ends in these letters
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +60,7 @@ class Path:
     stem: str
     slots: tuple[str, ...]
     required: frozenset[str]
+    excluded: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,11 @@ class Grammar:
         for name, letters in self.classes.items():
             for ch in letters:
                 self.class_of.setdefault(ch, name)
-        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])))
-                      for p in data["path"]]
+        self.paths = [Path(p["name"], p["pos"], p["stem"], tuple(p["slots"]), frozenset(p.get("required", [])),
+                           frozenset(p.get("excluded", []))) for p in data["path"]]
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
+        self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
+        self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
         for spec in data.get("derived", {}).get("noun_suffixes", []):
             form, _, after = spec.partition(":")
@@ -91,8 +95,9 @@ class Grammar:
                 names = [a for a in after.split(",") if a]
                 self.by_slot.setdefault(m["slot"], []).append(Morpheme(
                     slot=m["slot"], tag=m["tag"], feats=m["feats"], form=form,
-                    after_classes=frozenset(a for a in names if not a.startswith("@")),
+                    after_classes=frozenset(a for a in names if a[0] not in "@="),
                     after_tags=frozenset(a[1:] for a in names if a.startswith("@")),
+                    after_ends=tuple(a[1:] for a in names if a.startswith("=")),
                     penalty=float(m.get("penalty", 0.0)) + float(m.get("form_penalty", {}).get(form, 0.0)),
                     harmony=bool(m.get("harmony", True))))
         self.index: dict[str, dict[str, list[Morpheme]]] = {}
@@ -123,9 +128,22 @@ def lexicon() -> dict[str, str]:
                 continue
             word, _, kind = line.partition("\t")
             word = word.lower()
+            kind = "V" if kind == "VO" else kind
             if kind == "V" or word not in out:
                 out[word] = kind or "N"
     return out
+
+
+@cache
+def verb_only() -> frozenset[str]:
+    """Verb stems that are no word of the dictionary on their own (kind VO in kk_stems.tsv: мой- from мою)."""
+    only: set[str] = set()
+    words: set[str] = set()
+    for line in resources.read_text("kk_stems.tsv").splitlines():
+        if line and not line.startswith("#"):
+            word, _, kind = line.partition("\t")
+            (only if kind == "VO" else words).add(word.lower())
+    return frozenset(only - words - extra_stems())
 
 
 # Scoring of a reading (tuned on UD Kazakh-KTB dev): letters explained by suffixes, minus these.
@@ -133,6 +151,11 @@ MORPHEME_COST = 0.2  # each suffix stripped (plus the suffix's own penalty in mo
 WHOLE_WORD_BONUS = 0.5  # the dictionary knows the whole word (it also lists some inflected forms)
 SHORT_STEM_COST = 2.0  # a stem of two letters not in kk_stems_extra.tsv (ба, ке are rarely the lemma)
 FREQ_WEIGHT = 0.3  # times log(count of the stem / count of the word) in KazNERD train
+UNSEEN_STEM_WEIGHT = 0.3  # the same when the stem never occurs on its own (пайда, not пай+да)
+UNATTESTED_PARADIGM_COST = 0.5  # a split whose stem has no other attested form, the whole word being known
+BARE_VOWEL_COST = 0.5  # a known whole word read as a verb stem + a one-letter converb or present -а/-е/-й
+VERB_ONLY_COST = 1.0  # noun endings on a stem the dictionary has only as a verb
+PARADIGM_SEEN = 8  # ... unless the corpus has this many other forms of its noun paradigm (түрі -> түр)
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
 
@@ -167,6 +190,54 @@ def word_freq() -> dict[str, int]:
 
 
 @cache
+def noun_endings() -> frozenset[str]:
+    """Endings of one or two noun suffixes (case, possessive, plural, attributive), as they are written."""
+    g = grammar()
+    single = {m.form for slot in ("case", "poss", "plur", "attr") for m in g.by_slot.get(slot, ()) if m.form}
+    left = [*g.by_slot.get("plur", []), *g.by_slot.get("poss", [])]
+    right = [*g.by_slot.get("case", []), *g.by_slot.get("poss", [])]
+    pairs = {a.form + b.form for a in left for b in right if a.form and b.form and a.slot != b.slot}
+    return frozenset(single | pairs)
+
+
+@cache
+def paradigm_counts() -> dict[str, int]:
+    """Surface stem -> how many corpus forms (kk_word_freq.tsv types) are that stem plus a noun ending."""
+    endings = noun_endings()
+    longest = max(len(e) for e in endings)
+    out: dict[str, int] = {}
+    for form in word_freq():
+        for k in range(1, min(longest, len(form) - 2) + 1):
+            if form[-k:] in endings:
+                out[form[:-k]] = out.get(form[:-k], 0) + 1
+    return out
+
+
+@cache
+def verb_paradigm_counts() -> dict[str, int]:
+    """Surface verb stem -> how many corpus forms are that stem plus a tense or nonfinite suffix of two
+    letters or more (барды, барған, барып, бару ...: the verb's own forms, not its converb in -а)."""
+    g = grammar()
+    endings = frozenset(m.form for slot in ("tense", "nonfinite") for m in g.by_slot.get(slot, ())
+                        if len(m.form) >= 2) | {"у", "п"}
+    longest = max(len(e) for e in endings)
+    out: dict[str, int] = {}
+    for form in word_freq():
+        for k in range(1, min(longest, len(form) - 2) + 1):
+            if form[-k:] in endings:
+                out[form[:-k]] = out.get(form[:-k], 0) + 1
+    return out
+
+
+def _paradigm_support(stem: str, word: str) -> int:
+    """Corpus forms of ``stem``'s noun paradigm other than ``word`` itself."""
+    count = paradigm_counts().get(stem, 0)
+    if count and word in word_freq() and word[len(stem):] in noun_endings():
+        count -= 1
+    return count
+
+
+@cache
 def place_names() -> frozenset[str]:
     """Place names that are lemmas as they stand (resources/kk_place_names.txt)."""
     return frozenset(resources.word_list("kk_place_names.txt"))
@@ -176,6 +247,12 @@ def place_names() -> frozenset[str]:
 def common_in_names() -> frozenset[str]:
     """Common words whose lemma stays lower-case when capitalised in a name (kk_common_in_names.txt)."""
     return frozenset(resources.word_list("kk_common_in_names.txt"))
+
+
+@cache
+def surname_endings() -> tuple[str, ...]:
+    """Endings that mark a surname or patronymic ([names] surname_endings in morph_suffixes.toml)."""
+    return tuple(grammar().surname_endings)
 
 
 @cache
@@ -317,7 +394,7 @@ def _split_paths() -> list[tuple[Path | None, Path]]:
             out.append((None, path))
             continue
         prefix = _prefix_path(best)
-        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required)
+        rest = Path(path.name, path.pos, path.stem, path.slots[len(best):], path.required, path.excluded)
         out.append((prefix, rest))
     return out
 
@@ -345,11 +422,26 @@ def _segment(word: str, harmony_check: bool = True, shortest: int = 0) -> list[_
 
 
 def _end_class(text: str) -> str | None:
-    """Letter class of the end of ``text``; у after a vowel is the consonant [w] (тауы, күйеуі, not -сы)."""
+    """Letter class of the end of ``text``. A final у is the consonant [w] (тауы, күйеуі, not -сы), after a
+    consonant too, where it is [uw]: су -> суы, суды; алу -> алуды, алуының (not алуны)."""
     last = text[-1]
-    if last == "у" and len(text) > 1 and text[-2] in _VOWELS:
+    if last == "у" and len(text) > 1:
         return "sonorant"
     return _CLASS_OF.get(last)
+
+
+_NOUN_SLOTS = frozenset({"case", "attr"})
+
+
+def _class_fits(text: str, m: Morpheme) -> bool:
+    """May ``m`` follow the end of ``text`` (its letter class)? A final и is [ɪj]: a case ending takes the
+    form it has after a vowel or after a sonorant (Хаменеидің, Пехлевиді as well as таксиге); other suffixes
+    do not (қиын is a word, not қи + -ы + -н)."""
+    if m.after_ends and text.endswith(m.after_ends):
+        return True
+    cls = _end_class(text)
+    return cls in m.after_classes or (cls == "vowel" and text[-1] == "и" and m.slot in _NOUN_SLOTS
+                                      and "sonorant" in m.after_classes)
 
 
 def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
@@ -357,16 +449,20 @@ def _allowed(m: Morpheme, left: str, right: list[Morpheme]) -> bool:
     the morpheme that will end up to its left, not stripped yet: ``_valid`` checks it on the whole reading."""
     if m.after_tags:
         return True
-    return _end_class(left) in m.after_classes
+    return _class_fits(left, m)
 
 
 def _valid(c: _Candidate) -> bool:
-    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions."""
+    """Check tag conditions (e.g. accusative -н only right after a possessive) and class-only conditions,
+    and that a morpheme the path excludes comes only in its form after a tag (on a noun the equative is only
+    the -нша of a 3rd person possessive: дерегінше, not ақ + -ша)."""
     for k, m in enumerate(c.morphemes):
         prev = c.morphemes[k - 1] if k > 0 else None
-        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
-        cls_ok = bool(m.after_classes) and _end_class(stem_part) in m.after_classes
         tag_ok = prev is not None and prev.tag in m.after_tags
+        if m.tag in c.path.excluded and not tag_ok:
+            return False
+        stem_part = c.stem + "".join(x.form for x in c.morphemes[:k])
+        cls_ok = bool(m.after_classes or m.after_ends) and _class_fits(stem_part, m)
         if m.after_tags and not m.after_classes and not tag_ok:
             return False
         if not cls_ok and not tag_ok:
@@ -377,6 +473,16 @@ def _valid(c: _Candidate) -> bool:
                 and m.tag != "ins"):
             return False  # after a 3rd person possessive the case takes its н-form (баласына, not баласыға)
     return True
+
+
+def _desiderative_alone(c: _Candidate) -> bool:
+    """A desiderative -ғы with no possessive after it (алғы, соңғы are words, not ал + -ғы), or one that
+    makes a word of the dictionary (тұрғы, езгі)."""
+    for k, m in enumerate(c.morphemes):
+        if m.tag == "desid":
+            return (k + 1 >= len(c.morphemes) or c.morphemes[k + 1].slot != "poss"
+                    or c.stem + m.form in lexicon())  # тұрғысынан, езгісі: nouns тұрғы, езгі
+    return False
 
 
 def _agent_noun(c: _Candidate) -> str:
@@ -393,6 +499,9 @@ def _stem_variants(c: _Candidate) -> list[str]:
         return [stem + ("ы" if _harmony(stem) == "back" else "і")]
     if first in _VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
+    if c.morphemes and c.morphemes[0].tag == "conv_p" and len(stem) >= 3 and (
+            stem[-2:] + c.morphemes[0].form in ("ауып", "еуіп")):
+        variants.append(stem[:-1] + "п")  # the converb of тап-, жап-, кеп- is тауып, жауып, кеуіп
     if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
             and stem[-1] not in _VOWELS and (stem[-2] not in _VOWELS or _end_class(stem[:-1]) == "sonorant")):
         # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
@@ -482,13 +591,29 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
     return out
 
 
+# the possessives of the 1st and 2nd person singular: rare in news on a word no lexicon knows (mostly names
+# and loanwords), and their -ым/-ім/-ың/-ің is the end of many such words (ханшайым, not ханшай + -ым)
+_PERSONAL_POSSESSIVES = frozenset({"poss1sg", "poss2sg"})
+
+
+_BARE_VOWEL_FORMS = frozenset({"conv_i", "presx"})
+# the future -ар/-ер/-р is also the causative -ар/-ыр of a verb stem (шығар-, қайтар-)
+_CAUSATIVE_LOOKALIKES = frozenset({"fut", "part_fut"})
+
+
+def _unknown_stem_may_take(morphemes: list[Morpheme]) -> bool:
+    """May a stem the lexicon does not know lose these suffixes? Suffixes of two letters or more (and the
+    converb -п), and no 1st/2nd person singular possessive."""
+    return bool(morphemes) and all((len(m.form) >= 2 or m.tag == "conv_p") and m.tag not in _PERSONAL_POSSESSIVES
+                                   for m in morphemes)
+
+
 def _unknown_analysis(word: str) -> Analysis:
     """Best reading of a word whose stem no lexicon knows (full search, unknown-stem rules only)."""
     candidates = _segment(word)
     best: tuple[float, _Candidate] | None = None
     for c in candidates:
-        if not _valid(c) or len(c.stem) < 3 or not c.morphemes or not all(
-                len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+        if not _valid(c) or len(c.stem) < 3 or not _unknown_stem_may_take(c.morphemes):
             continue
         score = len(word) - len(c.stem) - sum(m.penalty for m in c.morphemes) - MORPHEME_COST * len(c.morphemes)
         if best is None or score > best[0]:
@@ -499,8 +624,10 @@ def _unknown_analysis(word: str) -> Analysis:
     return Analysis(c.stem, c.path.pos, _feats(c.path.pos, c.morphemes))
 
 
-def compute_analysis(word: str) -> Analysis:
-    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache)."""
+def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] | None = None) -> Analysis:
+    """Analyse a lower-case word with the suffix grammar and the lexicon (no table, no cache).
+
+    ``trace``: when given, every scored reading is appended to it as (score, stem, path, suffixes, known)."""
     if "-" in word:
         head, _, tail = word.rpartition("-")
         if head and tail:
@@ -525,8 +652,17 @@ def compute_analysis(word: str) -> Analysis:
         if not _valid(c):
             continue
         cost = sum(m.penalty for m in c.morphemes) + MORPHEME_COST * len(c.morphemes)
-        if c.path.name == "agent" and _agent_noun(c) in lex:
-            continue  # a lexicalised agent noun keeps its -ушы (сайлаушы), as in UD Kazakh-KTB
+        if c.path.name == "verbal_noun" and _desiderative_alone(c):
+            continue
+        if c.path.name == "agent" and _agent_noun(c) in lex and (
+                len(c.morphemes) > 1 or paradigm_counts().get(_agent_noun(c), 0) > 0):
+            # a lexicalised agent noun keeps its -ушы (сайлаушы, сайлаушылар), as in UD Kazakh-KTB, when it is
+            # declined here or in the corpus; one the corpus never declines is the verb's participle-like use
+            # (атқарушы билік, айтушы -> айт)
+            continue
+        if (c.path.stem == "V" and c.morphemes and c.morphemes[0].tag in _CAUSATIVE_LOOKALIKES
+                and lex.get(c.stem + c.morphemes[0].form) == "V"):
+            continue  # шығарды is шығар- (a causative, kept as UD does) + -ды, not шық + -ар + -ды
         for variant in _stem_variants(c):
             kind = lex.get(variant) or (
                 "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
@@ -541,8 +677,15 @@ def compute_analysis(word: str) -> Analysis:
                     score += VOWEL_RESTORE_COST
             if not c.morphemes:
                 score += WHOLE_WORD_BONUS
+            elif whole_known and len(c.morphemes) == 1 and len(word) - len(c.stem) == 1 and (
+                    c.morphemes[0].tag in _BARE_VOWEL_FORMS) and verb_paradigm_counts().get(c.stem, 0) < 2:
+                # a word the dictionary knows whole, read as a verb stem + a bare -а/-е/-й, when the corpus has
+                # hardly any other form of that verb (жара, қара, талай; not бара, бола, келе)
+                score -= BARE_VOWEL_COST
             if len(variant) <= 2 and variant not in extra_stems():
                 score -= SHORT_STEM_COST
+            if c.path.stem == "N" and c.morphemes and variant in verb_only():
+                score -= VERB_ONLY_COST  # a bare verb stem takes no noun endings (мойындағы is not мой + ...)
             if known and c.path.stem == "V" and kind == "V" and (
                     verb_best.get(variant) is None or score > verb_best[variant][0]):
                 verb_best[variant] = (score, c)
@@ -551,19 +694,29 @@ def compute_analysis(word: str) -> Analysis:
                 # (a stem the corpus attests is not held back because its inflected form is commoner: негізі)
                 stem_count = freq.get(variant, 0)
                 delta = math.log1p(stem_count) - math.log1p(freq.get(word, 0))
-                if delta > 0 or stem_count == 0:
+                if delta > 0:
                     score += FREQ_WEIGHT * delta
+                elif stem_count == 0:
+                    support = _paradigm_support(c.stem, word)
+                    if support < PARADIGM_SEEN or len(c.stem) < 3:
+                        score += UNSEEN_STEM_WEIGHT * delta
+                    if whole_known and variant == c.stem and support == 0:
+                        # neither the stem nor any other form of its paradigm occurs in the corpus, while the
+                        # dictionary knows the whole word: пайда, шілде are words, not пай+да, шіл+де (a voiced
+                        # stem, айғағы <- айғақ, is evidence enough: the dictionary lists such inflected forms)
+                        score -= UNATTESTED_PARADIGM_COST
             elif c.path.name == "verbal_noun":
                 # the same for the verbal noun the word declines (енгізу in енгізуге)
                 k = next(j for j, m in enumerate(c.morphemes) if m.slot == "nonfinite")
                 base = c.stem + "".join(m.form for m in c.morphemes[: k + 1])
                 if base != word:
                     score += FREQ_WEIGHT * (math.log1p(freq.get(base, 0)) - math.log1p(freq.get(word, 0)))
+            if trace is not None:
+                trace.append((round(score, 2), variant, c.path.name, "+".join(m.form for m in c.morphemes), known))
             if known:
                 if best is None or score > best[0]:
                     best = (score, c, variant)
-            elif not whole_known and len(variant) >= 3 and c.morphemes and all(
-                    len(m.form) >= 2 or m.tag == "conv_p" for m in c.morphemes):
+            elif not whole_known and len(variant) >= 3 and _unknown_stem_may_take(c.morphemes):
                 if unknown_best is None or score > unknown_best[0]:
                     unknown_best = (score, c, variant)
     if best is None and known_ends and not whole_known:
@@ -603,6 +756,8 @@ def analyse_unknown_name(word: str) -> Analysis:
     for c in candidates:
         if not _valid(c) or len(c.stem) < 3 or any(m.slot == "plur" for m in c.morphemes):
             continue
+        if any(0 <= lower.rfind(end) < len(c.stem) < lower.rfind(end) + len(end) for end in g.name_whole):
+            continue  # Хұзыстан, not Хұзыс + -тан
         if any(m.tag == "ins" for m in c.morphemes) and len(c.stem) < 4:
             continue  # Ахемен, not Ахе + -мен
         if c.morphemes and c.morphemes[-1].slot == "poss" and c.morphemes[-1].tag != "poss3":
@@ -675,9 +830,12 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
     for size in (len(reading.lemma), len(text)):
         if text[:size] in names:
             return Analysis(text[:size], "PROPN", reading.feats if size < len(text) else "Case=Nom")
-    known = reading.lemma in lexicon() or lower in lexicon()
-    if known and sentence_start:
+    if sentence_start and not _name_shaped(text):
+        # the first word of a sentence that is not a known name, that the document does not write
+        # capitalised inside a sentence and that is not shaped like a name, is read as a common word (Пойыз,
+        # Ләкин, Ата-аналардың)
         return reading
+    known = reading.lemma in lexicon() or lower in lexicon()
     if "-" in text:
         head, _, tail = text.rpartition("-")
         ending = _analyse_suffixes_only(tail.lower())
@@ -692,6 +850,15 @@ def analyse(text: str, sentence_start: bool = False) -> Analysis:
         lemma = text[: len(reading.lemma)] if lower.startswith(reading.lemma) else reading.lemma.capitalize()
         return Analysis(lemma, "PROPN", reading.feats)
     return analyse_unknown_name(text)
+
+
+def _name_shaped(text: str) -> bool:
+    """A surname by its ending (Мирзиёев, Назарбаева, Гейдарұлы, Зеленский, with or without a case ending),
+    or a hyphenated word with a capital after the hyphen (Қасым-Жомарт)."""
+    head, _, tail = text.rpartition("-")
+    if head and tail[:1].isupper():
+        return True
+    return analyse_unknown_name(text).lemma.lower().endswith(surname_endings())
 
 
 @lru_cache(maxsize=100_000)
@@ -725,8 +892,9 @@ if not Doc.has_extension("habar_morph"):
 def habar_morph(doc: Doc) -> Doc:
     """Set ``token.lemma_``, ``token.pos_`` and ``token.morph`` for every token.
 
-    A capitalised word at the start of a sentence is read as a name when the same word appears capitalised
-    inside a sentence elsewhere in the document (Бекболат ... , ... Бекболат).
+    A capitalised word at the start of a sentence is read as a name when the same word, or another form of
+    the same name, appears capitalised inside a sentence elsewhere in the document (Бекболат ... , ...
+    Бекболат; Тоқаев ... , ... Тоқаевтың); otherwise, unless the lexicon lists it as a name, as a common word.
     """
     # plain arrays instead of spaCy Token objects (creating those costs more than analysing cached words)
     table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
@@ -736,13 +904,17 @@ def habar_morph(doc: Doc) -> Doc:
     starts = _sentence_starts([row[3] == 1 for row in table], texts, spaces)
     names = {text for text, start, space in zip(texts, starts, spaces, strict=True)
              if not start and not space and text[:1].isupper() and not text.isupper()}
+    # Тоқаев at the start of a sentence and Тоқаевтың inside another: the same name
+    name_lemmas = {_name_lemma(text) for text in names}
     readings: list[Analysis] = []
+    positions: list[int] = []  # the token index of each reading
     rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
     memo = _token_memo(doc.vocab)
     for i, token_text in enumerate(texts):
         if spaces[i]:
             continue
-        key = (token_text, starts[i] and token_text not in names)
+        key = (token_text, starts[i] and token_text not in names and not (
+            token_text[:1].isupper() and _name_lemma(token_text) in name_lemmas))
         hit = memo.get(key)
         if hit is None:
             reading = analyse(*key)
@@ -752,11 +924,45 @@ def habar_morph(doc: Doc) -> Doc:
                 memo.clear()
             hit = memo[key] = (reading, code)
         readings.append(hit[0])
+        positions.append(i)
         rows[i] = hit[1]
+    for k in range(len(readings) - 1):
+        # an adjective in -ты/-ді before the noun it qualifies (басты рөл, қасиетті жер) or before the copula
+        # (міндетті болуы, қасиетті емес), not an accusative object or a past tense: only what follows tells
+        token_text = texts[positions[k]]
+        after = readings[k + 1]
+        if token_text[-1:] in ("ы", "і") and (
+                (after.pos == "NOUN" and "Case=Nom" in after.feats) or after.lemma in _COPULAS):
+            adjective = _attributive(token_text, readings[k])
+            if adjective is not None:
+                readings[k] = adjective
+                rows[positions[k]] = (doc.vocab.strings.add(adjective.lemma), UPOS_IDS["ADJ"], 0)
     # one call instead of three attribute writes per token
     doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
+
+
+def _name_lemma(text: str) -> str:
+    """The lemma of a capitalised word read as a name inside a sentence."""
+    return analyse(text).lemma
+
+
+_ATTRIBUTIVE_ENDINGS = ("ты", "ті", "ды", "ді")
+_COPULAS = frozenset({"е", "бол"})  # an accusative object cannot come right before these
+
+
+@lru_cache(maxsize=20_000)
+def _attributive(text: str, reading: Analysis) -> Analysis | None:
+    """The adjective reading of a word in -ты/-ті/-ды/-ді (with/having: басты, қасиетті, ақылды) that the
+    dictionary lists whole and the analyser read as a noun's accusative or a past tense, else None."""
+    lower = text.lower()
+    if not lower.endswith(_ATTRIBUTIVE_ENDINGS) or lower not in lexicon() or reading.lemma == lower:
+        return None
+    if not (reading.pos == "NOUN" and "Case=Acc" in reading.feats) and not (
+            reading.pos == "VERB" and "Tense=Past|VerbForm=Fin" in reading.feats):
+        return None
+    return Analysis(lower, "ADJ", "")
 
 
 _MEMO: dict[int, dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]] = {}
