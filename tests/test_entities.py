@@ -128,3 +128,40 @@ def test_mentions_stay_in_bounds(words: list[str]) -> None:
             assert 0 <= m.start < m.end <= len(doc.text)
             assert doc.text[m.start : m.end] == m.text
         assert set(entity.positions) <= ids and set(entity.holders) <= ids
+
+
+class _FixedTagger:
+    """Stands in for the CRF: labels the words it is given, everything else O (to pin the stage's rules)."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = labels
+
+    def tag(self, words: list[str]) -> list[str]:
+        return [self.labels.get(w, "O") for w in words]
+
+
+def test_a_sentence_initial_participle_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Әзірленген": "B-PERSON", "Ұрлыққа": "I-PERSON", "Марапатталған": "B-PERSON",
+                           "Ерлан": "I-PERSON", "Қарин": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    doc = habar.analyze("Әзірленген Ұрлыққа қарсы бағдарлама нәтиже берді. Марапатталған Ерлан Қарин сөз сөйледі.")
+    people = [e for e in doc.entities if e.label == "PERSON"]
+    # the participle comes off; a common word left alone (ұрлық, "theft") is no name, a name is kept
+    assert [(e.name, [m.text for m in e.mentions]) for e in people] == [("Ерлан Қарин", ["Ерлан Қарин"])]
+
+
+def test_an_agency_inside_a_position_is_the_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    # KazNERD's convention: "Tengrinews.kz тілшісі" is one POSITION; the agency in it still speaks
+    tagger = _FixedTagger({"Tengrinews.kz": "B-POSITION", "тілшісі": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    doc = habar.analyze("Алматыда бұрынғы колония басшысы ұсталды, - деп хабарлайды Tengrinews.kz тілшісі.")
+    assert any(e.label == "POSITION" and e.name.startswith("Tengrinews.kz") for e in doc.entities)
+    quote = next(q for q in doc.quotes if q.kind == "indirect")
+    agency = next(e for e in doc.entities if e.kb_id == "kz.Tengrinews")
+    assert (quote.speaker.name, quote.speaker.entity) == ("Tengrinews.kz", agency.id)

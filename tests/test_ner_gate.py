@@ -7,6 +7,7 @@ from pathlib import Path
 
 from habar import resources
 from habar.nertagger import MODEL_FILE, NerTagger
+from habar.train.iob import read_iob
 from habar.train.ner import evaluate
 
 from .conftest import shared_path
@@ -25,3 +26,18 @@ def test_dev_f1_floor() -> None:
 def test_shipped_model_size() -> None:
     # load time is measured in bench/ner.py, never asserted here
     assert resources.path(MODEL_FILE).stat().st_size < 60_000_000
+
+
+def test_only_known_attributes_are_passed_and_labels_stay() -> None:
+    from habar.nertagger import sentence_features
+
+    tagger = NerTagger(resources.path(MODEL_FILE))
+    crf = tagger._tagger
+    known = frozenset(crf.info().attributes)
+    for sentence in read_iob(shared_path("data", "kaznerd", "dev.iob"))[:300]:
+        words = [w for w, _ in sentence]
+        passed = tagger.features(words)
+        every = sentence_features(words)
+        assert all(f in known or f in ("bias", "BOS", "EOS") for feats in passed for f in feats)
+        assert all(len(p) <= len(e) for p, e in zip(passed, every, strict=True))
+        assert tagger.tag(words) == list(crf.tag(every))

@@ -2,9 +2,11 @@
 
 Features of a word: its lower-case form, shape, prefixes and suffixes, the stem and case ending that the
 suffix table (``resources/ner/case_endings.tsv``) finds, whether the stem names a place, organisation or
-person in the knowledge base, month names, word clusters from unlabelled text (``resources/ner/clusters.tsv``);
-the same, fewer, for two words on each side, and word bigrams. A word's features are computed once per
-distinct word and cached, which keeps tagging fast.
+person in the knowledge base, month names, word clusters from unlabelled text (``resources/ner/clusters.tsv``),
+its lemma and UPOS from the morphology (:func:`habar.stages.morph.analyse_word`; the lemma also looks up
+clusters and the gazetteer when the word itself is not there); the same, fewer, for two words on each side,
+and word bigrams. A word's features are computed once per distinct word and cached, and a tagger passes
+CRFsuite only the attributes its model has weights for (:class:`Features`), which keeps tagging fast.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from habar import resources
 from habar.errors import UsageError
 from habar.names import strip_ending
+from habar.stages.morph import analyse_word
 
 MODEL_FILE = "models/ner.crfsuite"
 """The shipped model, relative to ``habar/resources``."""
@@ -61,7 +64,10 @@ def word_features(word: str) -> tuple[str, ...]:
     low = word.lower()
     stem, case = strip_ending(word)
     stem_low = stem.lower()
-    feats = [f"w={low}", f"sh={_shape(word)}", f"stem={stem_low}", f"case={case}"]
+    reading = analyse_word(low)
+    lemma = reading.lemma
+    feats = [f"w={low}", f"sh={_shape(word)}", f"stem={stem_low}", f"case={case}", f"lem={lemma}",
+             f"pos={reading.pos}"]
     feats += [f"p{k}={low[:k]}" for k in range(1, 5) if len(low) >= k]
     feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if len(low) > k]
     if word[:1].isupper():
@@ -75,16 +81,16 @@ def word_features(word: str) -> tuple[str, ...]:
     if "-" in word:
         feats.append("hyphen")
     feats.append(f"len={min(len(word), 8)}")
-    cluster = _clusters().get(low) or _clusters().get(stem_low)
+    cluster = _clusters().get(low) or _clusters().get(stem_low) or _clusters().get(lemma)
     if cluster is not None:
         feats += [f"c64={cluster[0]}", f"c256={cluster[1]}"]
     gaz = _gazetteer()
-    for tag in gaz.get(low, ()) or gaz.get(stem_low, ()):
+    for tag in gaz.get(low, ()) or gaz.get(stem_low, ()) or gaz.get(lemma, ()):
         feats.append(f"gaz={tag}")
     return tuple(feats)
 
 
-_NEAR = ("w=", "sh=", "stem=", "case=", "s3=", "title", "upper", "digit", "gaz=", "c64=", "c256=")
+_NEAR = ("w=", "sh=", "stem=", "case=", "s3=", "title", "upper", "digit", "gaz=", "c64=", "c256=", "lem=", "pos=")
 _FAR = ("w=", "sh=", "stem=", "title", "c64=")
 
 
@@ -94,27 +100,62 @@ def _context_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(f"{offset}:{f}" for f in word_features(word) if f.startswith(keep))
 
 
+class Features:
+    """Feature extraction for one model: with ``known`` (the attributes the model has weights for), the rest
+    are left out. CRFsuite ignores an attribute it has no weight for, so the labels are the same; what is
+    saved is building and passing them (an L1-trained model keeps about a quarter of what training saw)."""
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
+        self.known = known
+        self._cache: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def word(self, word: str, offset: int) -> tuple[str, ...]:
+        """Features of ``word`` seen from ``offset`` words away (0: the word itself)."""
+        key = (word, offset)
+        found = self._cache.get(key)
+        if found is None:
+            found = word_features(word) if offset == 0 else _context_features(word, offset)
+            if self.known is not None:
+                found = tuple(f for f in found if f in self.known)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """CRFsuite attribute lists for each word of a sentence."""
+        n = len(words)
+        lows = [w.lower() for w in words]
+        known = self.known
+        out = []
+        for i in range(n):
+            feats = ["bias", *self.word(words[i], 0)]
+            if i == 0:
+                feats.append("BOS")
+            if i == n - 1:
+                feats.append("EOS")
+            for offset in (-2, -1, 1, 2):
+                j = i + offset
+                if 0 <= j < n:
+                    feats.extend(self.word(words[j], offset))
+            if i > 0:
+                bigram = f"bi-={lows[i - 1]}|{lows[i]}"
+                if known is None or bigram in known:
+                    feats.append(bigram)
+            if i + 1 < n:
+                bigram = f"bi+={lows[i]}|{lows[i + 1]}"
+                if known is None or bigram in known:
+                    feats.append(bigram)
+            out.append(feats)
+        return out
+
+
+_ALL = Features()
+
+
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    """CRFsuite attribute lists for each word of a sentence."""
-    n = len(words)
-    lows = [w.lower() for w in words]
-    out = []
-    for i, word in enumerate(words):
-        feats = ["bias", *word_features(word)]
-        if i == 0:
-            feats.append("BOS")
-        if i == n - 1:
-            feats.append("EOS")
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                feats.extend(_context_features(words[j], offset))
-        if i > 0:
-            feats.append(f"bi-={lows[i - 1]}|{lows[i]}")
-        if i + 1 < n:
-            feats.append(f"bi+={lows[i]}|{lows[i + 1]}")
-        out.append(feats)
-    return out
+    """CRFsuite attribute lists for each word of a sentence (all of them: what training sees)."""
+    return _ALL.sentence(words)
 
 
 class NerTagger:
@@ -128,11 +169,23 @@ class NerTagger:
         self.path = model_path
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._features: Features | None = None
+
+    def features(self, words: Sequence[str]) -> list[list[str]]:
+        """The attributes of ``words`` that this model has weights for."""
+        if self._features is None:
+            try:
+                # CRFsuite lists a model's attributes by dumping it to a temporary file
+                known: frozenset[str] | None = frozenset(self._tagger.info().attributes)
+            except (OSError, RuntimeError):
+                known = None  # no temporary file (a full disk, a file size limit): every feature, same labels
+            self._features = Features(known)
+        return self._features.sentence(words)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
-        return list(self._tagger.tag(sentence_features(words)))
+        return list(self._tagger.tag(self.features(words)))
 
 
 @cache

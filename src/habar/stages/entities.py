@@ -16,13 +16,14 @@ from collections import Counter
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from habar.kb import Entry, knowledge_base
 from habar.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
 from habar.nertagger import shipped_tagger
+from habar.stages.morph import analyse_word, lexicon, proper_names
 from habar.train.iob import spans as iob_spans
 
 
@@ -59,6 +60,28 @@ def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[
     return found
 
 
+_NON_FINITE = ("VerbForm=Part", "VerbForm=Conv")
+
+
+def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
+    """Where a person's name tagged at a sentence's start really begins.
+
+    A capital at the start of a sentence says nothing, and a participle or converb there (``Әзірленген
+    Ұрлыққа қарсы іс-қимыл бағдарламасы``, "the programme drawn up against theft") is a verb form that
+    describes what follows, never part of a personal name. It comes off; a single word left that the lexicon
+    knows as a common word (``ұрлық``) was only tagged for its capital, so nothing is left.
+    """
+    reading = analyse_word(words[s].text.lower())
+    if reading.pos != "VERB" or not any(f in reading.feats for f in _NON_FINITE):
+        return s
+    s += 1
+    if e - s == 1:
+        rest = analyse_word(words[s].text.lower())
+        if lexicon().get(rest.lemma) == "N" and rest.lemma.capitalize() not in proper_names():
+            return e
+    return s
+
+
 NESTED_KEY = "habar_nested"
 """``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
 (``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
@@ -80,6 +103,10 @@ def habar_entities(doc: Doc) -> Doc:
         labels = tagger.tag([t.text for t in words])
         tagged: list[SpacySpan] = []
         for label, s, e in sorted(iob_spans(labels), key=lambda x: x[1]):
+            if label == "PERSON" and s == 0:
+                s = _after_initial_participle(words, s, e)
+                if s >= e:
+                    continue
             span = SpacySpan(doc, words[s].i, words[e - 1].i + 1, label=label)
             entry = kb.lookup(span.text)
             if entry is not None and entry.label != label:

@@ -193,8 +193,15 @@ def names_in(doc: Doc) -> list[Name]:
         from habar.stages.entities import canonical
 
         labels = set(_rules()["entity_labels"])
+        from habar.stages.entities import NESTED_KEY
+
         found = []
-        for e in doc.ents:
+        # an organisation named inside a POSITION is its employer, a name of its own: the agency in
+        # "Tengrinews.kz тілшісі", the bank in "Ұлттық банк төрағасы" (the entities stage's nested mentions)
+        positions = [e for e in doc.ents if e.label_ == "POSITION"]
+        employers = [sp for sp in (doc.spans[NESTED_KEY] if NESTED_KEY in doc.spans else [])
+                     if sp.label_ == "ORGANISATION" and any(p.start <= sp.start and sp.end <= p.end for p in positions)]
+        for e in [*doc.ents, *employers]:
             if e.label_ not in labels:
                 continue
             label = {"ORG": "ORGANISATION", "LOC": "LOCATION"}.get(e.label_, e.label_)
