@@ -165,3 +165,20 @@ def test_an_agency_inside_a_position_is_the_speaker(monkeypatch: pytest.MonkeyPa
     quote = next(q for q in doc.quotes if q.kind == "indirect")
     agency = next(e for e in doc.entities if e.kb_id == "kz.Tengrinews")
     assert (quote.speaker.name, quote.speaker.entity) == ("Tengrinews.kz", agency.id)
+
+
+def test_a_known_full_name_ends_a_person_tagged_over_more_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tagger runs a known person's full name into the next name (KazNERD's own model did this on a real
+    article): the knowledge base's full name ends the PERSON; a surname first (surname-first order) does not."""
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Шавкат": "B-PERSON", "Мирзиёев": "I-PERSON", "Бахауддин": "I-PERSON",
+                           "Нақышбанди": "I-PERSON", "Тоқаев": "B-PERSON", "Қасым-Жомарт": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    doc = habar.analyze("Шавкат Мирзиёев Бахауддин Нақышбанди кесенесіне барды. Тоқаев Қасым-Жомарт сөз сөйледі.")
+    people = sorted(e.name for e in doc.entities if e.label == "PERSON")
+    assert "Шавкат Мирзиёев" in people and "Бахауддин Нақышбанди" in people
+    assert not any("Мирзиёев Бахауддин" in name for name in people)
+    assert any(e.name in ("Тоқаев Қасым-Жомарт", "Қасым-Жомарт Тоқаев") and len(e.mentions) == 1
+               and e.mentions[0].text == "Тоқаев Қасым-Жомарт" for e in doc.entities)

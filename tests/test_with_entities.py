@@ -60,3 +60,28 @@ def test_converters_link_speakers_and_actors_to_entity_ids() -> None:
     assert fields["quotes"][0]["speaker"] == {"entity": "e1", "name": "Масацугу Асакава"}
     visit = next(e for e in fields["events"] if e["type"] == "visit")
     assert visit["actors"] == ["e1"] and visit["actor_names"] == ["Масацугу Асакава"]
+
+
+VISIT = "Қасым-Жомарт Тоқаев Самарқанд қаласында Мирзиёевпен кездесті және Ақсарай кесенесін аралады."
+
+
+@Language.component("test_fake_places")
+def _fake_places(doc: Doc) -> Doc:
+    spans = []
+    for word, label in (("Қасым-Жомарт Тоқаев", "PERSON"), ("Мирзиёевпен", "PERSON"), ("Ақсарай", "FACILITY")):
+        start = doc.text.index(word)
+        span = doc.char_span(start, start + len(word), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def test_a_building_is_never_a_participant() -> None:
+    nlp = spacy.blank("kk")
+    for name in ["habar_sentences", "test_fake_places", "habar_time", "habar_quotes", "habar_events"]:
+        nlp.add_pipe(name)
+    out = to_document(nlp(VISIT))
+    meeting = next(e for e in out.events if e.type == "meeting")
+    assert meeting.actor_names == ["Қасым-Жомарт Тоқаев"]
+    assert "Ақсарай" not in meeting.counterpart_names and any("Мирзиёев" in c for c in meeting.counterpart_names)

@@ -82,6 +82,21 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
     return s
 
 
+def _known_full_name_first(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> int | None:
+    """Where a PERSON tagged over a known person's full name and more words should be cut: after the name.
+
+    A full name (given name and surname, as the knowledge base holds it) is complete, so capitalised words
+    after it name someone or something else (``Шавкат Мирзиёев Бахауддин Нақышбанди мемориалдық кешеніне``).
+    A surname alone at the start is not enough: a patronymic or given name may follow in surname-first order.
+    """
+    if span.label_ != "PERSON" or not parts:
+        return None
+    i, j, entry = parts[0]
+    if i == span.start and j < span.end and entry.label == "PERSON" and len(doc[i:j].text.split()) >= 2:
+        return j
+    return None
+
+
 NESTED_KEY = "habar_nested"
 """``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
 (``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
@@ -116,6 +131,11 @@ def habar_entities(doc: Doc) -> Doc:
             if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
                 # two known names run together (Тоқаев Мәскеуге): split them
                 tagged.extend(SpacySpan(doc, i, j, label=part.label) for i, j, part in parts)
+                continue
+            first = _known_full_name_first(doc, span, parts)
+            if first is not None:
+                tagged.extend([SpacySpan(doc, span.start, first, label="PERSON"),
+                               SpacySpan(doc, first, span.end, label=label)])
                 continue
             tagged.append(span)
         for i, j, entry in _kb_matches(doc, sent.start, sent.end):

@@ -302,6 +302,10 @@ def _same_people(new: set[str], earlier: set[str]) -> bool:
     return new <= earlier or bool(new & earlier)
 
 
+NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
+"""Entity classes that never act or take part in an event (they are its place or object)."""
+
+
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
@@ -340,6 +344,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             continue
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
             continue
+        if n.label in NOT_PARTICIPANTS:
+            continue  # a building, a mountain: where or what, never who ("кесенесіне зиярат етті")
         if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
