@@ -182,3 +182,17 @@ def test_a_known_full_name_ends_a_person_tagged_over_more_words(monkeypatch: pyt
     assert not any("Мирзиёев Бахауддин" in name for name in people)
     assert any(e.name in ("Тоқаев Қасым-Жомарт", "Қасым-Жомарт Тоқаев") and len(e.mentions) == 1
                and e.mentions[0].text == "Тоқаев Қасым-Жомарт" for e in doc.entities)
+
+
+def test_a_place_inside_a_tagged_person_is_cut_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Мирзиёев": "B-PERSON", "Бакуде": "I-PERSON", "Бахауддин": "I-PERSON",
+                           "Нақышбанди": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    doc = habar.analyze("Мирзиёев Бакуде Бахауддин Нақышбанди атындағы орталықты аралады.")
+    assert not any("Баку" in m.text for e in doc.entities if e.label == "PERSON" for m in e.mentions)
+    baku = next(e for e in doc.entities if e.label == "GPE")
+    assert baku.name == "Баку" and [m.text for m in baku.mentions] == ["Бакуде"]
+    assert {e.name for e in doc.entities if e.label == "PERSON"} >= {"Бахауддин Нақышбанди"}

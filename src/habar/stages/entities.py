@@ -82,6 +82,9 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
     return s
 
 
+_PLACE_KINDS = frozenset({"GPE", "LOCATION"})
+
+
 def _known_full_name_first(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> int | None:
     """Where a PERSON tagged over a known person's full name and more words should be cut: after the name.
 
@@ -136,6 +139,13 @@ def habar_entities(doc: Doc) -> Doc:
             if first is not None:
                 tagged.extend([SpacySpan(doc, span.start, first, label="PERSON"),
                                SpacySpan(doc, first, span.end, label=label)])
+                continue
+            place = next(((i, j, part) for i, j, part in parts if part.label in _PLACE_KINDS), None)
+            if span.label_ == "PERSON" and place is not None:
+                # no personal name holds a place (Мирзиёев Бұхарадағы Бахауддин Нақышбанди): cut around it
+                i, j, part = place
+                tagged.extend(SpacySpan(doc, a, b, label=kind) for a, b, kind in
+                              ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b)
                 continue
             tagged.append(span)
         for i, j, entry in _kb_matches(doc, sent.start, sent.end):
