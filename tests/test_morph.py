@@ -434,3 +434,11 @@ def test_agent_nouns_by_corpus_use(word: str, lemma: str) -> None:
 ])
 def test_desiderative_and_bireu(word: str, lemma: str) -> None:
     assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("іші", "іш"), ("ісі", "іс"),  # a two-letter stem habar lists, with a paradigm the corpus attests
+    ("ұлы", "ұлы"), ("ішкі", "ішкі"),  # words of their own
+])
+def test_possessive_on_a_trusted_two_letter_stem(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

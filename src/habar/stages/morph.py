@@ -698,7 +698,7 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                     score += FREQ_WEIGHT * delta
                 elif stem_count == 0:
                     support = _paradigm_support(c.stem, word)
-                    if support < PARADIGM_SEEN or len(c.stem) < 3:
+                    if support < PARADIGM_SEEN or (len(c.stem) < 3 and c.stem not in extra_stems()):
                         score += UNSEEN_STEM_WEIGHT * delta
                     if whole_known and variant == c.stem and support == 0:
                         # neither the stem nor any other form of its paradigm occurs in the corpus, while the
