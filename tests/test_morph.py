@@ -442,3 +442,12 @@ def test_desiderative_and_bireu(word: str, lemma: str) -> None:
 ])
 def test_possessive_on_a_trusted_two_letter_stem(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жымиып", "жыми"), ("қиып", "қи"),  # a verb stem in и ([ɪj]) takes the converb -ып
+    ("оқып", "оқы"),  # after a plain vowel it is -п
+    ("жиын", "жиын"), ("қиын", "қиын"),  # words in -иын are no converbs
+])
+def test_converb_after_a_stem_in_i(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
