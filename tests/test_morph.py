@@ -451,3 +451,14 @@ def test_possessive_on_a_trusted_two_letter_stem(word: str, lemma: str) -> None:
 ])
 def test_converb_after_a_stem_in_i(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("жаулап", "жаула", "VERB"), ("қымбаттады", "қымбатта", "VERB"), ("пысықтады", "пысықта", "VERB"),
+    ("дауласқан", "даулас", "VERB"),  # a voice suffix after a derived stem stays: the stem is not listed
+    ("кездесе", "кездес", "VERB"),  # кезде is a noun form the corpus has, not a verb stem
+    ("мақаласын", "мақала", "NOUN"), ("жүздеген", "жүздеген", "NOUN"), ("біртіндеп", "біртіндеп", "NOUN"),
+])
+def test_denominal_verbs_in_la(word: str, lemma: str, pos: str) -> None:
+    a = morph.compute_analysis(word)
+    assert (a.lemma, a.pos) == (lemma, pos)

@@ -158,6 +158,8 @@ VERB_ONLY_COST = 1.0  # noun endings on a stem the dictionary has only as a verb
 PARADIGM_SEEN = 8  # ... unless the corpus has this many other forms of its noun paradigm (түрі -> түр)
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
+LEXICALISED_SEEN = 2  # a word the dictionary lists whole and the corpus has this often is no denominal verb
+# form (жүздеген "hundreds", біртіндеп "gradually", жекелеген "certain")
 
 
 @cache
@@ -570,6 +572,21 @@ def _derived_noun(stem: str) -> bool:
     return False
 
 
+_DENOMINAL_VERB_SUFFIXES = ("ла", "ле", "да", "де", "та", "те")
+# the suffix takes л after a vowel or sonorant, д after voiced consonants and nasals, т after voiceless ones
+_DENOMINAL_AFTER = {"л": ("vowel", "sonorant"), "д": ("voiced", "nasal"), "т": ("voiceless",)}
+
+
+@lru_cache(maxsize=100_000)
+def _denominal_verb(stem: str) -> bool:
+    """A stem in -ла/-ле (-да/-де, -та/-те) on a known noun is a verb made from the noun (жау -> жаула-, "to
+    make war on"), even where the dictionary lists the stem only as a noun, unless the corpus has the stem as a
+    word of its own (кезде, сағатта, мақала are the noun's forms, not verb stems)."""
+    base = stem[:-2]
+    return (len(base) >= 3 and stem not in word_freq() and stem.endswith(_DENOMINAL_VERB_SUFFIXES) and base in lexicon()
+            and _end_class(base) in _DENOMINAL_AFTER[stem[-2]])
+
+
 def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
     out = set()
     for k in range(2, len(word) + 1):
@@ -666,7 +683,9 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         for variant in _stem_variants(c):
             kind = lex.get(variant) or (
                 "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
-            known = kind is not None and (c.path.stem != "V" or kind == "V")
+            known = kind is not None and (c.path.stem != "V" or kind == "V" or (
+                _denominal_verb(variant) and not any(m.slot == "voice" for m in c.morphemes)
+                and not (whole_known and freq.get(word, 0) >= LEXICALISED_SEEN)))
             # prefer the reading that explains most of the word with a known stem
             score = len(word) - len(c.stem) - cost
             if variant != c.stem:
