@@ -462,3 +462,14 @@ def test_converb_after_a_stem_in_i(word: str, lemma: str) -> None:
 def test_denominal_verbs_in_la(word: str, lemma: str, pos: str) -> None:
     a = morph.compute_analysis(word)
     assert (a.lemma, a.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("алам", "ал", "VERB"), ("барам", "бар", "VERB"), ("айтам", "айт", "VERB"), ("сезем", "сез", "VERB"),
+    ("шығамын", "шық", "VERB"),  # the full -мын is unchanged
+    ("қоғам", "қоғам", "NOUN"),  # a noun the corpus has, no қоқ- + -а-м
+    ("атам", "ата", "NOUN"), ("балам", "бала", "NOUN"),  # nouns the corpus declines + 1sg possessive
+])
+def test_spoken_present_first_person(word: str, lemma: str, pos: str) -> None:
+    a = morph.compute_analysis(word)
+    assert (a.lemma, a.pos) == (lemma, pos)

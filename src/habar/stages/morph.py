@@ -487,6 +487,12 @@ def _desiderative_alone(c: _Candidate) -> bool:
     return False
 
 
+def _spoken_first_person(c: _Candidate) -> bool:
+    """The spoken present 1st person singular -а-м/-е-м/-й-м (алам, барам, қуам for аламын, барамын)."""
+    return (len(c.morphemes) >= 2 and c.morphemes[-1].tag == "p1sg" and c.morphemes[-1].form == "м"
+            and c.morphemes[-2].tag == "presx")
+
+
 def _agent_noun(c: _Candidate) -> str:
     k = next(j for j, m in enumerate(c.morphemes) if m.slot == "agent")
     return c.stem + "".join(m.form for m in c.morphemes[: k + 1])
@@ -680,7 +686,12 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         if (c.path.stem == "V" and c.morphemes and c.morphemes[0].tag in _CAUSATIVE_LOOKALIKES
                 and lex.get(c.stem + c.morphemes[0].form) == "V"):
             continue  # шығарды is шығар- (a causative, kept as UD does) + -ды, not шық + -ар + -ды
+        spoken_1sg = _spoken_first_person(c)
         for variant in _stem_variants(c):
+            if spoken_1sg and (variant != c.stem or (whole_known and word in freq) or any(
+                    word[:-1] + ending in freq for ending in ("сы", "сі", "ның", "нің"))):
+                # қоғам, ағам are nouns, not қоқ-, ақ- + -а-м; атам is ата + -м: the corpus declines ата
+                continue
             kind = lex.get(variant) or (
                 "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
             known = kind is not None and (c.path.stem != "V" or kind == "V" or (
