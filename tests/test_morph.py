@@ -473,3 +473,12 @@ def test_denominal_verbs_in_la(word: str, lemma: str, pos: str) -> None:
 def test_spoken_present_first_person(word: str, lemma: str, pos: str) -> None:
     a = morph.compute_analysis(word)
     assert (a.lemma, a.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("өнімдері", "өнім"), ("өнімнің", "өнім"), ("компанияларының", "компания"),  # stems the corpus declines
+    ("павлодарда", "павлодар"), ("елордадағы", "елорда"),
+    ("нарқы", "нарық"), ("режимі", "режим"),  # possessive forms are no stems, though the corpus declines them
+])
+def test_corpus_attested_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

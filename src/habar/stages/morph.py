@@ -134,6 +134,24 @@ def lexicon() -> dict[str, str]:
     return out
 
 
+CORPUS_STEM_SEEN = 3  # a word the corpus has this often, with this many forms of its noun paradigm, is a stem
+# ... unless it ends like a 3rd person possessive or its accusative: нарқы, режимі, отбасын are forms of нарық,
+# режим, отбасы, and the corpus declines them again (нарқының, режимін)
+_POSSESSIVE_LOOKALIKE_ENDS = ("ы", "і", "н")
+
+
+@cache
+def stem_lexicon() -> dict[str, str]:
+    """The lexicon plus the nouns the corpus attests that the dictionary lacks (өнім: өнімдері, өнімнің)."""
+    out = dict(lexicon())
+    counts = paradigm_counts()
+    for word, count in word_freq().items():
+        if (word not in out and count >= CORPUS_STEM_SEEN and counts.get(word, 0) >= CORPUS_STEM_SEEN
+                and not word.endswith(_POSSESSIVE_LOOKALIKE_ENDS)):
+            out[word] = "N"
+    return out
+
+
 @cache
 def verb_only() -> frozenset[str]:
     """Verb stems that are no word of the dictionary on their own (kind VO in kk_stems.tsv: мой- from мою)."""
@@ -659,14 +677,14 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                 return Analysis(head, tail_analysis.pos, tail_analysis.feats)
             inner = analyse_word(tail)
             return Analysis(f"{head}-{inner.lemma}", inner.pos, inner.feats)
-    lex = lexicon()
+    whole_known = word in lexicon()
+    lex = stem_lexicon()
     # lengths at which a known stem (or its voiced / vowel-dropped form) ends: only those need exploring
     known_ends = _known_stem_ends(word, lex)
     shortest = min(known_ends) if known_ends else 0
     candidates = _segment(word, shortest=shortest)
     if known_ends:
         candidates = [c for c in candidates if len(c.stem) in known_ends]
-    whole_known = word in lex
     freq = word_freq()
     verb_best: dict[str, tuple[float, _Candidate]] = {}
     best: tuple[float, _Candidate, str] | None = None
