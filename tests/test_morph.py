@@ -434,3 +434,51 @@ def test_agent_nouns_by_corpus_use(word: str, lemma: str) -> None:
 ])
 def test_desiderative_and_bireu(word: str, lemma: str) -> None:
     assert morph.analyse_word(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("іші", "іш"), ("ісі", "іс"),  # a two-letter stem habar lists, with a paradigm the corpus attests
+    ("ұлы", "ұлы"), ("ішкі", "ішкі"),  # words of their own
+])
+def test_possessive_on_a_trusted_two_letter_stem(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("жымиып", "жыми"), ("қиып", "қи"),  # a verb stem in и ([ɪj]) takes the converb -ып
+    ("оқып", "оқы"),  # after a plain vowel it is -п
+    ("жиын", "жиын"), ("қиын", "қиын"),  # words in -иын are no converbs
+])
+def test_converb_after_a_stem_in_i(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("жаулап", "жаула", "VERB"), ("қымбаттады", "қымбатта", "VERB"), ("пысықтады", "пысықта", "VERB"),
+    ("дауласқан", "даулас", "VERB"),  # a voice suffix after a derived stem stays: the stem is not listed
+    ("кездесе", "кездес", "VERB"),  # кезде is a noun form the corpus has, not a verb stem
+    ("мақаласын", "мақала", "NOUN"), ("жүздеген", "жүздеген", "NOUN"), ("біртіндеп", "біртіндеп", "NOUN"),
+])
+def test_denominal_verbs_in_la(word: str, lemma: str, pos: str) -> None:
+    a = morph.compute_analysis(word)
+    assert (a.lemma, a.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma", "pos"), [
+    ("алам", "ал", "VERB"), ("барам", "бар", "VERB"), ("айтам", "айт", "VERB"), ("сезем", "сез", "VERB"),
+    ("шығамын", "шық", "VERB"),  # the full -мын is unchanged
+    ("қоғам", "қоғам", "NOUN"),  # a noun the corpus has, no қоқ- + -а-м
+    ("атам", "ата", "NOUN"), ("балам", "бала", "NOUN"),  # nouns the corpus declines + 1sg possessive
+])
+def test_spoken_present_first_person(word: str, lemma: str, pos: str) -> None:
+    a = morph.compute_analysis(word)
+    assert (a.lemma, a.pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("өнімдері", "өнім"), ("өнімнің", "өнім"), ("компанияларының", "компания"),  # stems the corpus declines
+    ("павлодарда", "павлодар"), ("елордадағы", "елорда"),
+    ("нарқы", "нарық"), ("режимі", "режим"),  # possessive forms are no stems, though the corpus declines them
+])
+def test_corpus_attested_stems(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

@@ -134,6 +134,24 @@ def lexicon() -> dict[str, str]:
     return out
 
 
+CORPUS_STEM_SEEN = 3  # a word the corpus has this often, with this many forms of its noun paradigm, is a stem
+# ... unless it ends like a 3rd person possessive or its accusative: нарқы, режимі, отбасын are forms of нарық,
+# режим, отбасы, and the corpus declines them again (нарқының, режимін)
+_POSSESSIVE_LOOKALIKE_ENDS = ("ы", "і", "н")
+
+
+@cache
+def stem_lexicon() -> dict[str, str]:
+    """The lexicon plus the nouns the corpus attests that the dictionary lacks (өнім: өнімдері, өнімнің)."""
+    out = dict(lexicon())
+    counts = paradigm_counts()
+    for word, count in word_freq().items():
+        if (word not in out and count >= CORPUS_STEM_SEEN and counts.get(word, 0) >= CORPUS_STEM_SEEN
+                and not word.endswith(_POSSESSIVE_LOOKALIKE_ENDS)):
+            out[word] = "N"
+    return out
+
+
 @cache
 def verb_only() -> frozenset[str]:
     """Verb stems that are no word of the dictionary on their own (kind VO in kk_stems.tsv: мой- from мою)."""
@@ -158,6 +176,8 @@ VERB_ONLY_COST = 1.0  # noun endings on a stem the dictionary has only as a verb
 PARADIGM_SEEN = 8  # ... unless the corpus has this many other forms of its noun paradigm (түрі -> түр)
 VOICING_BONUS = 0.3  # к/қ/п restored at the stem's end (кітабы -> кітап)
 VOWEL_RESTORE_COST = -0.5  # a dropped vowel restored (орны -> орын)
+LEXICALISED_SEEN = 2  # a word the dictionary lists whole and the corpus has this often is no denominal verb
+# form (жүздеген "hundreds", біртіндеп "gradually", жекелеген "certain")
 
 
 @cache
@@ -485,6 +505,12 @@ def _desiderative_alone(c: _Candidate) -> bool:
     return False
 
 
+def _spoken_first_person(c: _Candidate) -> bool:
+    """The spoken present 1st person singular -а-м/-е-м/-й-м (алам, барам, қуам for аламын, барамын)."""
+    return (len(c.morphemes) >= 2 and c.morphemes[-1].tag == "p1sg" and c.morphemes[-1].form == "м"
+            and c.morphemes[-2].tag == "presx")
+
+
 def _agent_noun(c: _Candidate) -> str:
     k = next(j for j, m in enumerate(c.morphemes) if m.slot == "agent")
     return c.stem + "".join(m.form for m in c.morphemes[: k + 1])
@@ -570,6 +596,21 @@ def _derived_noun(stem: str) -> bool:
     return False
 
 
+_DENOMINAL_VERB_SUFFIXES = ("ла", "ле", "да", "де", "та", "те")
+# the suffix takes л after a vowel or sonorant, д after voiced consonants and nasals, т after voiceless ones
+_DENOMINAL_AFTER = {"л": ("vowel", "sonorant"), "д": ("voiced", "nasal"), "т": ("voiceless",)}
+
+
+@lru_cache(maxsize=100_000)
+def _denominal_verb(stem: str) -> bool:
+    """A stem in -ла/-ле (-да/-де, -та/-те) on a known noun is a verb made from the noun (жау -> жаула-, "to
+    make war on"), even where the dictionary lists the stem only as a noun, unless the corpus has the stem as a
+    word of its own (кезде, сағатта, мақала are the noun's forms, not verb stems)."""
+    base = stem[:-2]
+    return (len(base) >= 3 and stem not in word_freq() and stem.endswith(_DENOMINAL_VERB_SUFFIXES) and base in lexicon()
+            and _end_class(base) in _DENOMINAL_AFTER[stem[-2]])
+
+
 def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
     out = set()
     for k in range(2, len(word) + 1):
@@ -636,14 +677,14 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                 return Analysis(head, tail_analysis.pos, tail_analysis.feats)
             inner = analyse_word(tail)
             return Analysis(f"{head}-{inner.lemma}", inner.pos, inner.feats)
-    lex = lexicon()
+    whole_known = word in lexicon()
+    lex = stem_lexicon()
     # lengths at which a known stem (or its voiced / vowel-dropped form) ends: only those need exploring
     known_ends = _known_stem_ends(word, lex)
     shortest = min(known_ends) if known_ends else 0
     candidates = _segment(word, shortest=shortest)
     if known_ends:
         candidates = [c for c in candidates if len(c.stem) in known_ends]
-    whole_known = word in lex
     freq = word_freq()
     verb_best: dict[str, tuple[float, _Candidate]] = {}
     best: tuple[float, _Candidate, str] | None = None
@@ -663,10 +704,17 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         if (c.path.stem == "V" and c.morphemes and c.morphemes[0].tag in _CAUSATIVE_LOOKALIKES
                 and lex.get(c.stem + c.morphemes[0].form) == "V"):
             continue  # шығарды is шығар- (a causative, kept as UD does) + -ды, not шық + -ар + -ды
+        spoken_1sg = _spoken_first_person(c)
         for variant in _stem_variants(c):
+            if spoken_1sg and (variant != c.stem or (whole_known and word in freq) or any(
+                    word[:-1] + ending in freq for ending in ("сы", "сі", "ның", "нің"))):
+                # қоғам, ағам are nouns, not қоқ-, ақ- + -а-м; атам is ата + -м: the corpus declines ата
+                continue
             kind = lex.get(variant) or (
                 "N" if c.path.stem == "N" and not whole_known and _derived_noun(variant) else None)
-            known = kind is not None and (c.path.stem != "V" or kind == "V")
+            known = kind is not None and (c.path.stem != "V" or kind == "V" or (
+                _denominal_verb(variant) and not any(m.slot == "voice" for m in c.morphemes)
+                and not (whole_known and freq.get(word, 0) >= LEXICALISED_SEEN)))
             # prefer the reading that explains most of the word with a known stem
             score = len(word) - len(c.stem) - cost
             if variant != c.stem:
@@ -698,7 +746,7 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
                     score += FREQ_WEIGHT * delta
                 elif stem_count == 0:
                     support = _paradigm_support(c.stem, word)
-                    if support < PARADIGM_SEEN or len(c.stem) < 3:
+                    if support < PARADIGM_SEEN or (len(c.stem) < 3 and c.stem not in extra_stems()):
                         score += UNSEEN_STEM_WEIGHT * delta
                     if whole_known and variant == c.stem and support == 0:
                         # neither the stem nor any other form of its paradigm occurs in the corpus, while the
