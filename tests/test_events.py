@@ -158,3 +158,15 @@ def test_a_meeting_told_again_with_one_more_counterpart_is_one_meeting() -> None
     doc = habar.analyze("Қасым-Жомарт Тоқаев Ильхам Әлиевпен кездесті. Ертеңіне Қасым-Жомарт Тоқаев Шавкат "
                         "Мирзиёевпен кездесті.")
     assert [e.type for e in doc.events] == ["meeting", "meeting"]  # nobody in common: two meetings
+
+
+def test_a_retelling_without_counterparts_merges_only_when_told_with_the_same_word() -> None:
+    """Nothing but the actor links a mention that names no counterpart to an earlier event: the same word
+    (кездесті ... тағы кездесті) makes it a retelling, another word (барды / сапары ... басталды) another event."""
+    import habar
+
+    two = habar.analyze("Қасым-Жомарт Тоқаев пен Шавкат Мирзиёев Бұхарадағы мемориалдық кешенге барды. "
+                        "Қазақстан Президентінің Өзбекстанға жұмыс сапары кесенеге зиярат етуден басталды.")
+    assert [e.type for e in two.events] == ["visit", "visit"]
+    one = habar.analyze("Қасым-Жомарт Тоқаев Шавкат Мирзиёевпен кездесті. Қасым-Жомарт Тоқаев Ташкентте тағы кездесті.")
+    assert [(e.type, e.place) for e in one.events] == [("meeting", "Ташкент")]

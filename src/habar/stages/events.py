@@ -278,7 +278,8 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         same = next((p for p in out if ev.type in merge and not ev.dated and p.type == ev.type
                      and p.planned == ev.planned and (None in (ev.place, p.place) or ev.place == p.place)
                      and {a.name for a in p.actors} == actors
-                     and _same_people(counterparts, {c.name for c in p.counterparts}) and (actors or counterparts)),
+                     and _same_people(counterparts, {c.name for c in p.counterparts}) and (actors or counterparts)
+                     and (counterparts or _same_trigger(p, ev))),
                     None)
         if same is not None:
             same.place = same.place or ev.place
@@ -294,6 +295,11 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
+    """Told with the same word (its first four letters: кездесті / кездесуде)."""
+    return a.trigger.split()[0][:4].lower() == b.trigger.split()[0][:4].lower()
 
 
 def _same_people(new: set[str], earlier: set[str]) -> bool:
