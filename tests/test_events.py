@@ -170,3 +170,16 @@ def test_a_retelling_without_counterparts_merges_only_when_told_with_the_same_wo
     assert [e.type for e in two.events] == ["visit", "visit"]
     one = habar.analyze("Қасым-Жомарт Тоқаев Шавкат Мирзиёевпен кездесті. Қасым-Жомарт Тоқаев Ташкентте тағы кездесті.")
     assert [(e.type, e.place) for e in one.events] == [("meeting", "Ташкент")]
+
+
+def test_a_name_that_only_names_the_place_is_no_counterpart() -> None:
+    """Kazakh's izafet: a name in the nominative before a possessed common noun names that noun (the mausoleum,
+    the street), so it takes no part in the event; a name in its own case does."""
+    import habar
+
+    doc = habar.analyze("Қасым-Жомарт Тоқаев Бахауддин Нақышбанди кесенесіне барды.")
+    visit = next(e for e in doc.events if e.type == "visit")
+    assert visit.actor_names == ["Қасым-Жомарт Тоқаев"]
+    assert not any("Нақышбанди" in c for c in visit.counterpart_names)
+    met = habar.analyze("Қасым-Жомарт Тоқаев Ильхам Әлиевпен кездесті.")
+    assert any("Әлиев" in c for c in next(e for e in met.events if e.type == "meeting").counterpart_names)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
+from habar.stages.morph import analyse_word
 from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.quotes import FoundQuote, Speakers
 
@@ -270,7 +271,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     earlier mention takes the place the later one names); an event whose clause names nobody takes its
     participants from the same event told in the next clause."""
     merge = set(_data()["merge"]["types"])
-    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
     out: list[FoundEvent] = []
     for ev in events:
         actors = {a.name for a in ev.actors}
@@ -289,8 +290,10 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
                 and ev.clause == prev.clause + 1:
             prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
-        key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)))
-        if ev.type in merge and key in seen:
+        # a planned or dated mention is its own event (the summit in October is not today's meeting)
+        key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)),
+               ev.planned)
+        if ev.type in merge and not ev.dated and key in seen:
             continue
         seen.add(key)
         out.append(ev)
@@ -355,7 +358,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
         if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
-        else:
+        elif not _qualifies_next_noun(text, n):
             others.append(Name(n.start, n.end, canonical, n.label))
     if not actors:
         # reported speech: the one quoted is the source of what the clause tells
@@ -397,6 +400,19 @@ def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
         if len(ending) >= 2 and surface.endswith(ending) and len(surface) - len(ending) >= 3:
             return surface[: -len(ending)]
     return None
+
+
+def _qualifies_next_noun(text: str, n: Name) -> bool:
+    """Whether a name in the nominative only names the common noun after it, which bears the 3rd person
+    possessive (Kazakh's izafet: ``Бахауддин Нақышбанди кесенесіне`` "to B. N.'s mausoleum", ``Абай
+    көшесінде``): the name is then no participant, the thing it names is."""
+    if _inflected(text[n.start : n.end], n.name):
+        return False
+    following = words(text[n.end : n.end + 40])[:1]
+    if not following or not following[0][2][:1].islower():
+        return False
+    reading = analyse_word(following[0][2].lower())
+    return reading.pos == "NOUN" and "Person[psor]=3" in reading.feats
 
 
 def _inflected(surface: str, name: str) -> bool:
