@@ -218,7 +218,8 @@ def test_migrates_an_older_archive(tmp_path: Path) -> None:
 KAZAKH_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(word=st.text(alphabet=KAZAKH_LETTERS, min_size=4, max_size=14),
        endings=st.sampled_from([("", ""), ("ның", "нің"), ("ға", "ге"), ("да", "де"), ("дан", "ден"),
                                 ("лар", "лер"), ("ымыз", "іміз")]))
