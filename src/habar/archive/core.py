@@ -20,7 +20,7 @@ from typing import Any
 
 from habar.archive import near
 from habar.archive.store import connect, explain
-from habar.archive.terms import index_terms
+from habar.archive.terms import body_of, index_terms
 from habar.document import Document
 from habar.errors import ArchiveError, HabarError
 
@@ -217,7 +217,7 @@ class Archive:
             return "near-duplicate"
         near.remember(conn, rowid, sig)
         title = str(doc.get("title") or "")
-        body = text[len(title):] if title and text.startswith(title) else text
+        body = body_of(title, text)
         title_terms, body_terms = " ".join(index_terms(title)), " ".join(index_terms(body))
         conn.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)", (rowid, title_terms, body_terms))
         self._doc_freq.update(set(FTS_TOKEN_RE.findall(title_terms + " " + body_terms)))

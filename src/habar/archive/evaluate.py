@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from habar.archive.core import Archive
-from habar.archive.terms import words
+from habar.archive.terms import body_of, words
 from habar.errors import UsageError
 
 K = 10
@@ -46,7 +46,7 @@ def plain_index(archive: Archive) -> None:
     conn.execute("DELETE FROM plain_search")
     rows = conn.execute("SELECT rowid, coalesce(title, ''), text FROM documents WHERE duplicate_of IS NULL")
     conn.executemany("INSERT INTO plain_search (rowid, title, body) VALUES (?, ?, ?)",
-                     [(r, t, x[len(t):] if t and x.startswith(t) else x) for r, t, x in rows.fetchall()])
+                     [(r, t, body_of(t, x)) for r, t, x in rows.fetchall()])
 
 
 def plain_search(archive: Archive, query: str, limit: int = K) -> list[str]:

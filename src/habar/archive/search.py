@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from habar.archive.store import explain
-from habar.archive.terms import MIN_STEM, WORD_RE, index_terms, query_forms, word_stems
+from habar.archive.terms import MIN_STEM, WORD_RE, body_of, index_terms, query_forms, word_stems
 from habar.errors import UsageError
 from habar.pipeline import check_date
 
@@ -72,19 +72,18 @@ def _indexed_total(archive: Archive) -> int:
     return archive._indexed[1]
 
 
-def _match_count(conn: sqlite3.Connection, stem: str, forms: tuple[str, ...] | None = None) -> int:
-    """Number of indexed documents the query stem (looked up by ``forms``) matches (cheap: no bm25)."""
-    match = _match({stem: forms or (stem,)})
+def _match_count(conn: sqlite3.Connection, forms: tuple[str, ...]) -> int:
+    """Number of indexed documents a query stem, looked up by ``forms``, matches (cheap: no bm25)."""
+    match = _match({forms[0]: forms})
     return int(conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", (match,)).fetchone()[0])
 
 
-def _common_stems(conn: sqlite3.Connection, stems: list[str] | dict[str, tuple[str, ...]], total: int) -> set[str]:
-    """Stems of ``stems`` (or of :func:`query_forms`) matching more than :data:`COMMON_SHARE` of the ``total``
+def _common_stems(conn: sqlite3.Connection, forms: dict[str, tuple[str, ...]], total: int) -> set[str]:
+    """Stems of ``forms`` (:func:`query_forms`) matching more than :data:`COMMON_SHARE` of the ``total``
     indexed documents."""
-    forms = stems if isinstance(stems, dict) else {stem: (stem,) for stem in stems}
     if len(forms) < 2:
         return set()
-    freq = {s: _match_count(conn, s, f) for s, f in forms.items()}
+    freq = {stem: _match_count(conn, looked_up) for stem, looked_up in forms.items()}
     common = {s for s in forms if freq[s] > COMMON_SHARE * total}
     if common and len(common) == len(forms):
         common.discard(min(forms, key=lambda s: freq[s]))
@@ -96,9 +95,8 @@ def fts_query(query: str, leave_out: set[str] | None = None) -> str:
     return _match(query_forms(query), leave_out)
 
 
-def _match(stems: list[str] | dict[str, tuple[str, ...]], leave_out: set[str] | None = None) -> str:
-    """The OR of the stems (prefix-matched from 4 letters); given :func:`query_forms`, of each stem's forms."""
-    forms = stems if isinstance(stems, dict) else {stem: (stem,) for stem in stems}
+def _match(forms: dict[str, tuple[str, ...]], leave_out: set[str] | None = None) -> str:
+    """The OR of each query stem's forms (:func:`query_forms`), prefix-matched from 4 letters."""
     parts = []
     for stem, looked_up in forms.items():
         if leave_out and stem in leave_out:
@@ -179,15 +177,15 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
 
 
 CANDIDATES = 100
-"""Candidates read from each ranked query before the two are combined."""
+"""Candidates the first pass reads; the feedback only re-ranks them."""
 FEEDBACK_DOCS = 3
 FEEDBACK_TERMS = 5
 FEEDBACK_WEIGHT = 0.2
 FEEDBACK_CHARS = 1500
 """Pseudo-relevance feedback (in the manner of RM3): the :data:`FEEDBACK_TERMS` terms most typical (tf-idf) of
-the :data:`FEEDBACK_DOCS` best first-pass results form a second query, whose normalised bm25 score is added to
-the first one's with weight :data:`FEEDBACK_WEIGHT`. Only first-pass candidates are re-ranked, so every
-result contains a query word. Chosen on pg_kazsearch's 75 dev queries (see
+the :data:`FEEDBACK_DOCS` best first-pass results score the candidates again (:func:`_feedback_scores`), and
+that normalised score is added to the first one's with weight :data:`FEEDBACK_WEIGHT`. Only first-pass
+candidates are re-ranked, so every result contains a query word. Chosen on pg_kazsearch's 75 dev queries (see
 docs/notes/archive.md); ``expand=False`` turns it off."""
 
 
@@ -272,7 +270,7 @@ def _feedback_scores(conn: sqlite3.Connection, idf: dict[str, float], candidates
     FTS5 query read each term's whole postings and its cost grew with the archive (100-130 ms p95 at 100,000
     articles); FTS5 queries restricted to the candidates' rowids cost 10-15 µs per row and term. Term counts
     and lengths are left out: the feedback adds a small, normalised share to the score. Measured on the dev
-    queries: recall@10 0.652, MRR@10 0.816 (the bm25 second pass: 0.656, 0.817).
+    queries: recall@10 0.652, MRR@10 0.816 (the bm25 second pass: 0.656, 0.817; docs/benchmarks.md).
     """
     out: dict[int, float] = {}
     if not idf or not candidates:
@@ -280,8 +278,7 @@ def _feedback_scores(conn: sqlite3.Connection, idf: dict[str, float], candidates
     rows = conn.execute(f"SELECT rowid, coalesce(title, ''), text FROM documents WHERE rowid IN "
                         f"({','.join(str(int(rowid)) for rowid in candidates)})").fetchall()
     for rowid, title, text in rows:
-        body = text[len(title):] if title and text.startswith(title) else text
-        title, body = title.lower(), body.lower()
+        title, body = title.lower(), body_of(title, text).lower()
         score = 0.0
         for term, weight in idf.items():
             if _holds(title, term):

@@ -118,6 +118,12 @@ def word_stem(word: str) -> str:
     return min(word_stems(word), key=lambda s: (len(s), s))
 
 
+def body_of(title: str, text: str) -> str:
+    """The body the index's ``body`` column holds: ``text`` less the title it starts with (a Document's text
+    keeps its title line)."""
+    return text[len(title):] if title and text.startswith(title) else text
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text`` (letters and digits; hyphenated words stay whole)."""
     return [m.group(0).lower() for m in WORD_RE.finditer(text)]

@@ -85,19 +85,30 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
 _PLACE_KINDS = frozenset({"GPE", "LOCATION"})
 
 
-def _known_full_name_first(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> int | None:
-    """Where a PERSON tagged over a known person's full name and more words should be cut: after the name.
+def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> list[SpacySpan]:
+    """A tagged span cut where the knowledge-base names found inside it (``parts``) show it runs several names
+    together; else the span itself.
 
-    A full name (given name and surname, as the knowledge base holds it) is complete, so capitalised words
-    after it name someone or something else (``Шавкат Мирзиёев Бахауддин Нақышбанди мемориалдық кешеніне``).
-    A surname alone at the start is not enough: a patronymic or given name may follow in surname-first order.
+    - Known names that make up the whole span (``Тоқаев Мәскеуге``) are split apart.
+    - A PERSON starting with a known person's full name (given name and surname, as the knowledge base holds
+      it) ends there: the words after it name someone or something else (``Шавкат Мирзиёев Бахауддин
+      Нақышбанди мемориалдық кешеніне``). A surname alone is not enough: a given name may follow it.
+    - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it.
     """
-    if span.label_ != "PERSON" or not parts:
-        return None
-    i, j, entry = parts[0]
-    if i == span.start and j < span.end and entry.label == "PERSON" and len(doc[i:j].text.split()) >= 2:
-        return j
-    return None
+    label = span.label_
+    if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
+        return [SpacySpan(doc, i, j, label=part.label) for i, j, part in parts]
+    if label != "PERSON" or not parts:
+        return [span]
+    i, j, first = parts[0]
+    if i == span.start and j < span.end and first.label == "PERSON" and len(doc[i:j].text.split()) >= 2:
+        return [SpacySpan(doc, span.start, j, label="PERSON"), SpacySpan(doc, j, span.end, label=label)]
+    place = next(((i, j, part) for i, j, part in parts if part.label in _PLACE_KINDS), None)
+    if place is None:
+        return [span]
+    i, j, part = place
+    return [SpacySpan(doc, a, b, label=kind)
+            for a, b, kind in ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b]
 
 
 NESTED_KEY = "habar_nested"
@@ -131,23 +142,7 @@ def habar_entities(doc: Doc) -> Doc:
                 # the whole mention is a name the knowledge base knows: its class wins (Әзербайжан is a GPE)
                 span = SpacySpan(doc, span.start, span.end, label=entry.label)
             parts = _kb_matches(doc, span.start, span.end, longest=len(span) - 1) if entry is None else []
-            if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
-                # two known names run together (Тоқаев Мәскеуге): split them
-                tagged.extend(SpacySpan(doc, i, j, label=part.label) for i, j, part in parts)
-                continue
-            first = _known_full_name_first(doc, span, parts)
-            if first is not None:
-                tagged.extend([SpacySpan(doc, span.start, first, label="PERSON"),
-                               SpacySpan(doc, first, span.end, label=label)])
-                continue
-            place = next(((i, j, part) for i, j, part in parts if part.label in _PLACE_KINDS), None)
-            if span.label_ == "PERSON" and place is not None:
-                # no personal name holds a place (Мирзиёев Бұхарадағы Бахауддин Нақышбанди): cut around it
-                i, j, part = place
-                tagged.extend(SpacySpan(doc, a, b, label=kind) for a, b, kind in
-                              ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b)
-                continue
-            tagged.append(span)
+            tagged.extend(_split_by_known_names(doc, span, parts))
         for i, j, entry in _kb_matches(doc, sent.start, sent.end):
             inside = [sp for sp in tagged if sp.start >= i and sp.end <= j]
             overlapping = [sp for sp in tagged if sp.start < j and sp.end > i]

@@ -11,7 +11,9 @@ a future verb from the data follows the trigger or its date lies after the publi
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -20,7 +22,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
-from habar.stages.morph import analyse_word
 from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.quotes import FoundQuote, Speakers
 
@@ -107,6 +108,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     text = doc.text
     forms = word_forms(doc)
     tokens = [t for t in doc if not (t.is_space or t.is_punct)]  # the spaCy token of each entry of ``forms``
+    starts = [f[0] for f in forms]
+
+    def next_token(offset: int) -> Token | None:
+        """The first word starting at or after ``offset``."""
+        k = bisect.bisect_left(starts, offset)
+        return tokens[k] if k < len(tokens) else None
     names = names_in(doc)
     speakers = Speakers(text, names)
     quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
@@ -163,7 +170,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.place = dateline
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
-            _participants(ev, text, names, speakers, quotes)
+            _participants(ev, text, names, speakers, quotes, next_token)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
@@ -316,7 +323,7 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
-                  quotes: list[FoundQuote]) -> None:
+                  quotes: list[FoundQuote], next_token: Callable[[int], Token | None]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
     agencies = {a.lower() for a in resources.word_list("agencies.txt")}
     not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"]) \
@@ -358,7 +365,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
         if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
-        elif not _qualifies_next_noun(text, n):
+        elif not _qualifies_next_noun(text, n, next_token(n.end)):
             others.append(Name(n.start, n.end, canonical, n.label))
     if not actors:
         # reported speech: the one quoted is the source of what the clause tells
@@ -402,17 +409,14 @@ def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
     return None
 
 
-def _qualifies_next_noun(text: str, n: Name) -> bool:
-    """Whether a name in the nominative only names the common noun after it, which bears the 3rd person
-    possessive (Kazakh's izafet: ``Бахауддин Нақышбанди кесенесіне`` "to B. N.'s mausoleum", ``Абай
-    көшесінде``): the name is then no participant, the thing it names is."""
-    if _inflected(text[n.start : n.end], n.name):
+def _qualifies_next_noun(text: str, n: Name, following: Token | None) -> bool:
+    """Whether a name in the nominative only names the common noun after it (``following``, as the morphology
+    stage read it), which bears the 3rd person possessive (Kazakh's izafet: ``Бахауддин Нақышбанди
+    кесенесіне`` "to B. N.'s mausoleum", ``Абай көшесінде``): the name is then no participant, the thing it
+    names is."""
+    if following is None or not following.text[:1].islower() or _inflected(text[n.start : n.end], n.name):
         return False
-    following = words(text[n.end : n.end + 40])[:1]
-    if not following or not following[0][2][:1].islower():
-        return False
-    reading = analyse_word(following[0][2].lower())
-    return reading.pos == "NOUN" and "Person[psor]=3" in reading.feats
+    return following.pos_ == "NOUN" and "3" in following.morph.get("Person[psor]", [])
 
 
 def _inflected(surface: str, name: str) -> bool:

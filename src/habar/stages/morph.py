@@ -223,7 +223,11 @@ def noun_endings() -> frozenset[str]:
 @cache
 def paradigm_counts() -> dict[str, int]:
     """Surface stem -> how many corpus forms (kk_word_freq.tsv types) are that stem plus a noun ending."""
-    endings = noun_endings()
+    return _stem_counts(noun_endings())
+
+
+def _stem_counts(endings: frozenset[str]) -> dict[str, int]:
+    """Surface stem -> how many corpus forms are that stem plus one of ``endings`` (stems keep 2+ letters)."""
     longest = max(len(e) for e in endings)
     out: dict[str, int] = {}
     for form in word_freq():
@@ -240,13 +244,7 @@ def verb_paradigm_counts() -> dict[str, int]:
     g = grammar()
     endings = frozenset(m.form for slot in ("tense", "nonfinite") for m in g.by_slot.get(slot, ())
                         if len(m.form) >= 2) | {"у", "п"}
-    longest = max(len(e) for e in endings)
-    out: dict[str, int] = {}
-    for form in word_freq():
-        for k in range(1, min(longest, len(form) - 2) + 1):
-            if form[-k:] in endings:
-                out[form[:-k]] = out.get(form[:-k], 0) + 1
-    return out
+    return _stem_counts(endings)
 
 
 def _paradigm_support(stem: str, word: str) -> int:
