@@ -71,3 +71,26 @@ def test_heads_of_state_and_government_since_2019() -> None:
     assert all(e.wikidata is None or e.wikidata.startswith("Q") for e in kb.entries)
     ids = [e.id for e in kb.entries]
     assert len(ids) == len(set(ids))
+
+
+def test_every_name_of_several_words_is_found_whole_in_running_text() -> None:
+    # the entity stage tries spans of more than one token only from a token that may start such a name
+    # (kb.may_start): each multi-word name, capitalised and inflected in a sentence, must still be found whole
+    import spacy
+
+    import habar.lang  # noqa: F401  (registers the Kazakh language class)
+    from habar.stages.entities import _kb_matches
+
+    nlp = spacy.blank("kk")
+    kb = knowledge_base()
+    # (a name ending in punctuation, "Мьянма (Бирма)", is never matched: no span may end in punctuation)
+    names = sorted({a for e in kb.entries for a in e.all_names if len(a.split()) > 1 and a[-1].isalnum()})
+    assert len(names) > 50
+    missed = []
+    for name in names:
+        text = f"Кеше {name[0].upper()}{name[1:]} туралы айтылды."
+        doc = nlp(text)
+        spans = [(doc[i:j].text, entry.id) for i, j, entry in _kb_matches(doc, 0, len(doc))]
+        if not any(span == f"{name[0].upper()}{name[1:]}" for span, _ in spans):
+            missed.append((name, spans))
+    assert not missed, missed[:5]

@@ -50,6 +50,12 @@ class KnowledgeBase:
                 self._index.setdefault(_key(alias), []).append(entry)
         self.names = frozenset(alias for e in entries for alias in e.all_names for alias in alias.split())
         """Every word of every name: nominative words that case-ending folding must leave alone."""
+        self.max_words = max((len(k.split()) for k in self._index), default=1)
+        """Words in the longest name."""
+        firsts = {k.split()[0] for k in self._index if " " in k}
+        self._starts = frozenset(firsts | {w.split("-")[0] for w in firsts})
+        """First words of the names of more than one word (and their part before a hyphen, which the
+        tokenizer may split off)."""
 
     def exact(self, text: str, label: str | None = None) -> Entry | None:
         """The entry this exact (nominative) name names, preferring one with ``label``."""
@@ -71,9 +77,10 @@ class KnowledgeBase:
             return None
         return self.exact(f"{head} {stem}" if head else stem, label)
 
-    @property
-    def max_words(self) -> int:
-        return max(len(k.split()) for k in self._index)
+    def may_start(self, word: str) -> bool:
+        """May a name of more than one word start with this token? (Only the last word of a name is inflected,
+        so the first one must be as the knowledge base has it.)"""
+        return _key(word) in self._starts
 
 
 def _entry(row: dict[str, str]) -> Entry:

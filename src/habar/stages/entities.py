@@ -45,7 +45,9 @@ def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[
             i += 1
             continue
         match = None
-        for j in range(min(end, i + longest), i, -1):
+        # more than one token only from a name's first word, or from a token glued to the next (БҰҰ + -ның)
+        top = min(end, i + longest) if kb.may_start(tok.text) or not tok.whitespace_ else i + 1
+        for j in range(top, i, -1):
             if doc[j - 1].is_punct and j - 1 > i or doc[j - 1].is_space:
                 continue
             entry = kb.lookup(doc[i:j].text)

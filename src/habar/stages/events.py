@@ -90,13 +90,14 @@ def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: l
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
     separators = "|".join(re.escape(x) for x in _data()["clauses"]["separators"])
     out = []
+    text = doc.text  # spaCy joins the tokens again on every read
     for sent in doc.sents:
         ws = [t for t in sent if not t.is_space]
         if not ws:
             continue
         s, e = ws[0].idx, ws[-1].idx + len(ws[-1].text)
         start = s
-        for m in re.finditer(separators, doc.text[s:e]):
+        for m in re.finditer(separators, text[s:e]):
             out.append((start, s + m.start()))
             start = s + m.end()
         out.append((start, e))

@@ -46,17 +46,24 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isdigit()
 
 
+@cache
+def _name_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The case endings of names, longest first, and the endings of surnames."""
+    rules = _rules()
+    return tuple(sorted(rules["name_endings"], key=len, reverse=True)), tuple(rules["surname_endings"])
+
+
 def strip_ending(word: str, seen: set[str]) -> str:
     """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data).
 
     An ending comes off when what is left is a word seen elsewhere in the text, begins two or more
     different words of the text (``Шиппті``, ``Шипптің`` -> ``Шипп``), or ends like a surname.
     """
-    endings = sorted(_rules()["name_endings"], key=len, reverse=True)
+    endings, surname_endings = _name_endings()
     for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            if stem in seen or any(stem.endswith(s) for s in _rules()["surname_endings"]):
+            if stem in seen or stem.endswith(surname_endings):
                 return stem
             inflected = {w for w in seen if w.startswith(stem) and w[len(stem) :] in endings}
             if len(inflected) >= 2:

@@ -67,12 +67,20 @@ def _n() -> dict[str, Any]:
     return resources.toml("names.toml")
 
 
+@cache
+def _split_stems(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(stem.split()) for stem in stems if stem.split())
+
+
 def _match_phrase(ws: list[tuple[int, int, str]], i: int, stems: list[str]) -> int:
     """Number of words from ``ws[i]`` matching one of the (multi-word) stems, longest first; 0 if none."""
     best = 0
-    for stem in stems:
-        parts = stem.split()
-        if i + len(parts) <= len(ws) and all(ws[i + k][2].lower().startswith(p) for k, p in enumerate(parts)):
+    if i >= len(ws):
+        return 0
+    first = ws[i][2].lower()
+    for parts in _split_stems(tuple(stems)):
+        if (first.startswith(parts[0]) and i + len(parts) <= len(ws)
+                and all(ws[i + k][2].lower().startswith(p) for k, p in enumerate(parts) if k)):
             best = max(best, len(parts))
     return best
 
@@ -485,6 +493,7 @@ def habar_quotes(doc: Doc) -> Doc:
 def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: ``Document.quotes``; a speaker is linked to the entity whose mention covers its words."""
     out = []
+    text = doc.text
     for q in doc._.habar_quotes or []:
         entity, name = (None, None)
         if q.speaker.start >= 0 or q.speaker.name:
@@ -492,7 +501,7 @@ def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
         out.append({
             # the linked entity's canonical name (the contract), else the name this stage resolved
             "speaker": {"entity": entity, "name": name or q.speaker.name},
-            "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": doc.text[q.start : q.end],
+            "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],
             "cue_span": {"start": q.cue_start, "end": q.cue_end},
         })
     fields["quotes"] = out
