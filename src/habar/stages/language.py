@@ -63,8 +63,11 @@ def habar_language(doc: Doc) -> Doc:
     text = doc.text
     # the document's language from its longest sentences (up to ~2,000 characters)
     sents = list(doc.sents)
-    sample = " ".join(s.text for s in sorted(sents, key=len, reverse=True)[:20])[:2000] or text[:2000]
+    # slices of the text already built (Span.text joins its tokens again)
+    sent_texts = [text[s.start_char : s.end_char] for s in sents]
+    longest = sorted(range(len(sents)), key=lambda k: len(sents[k]), reverse=True)[:20]
+    sample = " ".join(sent_texts[k] for k in longest)[:2000] or text[:2000]
     doc_lang = detect(sample, fallback="kk" if not text.strip() else None)
     doc._.language = doc_lang
-    doc._.sent_languages = [detect(s.text, fallback=doc_lang) for s in sents]
+    doc._.sent_languages = [detect(t, fallback=doc_lang) for t in sent_texts]
     return doc
