@@ -225,18 +225,11 @@ class CrfEmissions:
         weights = arrays["crf_weights"].astype(np.float32)
         self.attributes = [str(a) for a in arrays["crf_attributes"]]
         self.weights: dict[str, np.ndarray] = dict(zip(self.attributes, weights, strict=True))
+        self._row_of = {a: i for i, a in enumerate(self.attributes)}
+        self._matrix = np.concatenate([weights, np.zeros((1, weights.shape[1]), np.float32)])  # last row: 0
         self.transitions = arrays["crf_transitions"].astype(np.float32)
-        self._zero = np.zeros(weights.shape[1], np.float32)
         self._word_attributes = word_attributes
         self._vectors = _RowCache(weights.shape[1], per_key=5)
-
-    def _sum(self, attrs: Sequence[str]) -> np.ndarray:
-        out = self._zero.copy()
-        for a in attrs:
-            vec = self.weights.get(a)
-            if vec is not None:
-                out += vec
-        return out
 
     def _rows(self, sentences: Sequence[Sequence[str]]) -> dict[str, int]:
         """Word -> first of its five rows in the row cache: its weight sums seen from offsets -2..2."""
@@ -245,8 +238,16 @@ class CrfEmissions:
         if cache.make_room(len(new)):
             new = list(dict.fromkeys(w for s in sentences for w in s))
         if new:
-            cache.add(new, np.stack([self._sum(self._word_attributes(w, offset))
-                                     for w in new for offset in (-2, -1, 0, 1, 2)]))
+            zero = len(self.attributes)
+            row_of = self._row_of.get
+            flat: list[int] = []
+            starts: list[int] = []
+            for w in new:
+                for offset in (-2, -1, 0, 1, 2):
+                    starts.append(len(flat))
+                    flat.append(zero)  # no group is empty
+                    flat.extend(r for a in self._word_attributes(w, offset) if (r := row_of(a)) is not None)
+            cache.add(new, np.add.reduceat(self._matrix[flat], starts, axis=0))
         return cache.index
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
