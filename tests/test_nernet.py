@@ -59,3 +59,16 @@ def test_network_scores_do_not_depend_on_the_batch() -> None:
         alone = network.log_probs([s])[0]
         np.testing.assert_allclose(together[i, :len(s)], alone, atol=1e-4)
         assert np.allclose(np.exp(alone).sum(-1), 1.0, atol=1e-4)
+
+
+def test_small_caches_give_the_same_labels() -> None:
+    combined = NerTagger(resources.path(MODEL_FILE))
+    if combined.neural_path is None:
+        pytest.skip("no neural tagger ships beside the CRF")
+    sentences = _dev(200)
+    expected = combined.tag_many(sentences)
+    small = NerTagger(resources.path(MODEL_FILE))
+    crf, network = small._combination()
+    crf._vectors.limit = network._inputs.limit = 300  # forgotten and refilled many times over
+    assert small.tag_many(sentences, batch_size=16) == expected
+    assert len(network._inputs.index) <= 300 + 16 * 70

@@ -27,7 +27,11 @@ FEATURE_KEYS = ("sh=", "case=", "pos=", "c64=", "c256=", "gaz=", "title", "upper
                 "len=", "s2=", "s3=")
 """The CRF word features (prefixes of :func:`habar.nertagger.word_features`) the network reads."""
 
-_CACHE_LIMIT = 300_000
+NETWORK_CACHE_WORDS = 20_000
+"""Distinct words whose LSTM input projections are kept (3.2 KB each: at most 64 MB); then all are forgotten."""
+
+CRF_CACHE_WORDS = 50_000
+"""Distinct words whose CRF weight sums (five offsets) are kept (1 KB each: at most 50 MB)."""
 
 
 def network_features(feats: Sequence[str]) -> list[str]:
@@ -43,15 +47,16 @@ class _RowCache:
     """Key -> first of its ``per_key`` consecutive rows in a growing float32 matrix; block 0 stays all zeros
     (index 0 means "nothing")."""
 
-    def __init__(self, width: int, per_key: int = 1) -> None:
+    def __init__(self, width: int, limit: int, per_key: int = 1) -> None:
         self.index: dict[str, int] = {}
+        self.limit = limit
         self.per_key = per_key
         self.used = per_key
         self.rows = np.zeros((1024 * per_key, width), np.float32)
 
     def make_room(self, count: int) -> bool:
         """Forget every key if ``count`` more would pass the limit (row numbers read before are then stale)."""
-        if len(self.index) + count <= _CACHE_LIMIT:
+        if len(self.index) + count <= self.limit:
             return False
         self.index.clear()
         self.used = self.per_key
@@ -61,7 +66,8 @@ class _RowCache:
         """``values``: ``per_key`` rows for each key, in order."""
         need = self.used + len(values)
         if need > self.rows.shape[0]:
-            grown = np.zeros((max(need, 2 * self.rows.shape[0]), self.rows.shape[1]), np.float32)
+            size = max(need, min(2 * self.rows.shape[0], self.limit * self.per_key + self.per_key))
+            grown = np.zeros((size, self.rows.shape[1]), np.float32)
             grown[:self.used] = self.rows[:self.used]
             self.rows = grown
         self.rows[self.used:need] = values
@@ -113,7 +119,7 @@ class Network:
         self.bi = np.concatenate([f32["lstm_b_f"], f32["lstm_b_b"]])
         self.wh_f, self.wh_b = f32["lstm_wh_f"].T.copy(), f32["lstm_wh_b"].T.copy()
         self.out_w, self.out_b = f32["out_w"].T.copy(), f32["out_b"]
-        self._inputs = _RowCache(8 * self.hidden)
+        self._inputs = _RowCache(8 * self.hidden, NETWORK_CACHE_WORDS)
 
     def _project(self, words: list[str]) -> np.ndarray:
         """Both directions' LSTM input projections of distinct words (what depends on the word alone)."""
@@ -229,7 +235,7 @@ class CrfEmissions:
         self._matrix = np.concatenate([weights, np.zeros((1, weights.shape[1]), np.float32)])  # last row: 0
         self.transitions = arrays["crf_transitions"].astype(np.float32)
         self._word_attributes = word_attributes
-        self._vectors = _RowCache(weights.shape[1], per_key=5)
+        self._vectors = _RowCache(weights.shape[1], CRF_CACHE_WORDS, per_key=5)
 
     def _rows(self, sentences: Sequence[Sequence[str]]) -> dict[str, int]:
         """Word -> first of its five rows in the row cache: its weight sums seen from offsets -2..2."""
