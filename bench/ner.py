@@ -6,8 +6,13 @@ feature-based CRF (Yeshpanov et al., LREC 2022) with sklearn-crfsuite: word, low
 prefixes and suffixes up to four characters, capitalisation and digit flags, the same for the neighbouring
 words. Tagging speed counts feature extraction and decoding, one sentence at a time, single thread.
 
-    nice .venv/bin/python bench/ner.py            # trains both (a few minutes)
+    nice .venv/bin/python bench/ner.py            # trains both CRFs (a few minutes)
     nice .venv/bin/python bench/ner.py --shipped  # habar's shipped model instead of training it again
+
+habar's shipped tagger is the CRF combined with a small neural tagger (habar.nernet): its row tags all dev
+sentences through ``NerTagger.tag_many`` (the network runs on batches of sentences), each timing starting
+from empty feature caches. ``--lams 0.1,0.25,0.5`` also scores the shipped combination with other weights
+of the network (how flat the choice made on dev is).
 """
 
 from __future__ import annotations
@@ -63,12 +68,15 @@ def main() -> None:
     from seqeval.metrics import f1_score
     from seqeval.scheme import IOB2
 
-    from habar.nertagger import NerTagger, shipped_tagger
+    from habar import resources
+    from habar.nertagger import MODEL_FILE, NerTagger, shipped_tagger, word_parts
+    from habar.stages.morph import analyse_word
     from habar.train.iob import read_iob, score
     from habar.train.ner import train
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shipped", action="store_true", help="use habar's shipped model instead of training")
+    parser.add_argument("--shipped", action="store_true", help="use habar's shipped CRF instead of training")
+    parser.add_argument("--lams", default="", help="comma-separated network weights to score as well")
     args = parser.parse_args()
     train_sents = read_iob(KAZNERD / "train.iob")
     dev = read_iob(KAZNERD / "dev.iob")
@@ -87,33 +95,65 @@ def main() -> None:
     rows.append(("KazNERD paper CRF (sklearn-crfsuite)", score(gold, pred), f1_score(gold, pred, mode="strict",
                  scheme=IOB2), n_tokens / tag_s, train_s, None))
 
+    def cold() -> None:
+        word_parts.cache_clear()
+        analyse_word.cache_clear()
+
     with tempfile.TemporaryDirectory() as tmp:
         if args.shipped:
-            tagger, train_s = shipped_tagger(), float("nan")
+            tagger, train_s = NerTagger(resources.path(MODEL_FILE), neural=False), float("nan")
         else:
             t0 = time.perf_counter()
-            tagger = NerTagger(train(KAZNERD / "train.iob", Path(tmp) / "ner.crfsuite"))
+            tagger = NerTagger(train(KAZNERD / "train.iob", Path(tmp) / "ner.crfsuite"), neural=False)
             train_s = time.perf_counter() - t0
         tagger.tag(dev_words[0])  # load gazetteers before timing
+        cold()
         t0 = time.perf_counter()
         pred = [tagger.tag(words) for words in dev_words]
         tag_s = time.perf_counter() - t0
         size = tagger.path.stat().st_size / 1e6
-        rows.append(("habar CRF (habar.nertagger)", score(gold, pred), f1_score(gold, pred, mode="strict",
+        rows.append(("habar CRF alone (one sentence at a time)", score(gold, pred), f1_score(gold, pred, mode="strict",
                      scheme=IOB2), n_tokens / tag_s, train_s, size))
+
+    combined = shipped_tagger()
+    if combined.neural_path is not None:
+        combined.tag(dev_words[0])
+        cold()
+        t0 = time.perf_counter()
+        pred = combined.tag_many(dev_words)
+        tag_s = time.perf_counter() - t0
+        size = (combined.path.stat().st_size + combined.neural_path.stat().st_size) / 1e6
+        rows.append(("habar CRF + BiLSTM, shipped (batched)", score(gold, pred), f1_score(gold, pred, mode="strict",
+                     scheme=IOB2), n_tokens / tag_s, float("nan"), size))
+        t0 = time.perf_counter()
+        pred = [combined.tag(words) for words in dev_words]
+        tag_s = time.perf_counter() - t0
+        rows.append(("  the same, warm, one sentence at a time", score(gold, pred), f1_score(gold, pred,
+                     mode="strict", scheme=IOB2), n_tokens / tag_s, float("nan"), size))
+        network = combined._combination()[1]
+        shipped_lam = network.lam
+        for lam in (float(x) for x in args.lams.split(",") if x):
+            network.lam = lam
+            pred = combined.tag_many(dev_words)
+            rows.append((f"  the same with weight {lam} (shipped {shipped_lam})", score(gold, pred),
+                         f1_score(gold, pred, mode="strict", scheme=IOB2), float("nan"), float("nan"), size))
+        network.lam = shipped_lam
 
     load = subprocess.run(
         [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.nertagger import shipped_tagger; "
          "shipped_tagger().tag(['Тоқаев']); print(time.perf_counter() - t)"],
         capture_output=True, text=True, check=True).stdout.strip()
     print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on train.iob ({len(train_sents)} sentences)")
-    print(f"| {'tagger':<38} | {'P':>6} | {'R':>6} | {'F1':>6} | {'seqeval F1':>10} | {'tokens/s':>9} | "
+    print(f"| {'tagger':<44} | {'P':>6} | {'R':>6} | {'F1':>6} | {'seqeval F1':>10} | {'tokens/s':>9} | "
           f"{'train s':>7} | {'model MB':>8} |")
-    print(f"|{'-' * 40}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 12}|{'-' * 11}|{'-' * 9}|{'-' * 10}|")
+    print(f"|{'-' * 46}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 12}|{'-' * 11}|{'-' * 9}|{'-' * 10}|")
     for name, sc, seq_f1, tps, tr_s, mb in rows:
         p, r, f = sc.micro()
-        print(f"| {name:<38} | {p * 100:6.2f} | {r * 100:6.2f} | {f * 100:6.2f} | {seq_f1 * 100:10.2f} | "
+        print(f"| {name:<44} | {p * 100:6.2f} | {r * 100:6.2f} | {f * 100:6.2f} | {seq_f1 * 100:10.2f} | "
               f"{tps:9.0f} | {tr_s:7.0f} | {mb if mb is not None else float('nan'):8.1f} |")
+    for name, sc, *_ in rows[1:]:
+        per = sc.per_class()
+        print(f"{name}: " + ", ".join(f"{k} {100 * per[k][2]:.1f}" for k in ("ORGANISATION", "FACILITY", "EVENT")))
     print(f"shipped model: loads and tags its first sentence in {float(load):.2f} s (fresh process)")
 
 

@@ -139,6 +139,9 @@ class _FixedTagger:
     def tag(self, words: list[str]) -> list[str]:
         return [self.labels.get(w, "O") for w in words]
 
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return [self.tag(words) for words in sentences]
+
 
 def test_a_sentence_initial_participle_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
     import habar

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from habar.cli import app
+from habar.errors import UsageError
 from habar.train.iob import read_iob, score, spans
 
 TINY = """Қасым-Жомарт B-PERSON
@@ -61,9 +62,13 @@ def test_scorer_matches_seqeval() -> None:
 
 def test_train_then_evaluate(tiny: Path, tmp_path: Path) -> None:
     model = tmp_path / "m.crfsuite"
-    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--dev", str(tiny), "--output", str(model)])
+    stale = tmp_path / "m.nn.npz"
+    stale.write_bytes(b"a network trained beside an earlier CRF")
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--dev", str(tiny), "--output", str(model),
+                                 "--crf-only"])
     assert result.exit_code == 0, result.output
     assert model.is_file()
+    assert not stale.exists()  # never combined with a CRF it was not trained beside
     assert "micro" in result.output
     out = tmp_path / "pred.iob"
     result = runner.invoke(app, ["evaluate", "ner", str(tiny), "--model", str(model), "--write-predictions", str(out)])
@@ -97,3 +102,36 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     result = runner.invoke(app, ["evaluate", "ner", str(bad), "--model", str(tmp_path / "none.crfsuite")])
     assert result.exit_code == 2
+
+
+def test_neural_half_is_reproducible_and_combines(tiny: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from habar.nertagger import NerTagger
+    from habar.train.ner import train
+    from habar.train.ner_neural import train_neural
+
+    crf = train(tiny, tmp_path / "m.crfsuite")
+    a = train_neural(tiny, tmp_path / "a.nn.npz", tiny, crf_path=crf, epochs=2).read_bytes()
+    b = train_neural(tiny, tmp_path / "m.nn.npz", tiny, crf_path=crf, epochs=2).read_bytes()
+    assert a == b
+    tagger = NerTagger(crf)
+    assert tagger.neural_path == tmp_path / "m.nn.npz"
+    sentences = [[w for w, _ in s] for s in read_iob(tiny)]
+    labels = tagger.tag_many(sentences)
+    assert [len(x) for x in labels] == [len(s) for s in sentences]
+    assert labels == [tagger.tag(s) for s in sentences]
+    assert NerTagger(crf, neural=False).neural_path is None
+    # a network saved beside another CRF is refused, not silently combined
+    other = train(tiny, tmp_path / "o.crfsuite", {"c1": 0.5})
+    (tmp_path / "o.nn.npz").write_bytes(a)
+    with pytest.raises(UsageError, match="not trained beside"):
+        NerTagger(other).tag(["Тоқаев"])
+
+
+def test_training_without_torch_says_how_to_get_it(tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch raises ImportError
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--output", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code != 0
+    assert "PyTorch" in result.output and "--crf-only" in result.output and "Traceback" not in result.output

@@ -526,17 +526,29 @@ def evaluate_ner(
 @train_app.command("ner")
 def train_ner(
     train: Annotated[Path, typer.Option("--train", help="IOB2 training file (KazNERD layout).")],
-    dev: Annotated[Path | None, typer.Option("--dev", help="IOB2 file scored after training.")] = None,
+    dev: Annotated[
+        Path | None, typer.Option("--dev", help="IOB2 file scored after training (and picks the network's epoch).")
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")] = Path("ner.crfsuite"),
+    crf_only: Annotated[
+        bool, typer.Option("--crf-only", help="Train the CRF alone, without the neural half (no PyTorch needed).")
+    ] = False,
 ) -> None:
     """Train the entity tagger (deterministic: the same data gives the same model)."""
-    from habar.nertagger import NerTagger
+    from habar.nertagger import NerTagger, neural_path
     from habar.train.ner import evaluate
     from habar.train.ner import train as train_model
 
     with _reported("the model"):
         path = train_model(train, output)
-        typer.echo(f"model written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        typer.echo(f"CRF written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        # a network left beside the file from an earlier training would be combined with this CRF
+        neural_path(path).unlink(missing_ok=True)
+        if not crf_only:
+            from habar.train.ner_neural import train_neural
+
+            nn_path = train_neural(train, neural_path(path), dev, crf_path=path, say=typer.echo)
+            typer.echo(f"neural tagger written to {nn_path} ({nn_path.stat().st_size / 1e6:.1f} MB)")
         if dev is not None:
             result = evaluate(NerTagger(path), dev)
             typer.echo(result.score.table())

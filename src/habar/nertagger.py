@@ -7,6 +7,10 @@ its lemma and UPOS from the morphology (:func:`habar.stages.morph.analyse_word`;
 clusters and the gazetteer when the word itself is not there); the same, fewer, for two words on each side,
 and word bigrams. A word's features are computed once per distinct word and cached, and a tagger passes
 CRFsuite only the attributes its model has weights for (:class:`Features`), which keeps tagging fast.
+
+When a neural tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger`
+combines the two (:mod:`habar.nernet`): the CRF's emission scores plus the network's weighted log-probabilities,
+decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`NerTagger.tag_many`).
 """
 
 from __future__ import annotations
@@ -16,13 +20,25 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import numpy as np
+
 from habar import resources
 from habar.errors import UsageError
 from habar.names import strip_ending
+from habar.nernet import CrfEmissions, Network, file_digest, viterbi
 from habar.stages.morph import analyse_word
 
 MODEL_FILE = "models/ner.crfsuite"
 """The shipped model, relative to ``habar/resources``."""
+
+NEURAL_SUFFIX = ".nn.npz"
+"""A CRF model ``X.crfsuite`` is combined with the neural tagger ``X.nn.npz`` beside it when there is one
+(:mod:`habar.nernet`)."""
+
+
+def neural_path(model_path: Path) -> Path:
+    """Where the neural half of the tagger whose CRF is ``model_path`` lives."""
+    return model_path.with_suffix(NEURAL_SUFFIX)
 
 
 @cache
@@ -212,9 +228,10 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
 
 
 class NerTagger:
-    """A trained CRF that labels words with the 25 KazNERD classes in IOB2."""
+    """A trained CRF that labels words with the 25 KazNERD classes in IOB2, combined with the neural tagger
+    saved beside it (``X.nn.npz`` next to ``X.crfsuite``, :mod:`habar.nernet`) when there is one."""
 
-    def __init__(self, model_path: Path) -> None:
+    def __init__(self, model_path: Path, neural: bool = True) -> None:
         import pycrfsuite
 
         if not model_path.is_file():
@@ -223,6 +240,9 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._features: Features[bytes] | None = None
+        nn_path = neural_path(model_path)
+        self.neural_path = nn_path if neural and nn_path.is_file() else None
+        self._combined: tuple[CrfEmissions, Network] | None = None
 
     def _encoded(self, words: Sequence[str]) -> list[list[bytes]]:
         if self._features is None:
@@ -238,10 +258,40 @@ class NerTagger:
         """The attributes of ``words`` that this model has weights for."""
         return [[attribute.decode() for attribute in word] for word in self._encoded(words)]
 
+    def _combination(self) -> tuple[CrfEmissions, Network]:
+        if self._combined is None:
+            assert self.neural_path is not None
+            network = Network(self.neural_path, word_features)
+            if str(network.arrays.get("crf_sha256")) != file_digest(self.path):
+                raise UsageError(f"{self.neural_path} was not trained beside {self.path}: train both again with "
+                                 "`habar train ner`")
+            # the CRF's weights come with the network: no CRFsuite dump (a temporary file) is needed
+            features = Features(str, frozenset(str(a) for a in network.arrays["crf_attributes"]))
+            self._combined = (CrfEmissions(network.arrays, features.word), network)
+        return self._combined
+
     def tag(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
+        if self.neural_path is not None:
+            return self.tag_many([words])[0]
         return list(self._tagger.tag(self._encoded(words)))
+
+    def tag_many(self, sentences: Sequence[Sequence[str]], batch_size: int = 256) -> list[list[str]]:
+        """Labels for many sentences at once (the neural half runs on batches of similar length)."""
+        if self.neural_path is None:
+            return [self.tag(words) for words in sentences]
+        crf, network = self._combination()
+        out: list[list[str]] = [[] for _ in sentences]
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        for k in range(0, len(order), batch_size):
+            idx = order[k:k + batch_size]
+            batch = [sentences[i] for i in idx]
+            scores = crf.scores(batch) + network.lam * network.log_probs(batch)
+            lengths = np.array([len(s) for s in batch])
+            for i, path in zip(idx, viterbi(scores, lengths, crf.transitions), strict=True):
+                out[i] = [network.labels[j] for j in path]
+        return out
 
 
 @cache

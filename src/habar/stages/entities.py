@@ -127,11 +127,10 @@ def habar_entities(doc: Doc) -> Doc:
     tagger = shipped_tagger()
     kb = knowledge_base()
     spans: list[SpacySpan] = []
-    for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
-        if not words:
-            continue
-        labels = tagger.tag([t.text for t in words])
+    sentences = [(sent, words) for sent in doc.sents if (words := [t for t in sent if not t.is_space])]
+    # all sentences at once: the tagger's neural half runs on batches
+    all_labels = tagger.tag_many([[t.text for t in words] for _, words in sentences])
+    for (sent, words), labels in zip(sentences, all_labels, strict=True):
         tagged: list[SpacySpan] = []
         for label, s, e in sorted(iob_spans(labels), key=lambda x: x[1]):
             if label == "PERSON" and s == 0:

@@ -55,7 +55,7 @@ def evaluate(tagger: NerTagger, iob_path: Path, predictions_path: Path | None = 
     """Tag every sentence of ``iob_path`` and score it against the file's labels (strict IOB2)."""
     sentences = read_iob(iob_path)
     start = time.perf_counter()
-    predicted = [tagger.tag([w for w, _ in s]) for s in sentences]
+    predicted = tagger.tag_many([[w for w, _ in s] for s in sentences])
     seconds = time.perf_counter() - start
     result = score(([label for _, label in s] for s in sentences), predicted)
     pairs = [[(w, p) for (w, _), p in zip(s, labels, strict=True)] for s, labels in zip(sentences, predicted,

@@ -1,0 +1,197 @@
+"""Train the entity tagger's neural half (:mod:`habar.nernet`) with PyTorch; tagging needs only numpy.
+
+A character-aware BiLSTM trained from scratch on ``train.iob`` (no pretrained weights): a lower-case word
+embedding (words seen twice or more; word dropout teaches the unknown-word vector), a character CNN over the
+cased word, a bag of the CRF's own discrete word features, one BiLSTM layer, a softmax over the IOB2 labels,
+token-level cross-entropy, Adam. With a dev file, the epoch whose network alone scores best on it is kept
+(else the last). Deterministic: fixed seeds, one thread (``torch.set_num_threads(1)``), so the same data gives
+the same weights. Needs torch (the ``train`` extra: ``pip install -e '.[train]'``).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+
+from habar.errors import UsageError
+from habar.nernet import MAX_CHARS, Network, crf_arrays, encode, network_features, viterbi
+from habar.train.iob import Sentence, read_iob, score
+
+SEED = 1
+EPOCHS = 30
+LAM = 0.25
+"""Weight of the network's log-probabilities added to the CRF's emission scores (chosen on dev.iob)."""
+
+SIZES = {"word_dim": 100, "char_dim": 30, "char_filters": 50, "feat_dim": 50, "hidden": 100}
+OPTIONS = {"lr": 2e-3, "batch": 32, "word_dropout": 0.1, "dropout": 0.5, "min_count": 2, "clip": 5.0}
+
+
+def _labels(sentences: list[Sentence]) -> list[str]:
+    return sorted({lab for s in sentences for _, lab in s}, key=lambda x: (x != "O", x[2:], x))
+
+
+def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, crf_path: Path | None = None,
+                 seed: int = SEED, epochs: int = EPOCHS, lam: float = LAM,
+                 say: Callable[[str], None] = lambda _: None) -> Path:
+    """Train the network on ``train_path`` and write its weights and vocabularies to ``output`` (.npz), with the
+    weights of the CRF at ``crf_path`` it is combined with (:func:`habar.nernet.crf_arrays`)."""
+    try:
+        import torch
+        from torch import nn
+    except ImportError:
+        raise UsageError("training the neural tagger needs PyTorch: pip install -e '.[train]' "
+                         "(or train the CRF alone with --crf-only)") from None
+    from habar.nertagger import word_features
+
+    torch.set_num_threads(1)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    sentences = read_iob(train_path)
+    word_counts = Counter(w.lower() for s in sentences for w, _ in s)
+    char_counts = Counter(c for s in sentences for w, _ in s for c in w)
+    feat_counts: Counter[str] = Counter()
+    for w, n in Counter(w for s in sentences for w, _ in s).items():
+        for f in network_features(word_features(w)):
+            feat_counts[f] += n
+    min_count = int(OPTIONS["min_count"])
+    vocab_words = sorted(w for w, n in word_counts.items() if n >= min_count)
+    vocab_chars = sorted(c for c, n in char_counts.items() if n >= min_count)
+    vocab_feats = sorted(f for f, n in feat_counts.items() if n >= min_count)
+    labels = _labels(sentences)
+    word_index = {w: i + 2 for i, w in enumerate(vocab_words)}
+    char_index = {c: i + 2 for i, c in enumerate(vocab_chars)}
+    feat_index = {f: i + 1 for i, f in enumerate(vocab_feats)}
+    label_index = {lab: i for i, lab in enumerate(labels)}
+    say(f"neural tagger: {len(vocab_words)} words, {len(vocab_chars)} characters, {len(vocab_feats)} features, "
+        f"{len(labels)} labels")
+
+    distinct = list(dict.fromkeys(w for s in sentences for w, _ in s))
+    type_of = {w: i for i, w in enumerate(distinct)}
+    t_words, t_chars, t_feats = (torch.from_numpy(a) for a in
+                                 encode(distinct, word_index, char_index, feat_index, word_features))
+    data = [([type_of[w] for w, _ in s], [label_index[lab] for _, lab in s]) for s in sentences]
+    sizes = SIZES
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.word_emb = nn.Embedding(len(vocab_words) + 2, sizes["word_dim"], padding_idx=0)
+            self.char_emb = nn.Embedding(len(vocab_chars) + 2, sizes["char_dim"], padding_idx=0)
+            self.char_conv = nn.Conv1d(sizes["char_dim"], sizes["char_filters"], 3, padding=1)
+            self.feat_emb = nn.Embedding(len(vocab_feats) + 1, sizes["feat_dim"], padding_idx=0)
+            self.drop = nn.Dropout(float(OPTIONS["dropout"]))
+            self.lstm = nn.LSTM(sizes["word_dim"] + sizes["char_filters"] + sizes["feat_dim"], sizes["hidden"],
+                                batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * sizes["hidden"], len(labels))
+
+        def forward(self, words: torch.Tensor, chars: torch.Tensor, feats: torch.Tensor,
+                    lengths: torch.Tensor) -> torch.Tensor:
+            b, t = words.shape
+            ce = self.char_emb(chars.view(b * t, MAX_CHARS)).transpose(1, 2)
+            conv = self.char_conv(ce)
+            nchar = (chars.view(b * t, MAX_CHARS) > 0).sum(-1).clamp(min=1)
+            live = torch.arange(MAX_CHARS)[None, :] < nchar[:, None]
+            pooled = conv.masked_fill(~live[:, None, :], -1e9).max(-1).values.view(b, t, -1)
+            x = self.drop(torch.cat([self.word_emb(words), pooled, self.feat_emb(feats).sum(2)], -1))
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+            return torch.log_softmax(self.out(self.drop(h)), -1)
+
+    net = Net()
+    optimiser = torch.optim.Adam(net.parameters(), lr=float(OPTIONS["lr"]))
+    rng = random.Random(seed)
+
+    def export() -> dict[str, np.ndarray]:
+        sd = {k: v.detach().numpy().copy() for k, v in net.state_dict().items()}
+        weights = {"word_emb": sd["word_emb.weight"], "char_emb": sd["char_emb.weight"],
+                   "char_conv_w": sd["char_conv.weight"], "char_conv_b": sd["char_conv.bias"],
+                   "feat_emb": sd["feat_emb.weight"], "out_w": sd["out.weight"], "out_b": sd["out.bias"]}
+        for d, suffix in (("f", ""), ("b", "_reverse")):
+            weights[f"lstm_wi_{d}"] = sd[f"lstm.weight_ih_l0{suffix}"]
+            weights[f"lstm_wh_{d}"] = sd[f"lstm.weight_hh_l0{suffix}"]
+            weights[f"lstm_b_{d}"] = sd[f"lstm.bias_ih_l0{suffix}"] + sd[f"lstm.bias_hh_l0{suffix}"]
+        return {**weights, "vocab_words": np.array(vocab_words), "vocab_chars": np.array(vocab_chars),
+                "vocab_feats": np.array(vocab_feats), "labels": np.array(labels), "lam": np.array(lam)}
+
+    dev = read_iob(dev_path) if dev_path is not None else None
+    best: tuple[float, dict[str, np.ndarray]] | None = None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    batch_size = int(OPTIONS["batch"])
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        net.train()
+        rng.shuffle(data)
+        total = 0.0
+        for k in range(0, len(data), batch_size):
+            chunk = data[k:k + batch_size]
+            t = max(len(ids) for ids, _ in chunk)
+            types = torch.zeros((len(chunk), t), dtype=torch.long)
+            gold = torch.full((len(chunk), t), -100, dtype=torch.long)
+            for i, (ids, labs) in enumerate(chunk):
+                types[i, :len(ids)] = torch.tensor(ids)
+                gold[i, :len(labs)] = torch.tensor(labs)
+            pad = torch.arange(t)[None, :] >= torch.tensor([len(ids) for ids, _ in chunk])[:, None]
+            words = t_words[types].masked_fill(pad, 0)
+            dropped = torch.rand(words.shape) < float(OPTIONS["word_dropout"])
+            words = words.masked_fill(dropped & (words > 0), 1)
+            chars = t_chars[types].masked_fill(pad[..., None], 0)
+            feats = t_feats[types].masked_fill(pad[..., None], 0)
+            log_probs = net(words, chars, feats, torch.tensor([len(ids) for ids, _ in chunk]))
+            loss = nn.functional.nll_loss(log_probs.view(-1, len(labels)), gold.view(-1), ignore_index=-100)
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), float(OPTIONS["clip"]))
+            optimiser.step()
+            total += float(loss.detach()) * len(chunk)
+        net.eval()
+        weights = export()
+        line = f"epoch {epoch}: loss {total / len(data):.4f}"
+        if dev is not None:
+            np.savez(output, **cast(dict[str, Any], weights))
+            f1 = network_score(Network(output, word_features), dev)
+            line += f", dev F1 of the network alone {100 * f1:.2f}"
+            if best is None or f1 > best[0]:
+                best = (f1, weights)
+        say(f"{line} ({time.perf_counter() - start:.0f} s)")
+    kept = best[1] if best is not None else export()
+    if crf_path is not None:
+        kept = {**kept, **crf_arrays(crf_path, labels)}
+    np.savez_compressed(output, **cast(dict[str, Any], kept))
+    return output
+
+
+def iob_transitions(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Transition and start scores that allow only valid IOB2 (0 or -inf): no ``I-X`` after anything but
+    ``B-X``/``I-X``, none first."""
+    n = len(labels)
+    trans = np.zeros((n, n), np.float32)
+    start = np.zeros(n, np.float32)
+    for j, lab in enumerate(labels):
+        if lab.startswith("I-"):
+            start[j] = -np.inf
+            for i, prev in enumerate(labels):
+                if prev[2:] != lab[2:] or prev == "O":
+                    trans[i, j] = -np.inf
+    return trans, start
+
+
+def network_score(network: Network, sentences: list[Sentence], batch_size: int = 256) -> float:
+    """Micro F1 of the network alone (valid-IOB2 Viterbi over its log-probabilities)."""
+    trans, start = iob_transitions(network.labels)
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    predicted: list[list[str]] = [[] for _ in sentences]
+    for k in range(0, len(order), batch_size):
+        idx = order[k:k + batch_size]
+        words = [[w for w, _ in sentences[i]] for i in idx]
+        paths = viterbi(network.log_probs(words), np.array([len(w) for w in words]), trans, start)
+        for i, path in zip(idx, paths, strict=True):
+            predicted[i] = [network.labels[j] for j in path]
+    return score(([lab for _, lab in s] for s in sentences), predicted).micro()[2]

@@ -1,0 +1,74 @@
+"""The numpy side of the combined entity tagger (habar.nernet) against CRFsuite and against itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from habar import resources
+from habar.nernet import viterbi
+from habar.nertagger import MODEL_FILE, NerTagger, neural_path
+from habar.train.iob import read_iob
+
+from .conftest import shared_path
+
+
+def _dev(n: int) -> list[list[str]]:
+    return [[w for w, _ in s] for s in read_iob(shared_path("data", "kaznerd", "dev.iob"))[:n]]
+
+
+def test_batched_viterbi_is_per_sentence_viterbi() -> None:
+    rng = np.random.default_rng(0)
+    trans = rng.normal(size=(5, 5)).astype(np.float32)
+    lengths = np.array([1, 4, 7, 2])
+    scores = rng.normal(size=(4, 7, 5)).astype(np.float32)
+    batched = viterbi(scores, lengths, trans)
+    for i, n in enumerate(lengths):
+        alone = viterbi(scores[i:i + 1, :n], lengths[i:i + 1], trans)[0]
+        assert batched[i] == alone
+        # brute force on the short ones
+        if n <= 4:
+            import itertools
+
+            best = max(itertools.product(range(5), repeat=int(n)),
+                       key=lambda p: sum(scores[i, j, p[j]] for j in range(n))
+                       + sum(trans[p[j - 1], p[j]] for j in range(1, n)))
+            assert tuple(batched[i]) == best
+
+
+def test_crf_weights_in_numpy_give_crfsuite_labels() -> None:
+    tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
+    if not neural_path(tagger.path).is_file():
+        pytest.skip("no neural tagger ships beside the CRF")
+    combined = NerTagger(resources.path(MODEL_FILE))
+    crf, network = combined._combination()
+    sentences = _dev(300)
+    scores = crf.scores(sentences)
+    paths = viterbi(scores, np.array([len(s) for s in sentences]), crf.transitions)
+    assert [[network.labels[j] for j in p] for p in paths] == [tagger.tag(s) for s in sentences]
+
+
+def test_network_scores_do_not_depend_on_the_batch() -> None:
+    combined = NerTagger(resources.path(MODEL_FILE))
+    if combined.neural_path is None:
+        pytest.skip("no neural tagger ships beside the CRF")
+    network = combined._combination()[1]
+    sentences = _dev(40)
+    together = network.log_probs(sentences)
+    for i, s in enumerate(sentences[:10]):
+        alone = network.log_probs([s])[0]
+        np.testing.assert_allclose(together[i, :len(s)], alone, atol=1e-4)
+        assert np.allclose(np.exp(alone).sum(-1), 1.0, atol=1e-4)
+
+
+def test_small_caches_give_the_same_labels() -> None:
+    combined = NerTagger(resources.path(MODEL_FILE))
+    if combined.neural_path is None:
+        pytest.skip("no neural tagger ships beside the CRF")
+    sentences = _dev(200)
+    expected = combined.tag_many(sentences)
+    small = NerTagger(resources.path(MODEL_FILE))
+    crf, network = small._combination()
+    crf._vectors.limit = network._inputs.limit = 300  # forgotten and refilled many times over
+    assert small.tag_many(sentences, batch_size=16) == expected
+    assert len(network._inputs.index) <= 300 + 16 * 70
