@@ -6,10 +6,11 @@ cased word (max-pooled) and a bag of the CRF's own discrete word features (shape
 clusters, gazetteer tags: :func:`habar.nertagger.word_features`), runs one bidirectional LSTM layer over the
 sentence and gives each word a log-probability for every IOB2 label.
 
-Combined tagging (:class:`CombinedScorer`): the CRF's emission scores (its state-feature weights summed over
-a word's attributes) plus ``lam`` times the network's log-probabilities, decoded by Viterbi with the CRF's
-transition weights. Everything is vectorised over a batch of sentences; what depends on a word alone (its
-CRF weight sums, its LSTM input projections) is computed once per distinct word and cached.
+Combined tagging (:meth:`habar.nertagger.NerTagger.tag_many`): the CRF's emission scores (:class:`CrfEmissions`:
+its state-feature weights summed over a word's attributes) plus ``lam`` times the network's log-probabilities,
+decoded by :func:`viterbi` with the CRF's transition weights. Everything is vectorised over a batch of
+sentences; what depends on a word alone (its CRF weight sums, its LSTM input projections) is computed once per
+distinct word and cached.
 """
 
 from __future__ import annotations
