@@ -5,8 +5,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from habar import resources
-from habar.nertagger import MODEL_FILE, NerTagger, neural_path
+from habar.nertagger import MODEL_FILE, MODES, NerTagger, neural_path
 from habar.train.iob import read_iob
 from habar.train.ner import evaluate
 
@@ -15,12 +17,15 @@ from .conftest import shared_path
 FLOORS = Path(__file__).with_name("floors.toml")
 
 
-def test_dev_f1_floor() -> None:
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_dev_f1_floor(mode: str) -> None:
     dev = shared_path("data", "kaznerd", "dev.iob")
-    floor = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["ner"]["dev_f1"]
-    result = evaluate(NerTagger(resources.path(MODEL_FILE)), dev)
+    floor = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["ner"][f"dev_f1_{mode}"]
+    tagger = NerTagger(resources.path(MODEL_FILE), neural=MODES[mode])
+    assert (tagger.neural_path is not None) == MODES[mode]
+    result = evaluate(tagger, dev)
     f1 = result.score.micro()[2] * 100
-    assert f1 >= floor, f"dev F1 {f1:.2f} fell below the floor {floor}"
+    assert f1 >= floor, f"{mode} tagger: dev F1 {f1:.2f} fell below the floor {floor}"
 
 
 def test_shipped_model_size() -> None:

@@ -114,7 +114,7 @@ def test_neural_half_is_reproducible_and_combines(tiny: Path, tmp_path: Path) ->
     a = train_neural(tiny, tmp_path / "a.nn.npz", tiny, crf_path=crf, epochs=2).read_bytes()
     b = train_neural(tiny, tmp_path / "m.nn.npz", tiny, crf_path=crf, epochs=2).read_bytes()
     assert a == b
-    tagger = NerTagger(crf)
+    tagger = NerTagger(crf, neural=True)
     assert tagger.neural_path == tmp_path / "m.nn.npz"
     sentences = [[w for w, _ in s] for s in read_iob(tiny)]
     labels = tagger.tag_many(sentences)
@@ -125,7 +125,7 @@ def test_neural_half_is_reproducible_and_combines(tiny: Path, tmp_path: Path) ->
     other = train(tiny, tmp_path / "o.crfsuite", {"c1": 0.5})
     (tmp_path / "o.nn.npz").write_bytes(a)
     with pytest.raises(UsageError, match="not trained beside"):
-        NerTagger(other).tag(["Тоқаев"])
+        NerTagger(other, neural=True).tag(["Тоқаев"])
 
 
 def test_training_without_torch_says_how_to_get_it(tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,9 +38,8 @@ def test_batched_viterbi_is_per_sentence_viterbi() -> None:
 
 def test_crf_weights_in_numpy_give_crfsuite_labels() -> None:
     tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
-    if not neural_path(tagger.path).is_file():
-        pytest.skip("no neural tagger ships beside the CRF")
-    combined = NerTagger(resources.path(MODEL_FILE))
+    assert neural_path(tagger.path).is_file()  # the accurate mode's network ships beside the CRF
+    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
     crf, network = combined._combination()
     sentences = _dev(300)
     scores = crf.scores(sentences)
@@ -49,9 +48,8 @@ def test_crf_weights_in_numpy_give_crfsuite_labels() -> None:
 
 
 def test_network_scores_do_not_depend_on_the_batch() -> None:
-    combined = NerTagger(resources.path(MODEL_FILE))
-    if combined.neural_path is None:
-        pytest.skip("no neural tagger ships beside the CRF")
+    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    assert combined.neural_path is not None
     network = combined._combination()[1]
     sentences = _dev(40)
     together = network.log_probs(sentences)
@@ -62,13 +60,48 @@ def test_network_scores_do_not_depend_on_the_batch() -> None:
 
 
 def test_small_caches_give_the_same_labels() -> None:
-    combined = NerTagger(resources.path(MODEL_FILE))
-    if combined.neural_path is None:
-        pytest.skip("no neural tagger ships beside the CRF")
+    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    assert combined.neural_path is not None
     sentences = _dev(200)
     expected = combined.tag_many(sentences)
-    small = NerTagger(resources.path(MODEL_FILE))
+    small = NerTagger(resources.path(MODEL_FILE), neural=True)
     crf, network = small._combination()
     crf._vectors.limit = network._inputs.limit = 300  # forgotten and refilled many times over
     assert small.tag_many(sentences, batch_size=16) == expected
     assert len(network._inputs.index) <= 300 + 16 * 70
+
+
+def test_mode_picks_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    from habar.errors import UsageError
+    from habar.nertagger import MODE_VARIABLE, ner_mode, shipped_tagger
+
+    monkeypatch.delenv(MODE_VARIABLE, raising=False)
+    assert ner_mode() == "fast"
+    assert shipped_tagger().neural_path is None  # the CRF alone by default
+    monkeypatch.setenv(MODE_VARIABLE, "Accurate")
+    assert ner_mode() == "accurate"
+    accurate = shipped_tagger()
+    assert accurate.neural_path is not None and accurate is shipped_tagger()  # loaded once per mode
+    assert NerTagger(resources.path(MODEL_FILE)).neural_path is not None  # the mode is NerTagger's default
+    monkeypatch.setenv(MODE_VARIABLE, "slow")
+    with pytest.raises(UsageError, match="HABAR_NER='slow'"):
+        shipped_tagger()
+
+
+def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from typer.testing import CliRunner
+
+    from habar.cli import app
+    from habar.nertagger import MODE_VARIABLE
+
+    monkeypatch.delenv(MODE_VARIABLE, raising=False)
+    runner = CliRunner()
+    done = runner.invoke(app, ["analyze", "-", "--ner", "slow"], input="Тоқаев Бакуге барды.")
+    assert done.exit_code == 2 and "--ner must be fast or accurate" in done.output
+    text = "Қасым-Жомарт Тоқаев Бакуге барды.\n"
+    for mode in ("fast", "accurate"):
+        monkeypatch.delenv(MODE_VARIABLE, raising=False)
+        done = runner.invoke(app, ["analyze", "-", "--ner", mode], input=text)
+        assert done.exit_code == 0, done.output
+        assert "Тоқаев" in done.output
+        assert __import__("os").environ[MODE_VARIABLE] == mode  # workers and later stages read it
