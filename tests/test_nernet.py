@@ -75,7 +75,8 @@ def test_mode_picks_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
     from habar.errors import UsageError
     from habar.nertagger import MODE_VARIABLE, ner_mode, shipped_tagger
 
-    monkeypatch.delenv(MODE_VARIABLE, raising=False)
+    monkeypatch.setenv(MODE_VARIABLE, "fast")  # so that the variable is restored (absent) after the test
+    monkeypatch.delenv(MODE_VARIABLE)
     assert ner_mode() == "fast"
     assert shipped_tagger().neural_path is None  # the CRF alone by default
     monkeypatch.setenv(MODE_VARIABLE, "Accurate")
@@ -94,7 +95,8 @@ def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> No
     from habar.cli import app
     from habar.nertagger import MODE_VARIABLE
 
-    monkeypatch.delenv(MODE_VARIABLE, raising=False)
+    monkeypatch.setenv(MODE_VARIABLE, "fast")  # the command sets it: restored (absent) after the test
+    monkeypatch.delenv(MODE_VARIABLE)
     runner = CliRunner()
     done = runner.invoke(app, ["analyze", "-", "--ner", "slow"], input="Тоқаев Бакуге барды.")
     assert done.exit_code == 2 and "--ner must be fast or accurate" in done.output
@@ -105,3 +107,11 @@ def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> No
         assert done.exit_code == 0, done.output
         assert "Тоқаев" in done.output
         assert __import__("os").environ[MODE_VARIABLE] == mode  # workers and later stages read it
+
+
+def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
+    import os
+
+    from habar.nertagger import MODE_VARIABLE
+
+    assert MODE_VARIABLE not in os.environ or os.environ[MODE_VARIABLE] == "fast"
