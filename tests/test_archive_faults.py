@@ -95,6 +95,58 @@ def test_two_ingests_at_once_both_finish_and_nothing_is_lost(tmp_path: Path) -> 
     assert _count(db) == (250, 250)
 
 
+_OPEN_AT = """
+import sys, time
+from pathlib import Path
+from habar.archive.store import connect
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+connect(Path(sys.argv[1]), write=True).close()
+"""
+
+
+def test_processes_creating_one_archive_at_once_all_open_it(tmp_path: Path) -> None:
+    # seen once in ten runs of the test above: the second process was told "busy" at once while the first
+    # created the archive, or took the half-made archive for another program's database
+    for round_no in range(5):
+        db = tmp_path / f"r{round_no}.db"
+        start = time.time() + 0.7
+        procs = [subprocess.Popen([sys.executable, "-c", _OPEN_AT, str(db), str(start)], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], outs
+        assert habar.Archive(db).count() == 0
+
+
+def test_an_open_answered_busy_at_once_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from habar.archive import store
+
+    real = store._connect
+    calls = []
+
+    def busy_twice(path: Path, *, write: bool) -> sqlite3.Connection:
+        calls.append(path)
+        if len(calls) <= 2:
+            raise store._Busy(sqlite3.OperationalError("database is locked"))
+        return real(path, write=write)
+
+    monkeypatch.setattr(store, "_connect", busy_twice)
+    store.connect(tmp_path / "a.db", write=True).close()
+    assert len(calls) == 3
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    calls.clear()
+
+    def always_busy(path: Path, *, write: bool) -> sqlite3.Connection:
+        calls.append(path)
+        raise store._Busy(sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(store, "_connect", always_busy)
+    with pytest.raises(ArchiveError, match="busy"):
+        store.connect(tmp_path / "b.db", write=True)
+    assert len(calls) > 1  # tried again until the time was up
+
+
 def test_corrupt_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     db = tmp_path / "junk.db"
     db.write_bytes(b"this is not a database at all\n" * 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from habar.archive.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -39,7 +40,27 @@ def explain(exc: BaseException, path: Path, doing: str) -> ArchiveError:
 
 
 def connect(path: Path, *, write: bool) -> sqlite3.Connection:
-    """An open, checked, up-to-date connection; raises :class:`ArchiveError` with a plain message."""
+    """An open, checked, up-to-date connection; raises :class:`ArchiveError` with a plain message.
+
+    SQLite can answer "busy" at once, without waiting, while another process creates the archive or
+    switches it to WAL: opening is then tried again for up to :data:`BUSY_TIMEOUT_MS`."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _connect(path, write=write)
+        except _Busy as busy:
+            if time.monotonic() > deadline:
+                raise explain(busy.error, path, "opening the archive") from None
+            time.sleep(0.05)
+
+
+class _Busy(Exception):
+    def __init__(self, error: sqlite3.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     exists = path.exists()
     if path.is_dir():
         raise ArchiveError(f"{path}: is a folder; give the archive's file name (e.g. habar.db)")
@@ -55,6 +76,7 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
     if exists and write and not os.access(path, os.W_OK):
         raise ArchiveError(f"{path}: cannot write (the file is read-only); use --db to put the archive "
                            "somewhere writable")
+    conn: sqlite3.Connection | None = None
     try:
         if write or os.access(path.parent if str(path.parent) else ".", os.W_OK):
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -75,15 +97,26 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
+    except ArchiveError:
+        if conn is not None:
+            conn.close()
+        raise
     except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise _Busy(exc) from None
         raise explain(exc, path, "opening the archive") from None
     return conn
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    # one statement, one snapshot: read one by one, the three could straddle another process's creation of
+    # the archive (no id yet, then its tables) and a new archive would pass for another program's database
+    app_id, version, tables = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id()), "
+        "(SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)").fetchone()
     if app_id != APPLICATION_ID and (tables or version):
         raise ArchiveError(f"{path}: an SQLite database of another program, not a habar archive; "
                            "habar leaves it untouched (give another --db)")
