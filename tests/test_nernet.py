@@ -115,3 +115,24 @@ def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
     from habar.nertagger import MODE_VARIABLE
 
     assert MODE_VARIABLE not in os.environ or os.environ[MODE_VARIABLE] == "fast"
+
+
+def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() -> None:
+    from threadpoolctl import threadpool_info
+
+    import habar.nertagger as nertagger
+
+    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    before = [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"]
+    seen = []
+    real = combined._combination()[1].log_probs
+
+    def spy(batch: list[list[str]]) -> np.ndarray:
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+        return real(batch)
+
+    combined._combination()[1].log_probs = spy  # type: ignore[method-assign]
+    assert combined.tag_many(_dev(5)) == NerTagger(resources.path(MODEL_FILE), neural=True).tag_many(_dev(5))
+    assert seen and set(seen) == {1}
+    assert [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"] == before
+    assert nertagger._blas_controller() is nertagger._blas_controller()
