@@ -73,7 +73,7 @@ def main() -> None:
     from habar import resources
     from habar.nertagger import MODE_VARIABLE, MODEL_FILE, NerTagger, word_parts
     from habar.stages.morph import analyse_word
-    from habar.train.iob import read_iob, score
+    from habar.train.iob import Score, read_iob, score
     from habar.train.ner import train
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,7 +85,11 @@ def main() -> None:
     dev_words = [[w for w, _ in s] for s in dev]
     gold = [[label for _, label in s] for s in dev]
     n_tokens = sum(len(s) for s in dev)
-    rows = []
+    rows: list[tuple[str, Score, float, float, float, float | None]] = []
+
+    def add_row(name: str, pred: list[list[str]], tokens_per_s: float, train_s: float, size: float | None) -> None:
+        rows.append((name, score(gold, pred), f1_score(gold, pred, mode="strict", scheme=IOB2), tokens_per_s,
+                     train_s, size))
 
     t0 = time.perf_counter()
     crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=100, all_possible_transitions=True)
@@ -94,8 +98,7 @@ def main() -> None:
     t0 = time.perf_counter()
     pred = [list(crf.predict_single(baseline_features(words))) for words in dev_words]
     tag_s = time.perf_counter() - t0
-    rows.append(("KazNERD paper CRF (sklearn-crfsuite)", score(gold, pred), f1_score(gold, pred, mode="strict",
-                 scheme=IOB2), n_tokens / tag_s, train_s, None))
+    add_row("KazNERD paper CRF (sklearn-crfsuite)", pred, n_tokens / tag_s, train_s, None)
 
     def cold() -> None:
         word_parts.cache_clear()
@@ -114,8 +117,7 @@ def main() -> None:
         pred = [tagger.tag(words) for words in dev_words]
         tag_s = time.perf_counter() - t0
         size = tagger.path.stat().st_size / 1e6
-        rows.append(("habar CRF alone (one sentence at a time)", score(gold, pred), f1_score(gold, pred, mode="strict",
-                     scheme=IOB2), n_tokens / tag_s, train_s, size))
+        add_row("habar CRF alone (one sentence at a time)", pred, n_tokens / tag_s, train_s, size)
 
     combined = NerTagger(resources.path(MODEL_FILE), neural=True)
     if combined.neural_path is not None:
@@ -125,20 +127,17 @@ def main() -> None:
         pred = combined.tag_many(dev_words)
         tag_s = time.perf_counter() - t0
         size = (combined.path.stat().st_size + combined.neural_path.stat().st_size) / 1e6
-        rows.append(("habar CRF + BiLSTM, shipped (batched)", score(gold, pred), f1_score(gold, pred, mode="strict",
-                     scheme=IOB2), n_tokens / tag_s, float("nan"), size))
+        add_row("habar CRF + BiLSTM, shipped (batched)", pred, n_tokens / tag_s, float("nan"), size)
         t0 = time.perf_counter()
         pred = [combined.tag(words) for words in dev_words]
         tag_s = time.perf_counter() - t0
-        rows.append(("  the same, warm, one sentence at a time", score(gold, pred), f1_score(gold, pred,
-                     mode="strict", scheme=IOB2), n_tokens / tag_s, float("nan"), size))
+        add_row("  the same, warm, one sentence at a time", pred, n_tokens / tag_s, float("nan"), size)
         network = combined._combination()[1]
         shipped_lam = network.lam
         for lam in (float(x) for x in args.lams.split(",") if x):
             network.lam = lam
             pred = combined.tag_many(dev_words)
-            rows.append((f"  the same with weight {lam} (shipped {shipped_lam})", score(gold, pred),
-                         f1_score(gold, pred, mode="strict", scheme=IOB2), float("nan"), float("nan"), size))
+            add_row(f"  the same with weight {lam} (shipped {shipped_lam})", pred, float("nan"), float("nan"), size)
         network.lam = shipped_lam
 
     loads = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -89,7 +91,7 @@ def test_mode_picks_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
         shipped_tagger()
 
 
-def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from habar.cli import app
@@ -106,12 +108,10 @@ def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> No
         done = runner.invoke(app, ["analyze", "-", "--ner", mode], input=text)
         assert done.exit_code == 0, done.output
         assert "Тоқаев" in done.output
-        assert __import__("os").environ[MODE_VARIABLE] == mode  # workers and later stages read it
+        assert os.environ[MODE_VARIABLE] == mode  # the entities stage reads it
 
 
 def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
-    import os
-
     from habar.nertagger import MODE_VARIABLE
 
     assert MODE_VARIABLE not in os.environ or os.environ[MODE_VARIABLE] == "fast"

@@ -89,9 +89,11 @@ def _set_ner_mode(mode: str | None) -> None:
     from habar.nertagger import MODE_VARIABLE, MODES, ner_mode
 
     if mode is not None:
-        if mode.strip().lower() not in MODES:
+        chosen = mode.strip().lower()
+        if chosen not in MODES:
             raise _usage(f"--ner must be {' or '.join(MODES)}, not {mode!r}")
-        os.environ[MODE_VARIABLE] = mode.strip().lower()
+        os.environ[MODE_VARIABLE] = chosen
+        return
     try:
         ner_mode()
     except UsageError as exc:

@@ -22,13 +22,18 @@ def _is_full(exc: BaseException) -> bool:
     )
 
 
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def explain(exc: BaseException, path: Path, doing: str) -> ArchiveError:
     """An :class:`ArchiveError` with a one-line message for an SQLite (or OS) failure while ``doing``."""
     text = str(exc).lower()
     if _is_full(exc) or "disk i/o error" in text:
         return ArchiveError(f"{path}: disk full (or file size limit reached) while {doing}; what was stored "
                             "before is safe: free some space and run the same command again")
-    if "locked" in text or "busy" in text:
+    if _is_busy(exc):
         return ArchiveError(f"{path}: busy, another habar process has been writing to it for over "
                             f"{BUSY_TIMEOUT_MS // 1000} s; try again when it has finished")
     if "readonly" in text or "read-only" in text:
@@ -104,8 +109,7 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
+        if _is_busy(exc):
             raise _Busy(exc) from None
         raise explain(exc, path, "opening the archive") from None
     return conn

@@ -197,11 +197,9 @@ def names_in(doc: Doc) -> list[Name]:
     if cached is not None:
         return cached
     if doc.ents:
-        from habar.stages.entities import canonical
+        from habar.stages.entities import NESTED_KEY, canonical
 
         labels = set(_rules()["entity_labels"])
-        from habar.stages.entities import NESTED_KEY
-
         found = []
         # an organisation named inside a POSITION is its employer, a name of its own: the agency in
         # "Tengrinews.kz тілшісі", the bank in "Ұлттық банк төрағасы" (the entities stage's nested mentions)

@@ -68,17 +68,19 @@ def _n() -> dict[str, Any]:
 
 
 @cache
-def _split_stems(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(stem.split()) for stem in stems if stem.split())
+def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    """The (multi-word) stems listed under ``key`` in quotes.toml, each split into its words."""
+    return tuple(tuple(stem.split()) for stem in _q()[key] if stem.split())
 
 
-def _match_phrase(ws: list[tuple[int, int, str]], i: int, stems: list[str]) -> int:
-    """Number of words from ``ws[i]`` matching one of the (multi-word) stems, longest first; 0 if none."""
+def _match_phrase(ws: list[tuple[int, int, str]], i: int, key: str) -> int:
+    """Number of words from ``ws[i]`` matching one of the stems under ``key`` in quotes.toml, longest first;
+    0 if none."""
     best = 0
     if i >= len(ws):
         return 0
     first = ws[i][2].lower()
-    for parts in _split_stems(tuple(stems)):
+    for parts in _phrases(key):
         if (first.startswith(parts[0]) and i + len(parts) <= len(ws)
                 and all(ws[i + k][2].lower().startswith(p) for k, p in enumerate(parts) if k)):
             best = max(best, len(parts))
@@ -285,14 +287,14 @@ def _after_clause(text: str, close: int, sentences: list[tuple[int, int]]) -> tu
     say = _q()["say_after"]
     if first == "деп":
         for i in range(1, min(len(ws), 8)):
-            k = _match_phrase(ws, i, _q()["reporting"])
+            k = _match_phrase(ws, i, "reporting")
             if k:
                 return ws[0][0], ws[i + k - 1][1], start, end
         return ws[0][0], ws[0][1], start, end
     if first in say or first in _q()["passive"]:
         return ws[0][0], ws[0][1], start, end
     if dash:
-        k = _match_phrase(ws, 0, _q()["reporting"])
+        k = _match_phrase(ws, 0, "reporting")
         if k:
             return ws[0][0], ws[k - 1][1], start, end
     return None
@@ -418,7 +420,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         first_two = " ".join(w for _, _, w in ws[:2]).lower()
         if first_two in q["about_this"]:
             for i in range(len(ws) - 1, 1, -1):
-                k = _match_phrase(ws, i, q["reporting"])
+                k = _match_phrase(ws, i, "reporting")
                 if k:
                     who = speakers.resolve(ws[2][0], ws[i][0], s)
                     prev = [x for x in sentences if x[1] <= s and x[0] >= previous_end][-3:]
@@ -433,7 +435,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         # "… екенін айтты": a complement clause closed by a reporting verb
         found = None
         for i in range(max(2, len(ws) - 4), len(ws)):
-            k = _match_phrase(ws, i, q["indirect_verbs"])
+            k = _match_phrase(ws, i, "indirect_verbs")
             if k and i + k == len(ws):
                 before_verb = ws[i - 1][2].lower().rstrip('"»”“')
                 if before_verb != "деп" and (any(before_verb.endswith(x) for x in q["complement_endings"])
