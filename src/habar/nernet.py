@@ -78,12 +78,17 @@ class _RowCache:
 
 
 def encode(words: Sequence[str], word_index: dict[str, int], char_index: dict[str, int],
-           feat_index: dict[str, int], word_features: Callable[[str], Sequence[str]]
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           feat_index: dict[str, int], word_features: Callable[[str], Sequence[str]],
+           lemma_index: dict[str, int] | None = None, word_lemma: Callable[[str], str] | None = None
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The network's inputs for a list of words: word ids (n), character ids (n, MAX_CHARS), feature ids
-    (n, most features); 0 pads, 1 is an unknown word or character."""
+    (n, most features), lemma ids (n; all 0 without ``lemma_index``); 0 pads, 1 is an unknown word, character
+    or lemma."""
     n = len(words)
     word_ids = np.array([word_index.get(w.lower(), 1) for w in words], np.int64)
+    lemma_ids = np.zeros(n, np.int64)
+    if lemma_index is not None and word_lemma is not None:
+        lemma_ids[:] = [lemma_index.get(word_lemma(w), 1) for w in words]
     chars = np.zeros((n, MAX_CHARS), np.int64)
     rows = [[feat_index[f] for f in network_features(word_features(w)) if f in feat_index] for w in words]
     feats = np.zeros((n, max([1, *map(len, rows)])), np.int64)
@@ -91,13 +96,17 @@ def encode(words: Sequence[str], word_index: dict[str, int], char_index: dict[st
         ids = [char_index.get(c, 1) for c in w[:MAX_CHARS]]
         chars[i, :len(ids)] = ids
         feats[i, :len(rows[i])] = rows[i]
-    return word_ids, chars, feats
+    return word_ids, chars, feats, lemma_ids
 
 
 class Network:
-    """The BiLSTM tagger's weights and vocabularies (``ner.nn.npz``), with a batched numpy forward pass."""
+    """The BiLSTM tagger's weights and vocabularies (``ner.nn.npz``), with a batched numpy forward pass.
 
-    def __init__(self, path: Path, word_features: Callable[[str], Sequence[str]]) -> None:
+    ``word_lemma`` gives a word's lemma for a network that reads a lemma embedding (``lemma_emb``); layers
+    after the first (``lstm_wi_f_1``, ...) read the previous layer's outputs of both directions."""
+
+    def __init__(self, path: Path, word_features: Callable[[str], Sequence[str]],
+                 word_lemma: Callable[[str], str] | None = None) -> None:
         with np.load(path) as data:
             p = {k: data[k] for k in data.files}
         self.arrays = {k: v for k, v in p.items() if k.startswith("crf_")}
@@ -106,52 +115,54 @@ class Network:
         self.words = {str(w): i + 2 for i, w in enumerate(p["vocab_words"])}
         self.chars = {str(c): i + 2 for i, c in enumerate(p["vocab_chars"])}
         self.feats = {str(f): i + 1 for i, f in enumerate(p["vocab_feats"])}
+        self.lemmas = ({str(w): i + 2 for i, w in enumerate(p["vocab_lemmas"])} if "vocab_lemmas" in p
+                       else None)
+        if self.lemmas is not None and word_lemma is None:
+            raise ValueError(f"{path}: the network reads lemmas, give word_lemma")
         self.lam = float(p["lam"]) if "lam" in p else 1.0
         self._word_features = word_features
+        self._word_lemma = word_lemma
         f32 = {k: v.astype(np.float32) for k, v in p.items() if v.dtype.kind == "f"}
         self.word_emb, self.char_emb, self.feat_emb = f32["word_emb"], f32["char_emb"], f32["feat_emb"]
+        self.lemma_emb = f32.get("lemma_emb")
         conv = f32["char_conv_w"]  # (filters, char_dim, width)
         self.width = conv.shape[2]
         self.conv_w = conv.transpose(2, 1, 0).reshape(-1, conv.shape[0])  # (width * char_dim, filters)
         self.conv_b = f32["char_conv_b"]
         self.hidden = f32["lstm_wh_f"].shape[1]
-        # input projections of both directions in one matrix: x -> [forward gates | backward gates]
-        self.wi = np.concatenate([f32["lstm_wi_f"], f32["lstm_wi_b"]]).T
-        self.bi = np.concatenate([f32["lstm_b_f"], f32["lstm_b_b"]])
-        self.wh_f, self.wh_b = f32["lstm_wh_f"].T.copy(), f32["lstm_wh_b"].T.copy()
+        # per layer: input projections of both directions in one matrix (x -> [forward gates | backward
+        # gates]), their biases, and the two recurrent matrices
+        self.layers: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        suffix = ""
+        while f"lstm_wi_f{suffix}" in f32:
+            self.layers.append((np.concatenate([f32[f"lstm_wi_f{suffix}"], f32[f"lstm_wi_b{suffix}"]]).T.copy(),
+                                np.concatenate([f32[f"lstm_b_f{suffix}"], f32[f"lstm_b_b{suffix}"]]),
+                                f32[f"lstm_wh_f{suffix}"].T.copy(), f32[f"lstm_wh_b{suffix}"].T.copy()))
+            suffix = f"_{len(self.layers)}"
         self.out_w, self.out_b = f32["out_w"].T.copy(), f32["out_b"]
         self._inputs = _RowCache(8 * self.hidden, NETWORK_CACHE_WORDS)
 
     def _project(self, words: list[str]) -> np.ndarray:
-        """Both directions' LSTM input projections of distinct words (what depends on the word alone)."""
-        word_ids, chars, feats = encode(words, self.words, self.chars, self.feats, self._word_features)
+        """Both directions' first-layer input projections of distinct words (what depends on the word alone)."""
+        word_ids, chars, feats, lemma_ids = encode(words, self.words, self.chars, self.feats, self._word_features,
+                                                   self.lemmas, self._word_lemma)
         pad = self.width // 2
         ce = np.pad(self.char_emb[chars], ((0, 0), (pad, pad), (0, 0)))
         windows = np.concatenate([ce[:, k:k + MAX_CHARS] for k in range(self.width)], axis=-1)
         conv = windows @ self.conv_w + self.conv_b  # (n, chars, filters)
         live = np.arange(MAX_CHARS)[None, :] < np.maximum((chars > 0).sum(1), 1)[:, None]
         pooled = np.where(live[..., None], conv, np.float32(-1e9)).max(axis=1)
-        x = np.concatenate([self.word_emb[word_ids], pooled, self.feat_emb[feats].sum(axis=1)], axis=1)
-        return x @ self.wi + self.bi
+        parts = [self.word_emb[word_ids], pooled, self.feat_emb[feats].sum(axis=1)]
+        if self.lemma_emb is not None:
+            parts.append(self.lemma_emb[lemma_ids])
+        wi, bi, _, _ = self.layers[0]
+        return np.concatenate(parts, axis=1) @ wi + bi
 
-    def log_probs(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """Label log-probabilities, (sentences, longest, labels), for a batch of non-empty sentences."""
-        cache = self._inputs
-        new = list(dict.fromkeys(w for s in sentences for w in s if w not in cache.index))
-        if cache.make_room(len(new)):
-            new = list(dict.fromkeys(w for s in sentences for w in s))
-        for k in range(0, len(new), 4096):
-            chunk = new[k:k + 4096]
-            cache.add(chunk, self._project(chunk))
-        b, t, h = len(sentences), max(map(len, sentences)), self.hidden
-        ids = np.zeros((b, t), np.int64)
-        lengths = np.array([len(s) for s in sentences])
-        for i, s in enumerate(sentences):
-            ids[i, :len(s)] = [cache.index[w] for w in s]
-        xi = cache.rows[ids]  # (b, t, 8h)
-        live = np.arange(t)[None, :] < lengths[:, None]
+    def _bilstm(self, xi: np.ndarray, live: np.ndarray, wh_f: np.ndarray, wh_b: np.ndarray) -> np.ndarray:
+        """One bidirectional layer over input projections ``xi`` (b, t, 8h): outputs (b, t, 2h)."""
+        b, t, h = xi.shape[0], xi.shape[1], self.hidden
         out = np.zeros((b, t, 2 * h), np.float32)
-        for direction, wh, steps in ((0, self.wh_f, range(t)), (1, self.wh_b, range(t - 1, -1, -1))):
+        for direction, wh, steps in ((0, wh_f, range(t)), (1, wh_b, range(t - 1, -1, -1))):
             gates_in = xi[:, :, 4 * h * direction:4 * h * (direction + 1)]
             hs = np.zeros((b, h), np.float32)
             cs = np.zeros((b, h), np.float32)
@@ -165,6 +176,26 @@ class Network:
                     h_new = np.where(keep, h_new, hs)
                 cs, hs = c_new, h_new
                 out[:, j, h * direction:h * (direction + 1)] = hs
+        return out
+
+    def log_probs(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """Label log-probabilities, (sentences, longest, labels), for a batch of non-empty sentences."""
+        cache = self._inputs
+        new = list(dict.fromkeys(w for s in sentences for w in s if w not in cache.index))
+        if cache.make_room(len(new)):
+            new = list(dict.fromkeys(w for s in sentences for w in s))
+        for k in range(0, len(new), 4096):
+            chunk = new[k:k + 4096]
+            cache.add(chunk, self._project(chunk))
+        b, t = len(sentences), max(map(len, sentences))
+        ids = np.zeros((b, t), np.int64)
+        lengths = np.array([len(s) for s in sentences])
+        for i, s in enumerate(sentences):
+            ids[i, :len(s)] = [cache.index[w] for w in s]
+        live = np.arange(t)[None, :] < lengths[:, None]
+        out = self._bilstm(cache.rows[ids], live, *self.layers[0][2:])
+        for wi, bi, wh_f, wh_b in self.layers[1:]:
+            out = self._bilstm(out @ wi + bi, live, wh_f, wh_b)
         logits = out @ self.out_w + self.out_b
         logits -= logits.max(-1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(-1, keepdims=True))

@@ -150,6 +150,11 @@ def word_features(word: str) -> tuple[str, ...]:
     return word_parts(word)[0]
 
 
+def word_lemma(word: str) -> str:
+    """The lower-case lemma of a word out of context (what the network's lemma embedding reads)."""
+    return analyse_word(word.lower()).lemma.lower()
+
+
 _OFFSETS = (-2, -1, 1, 2)
 _Attr = TypeVar("_Attr", str, bytes)
 
@@ -285,7 +290,7 @@ class NerTagger:
     def _combination(self) -> tuple[CrfEmissions, Network]:
         if self._combined is None:
             assert self.neural_path is not None
-            network = Network(self.neural_path, word_features)
+            network = Network(self.neural_path, word_features, word_lemma)
             if str(network.arrays.get("crf_sha256")) != file_digest(self.path):
                 raise UsageError(f"{self.neural_path} was not trained beside {self.path}: train both again with "
                                  "`habar train ner`")
