@@ -150,7 +150,6 @@ def word_features(word: str) -> tuple[str, ...]:
     return word_parts(word)[0]
 
 
-_OFFSETS = (-2, -1, 1, 2)
 _Attr = TypeVar("_Attr", str, bytes)
 
 
@@ -171,30 +170,42 @@ class Features(Generic[_Attr]):
         self.encode: Callable[[str], _Attr] = encode
         self._constants: tuple[_Attr, _Attr, _Attr] = (encode("bias"), encode("BOS"), encode("EOS"))
         self._records: dict[str, tuple[tuple[_Attr, ...], ...]] = {}
-        # the known context attributes without their offset prefix, per offset
-        self._known_at: dict[int, frozenset[str]] = {}
+        # with ``known``: per offset -2..2 (index 0..4), a word feature -> its encoded attribute at that offset,
+        # for the attributes the model knows; and a word pair -> its encoded bigram attributes (bi-, bi+)
+        self._tables: tuple[dict[str, _Attr], ...] = ()
+        self._pairs: dict[str, tuple[_Attr | None, _Attr | None]] = {}
         if known is not None:
-            at: dict[int, set[str]] = {offset: set() for offset in _OFFSETS}
+            tables: tuple[dict[str, _Attr], ...] = ({}, {}, {}, {}, {})
+            pairs: dict[str, list[_Attr | None]] = {}
             for attribute in known:
                 head, sep, rest = attribute.partition(":")
                 if sep and head in ("-2", "-1", "1", "2"):
-                    at[int(head)].add(rest)
-            self._known_at = {offset: frozenset(names) for offset, names in at.items()}
+                    tables[int(head) + 2][rest] = encode(attribute)
+                elif attribute.startswith(("bi-=", "bi+=")):
+                    pairs.setdefault(attribute[4:], [None, None])[attribute[2] == "+"] = encode(attribute)
+                else:
+                    tables[2][attribute] = encode(attribute)
+            self._tables = tables
+            self._pairs = {pair: (minus, plus) for pair, (minus, plus) in pairs.items()}
 
     def record(self, word: str) -> tuple[tuple[_Attr, ...], ...]:
         """What the word contributes at offsets -2, -1, 0, +1, +2 (index 0..4)."""
         found = self._records.get(word)
         if found is None:
             own, near, far = word_parts(word)
-            encode = self.encode
-            parts: list[tuple[_Attr, ...]] = []
-            for offset in _OFFSETS:
-                seen = near if offset in (-1, 1) else far
-                allowed = self._known_at.get(offset)
-                parts.append(tuple([encode(f"{offset}:{f}") for f in seen if allowed is None or f in allowed]))
-            known = self.known
-            mine = tuple([encode(f) for f in own if known is None or f in known])
-            found = (parts[0], parts[1], mine, parts[2], parts[3])
+            if self._tables:
+                # the model's attributes only, looked up in one dict per offset (no string is built)
+                m2, m1, at0, p1, p2 = (table.get for table in self._tables)
+                found = (tuple([a for f in far if (a := m2(f)) is not None]),
+                         tuple([a for f in near if (a := m1(f)) is not None]),
+                         tuple([a for f in own if (a := at0(f)) is not None]),
+                         tuple([a for f in near if (a := p1(f)) is not None]),
+                         tuple([a for f in far if (a := p2(f)) is not None]))
+            else:
+                encode = self.encode
+                found = (tuple([encode(f"-2:{f}") for f in far]), tuple([encode(f"-1:{f}") for f in near]),
+                         tuple([encode(f) for f in own]), tuple([encode(f"1:{f}") for f in near]),
+                         tuple([encode(f"2:{f}") for f in far]))
             if len(self._records) > 200_000:
                 self._records.clear()
             self._records[word] = found
@@ -204,45 +215,51 @@ class Features(Generic[_Attr]):
         """Features of ``word`` seen from ``offset`` words away (0: the word itself)."""
         return self.record(word)[offset + 2]
 
-    def sentence(self, words: Sequence[str]) -> list[list[_Attr]]:
-        """CRFsuite attribute lists for each word of a sentence."""
+    def sentence(self, words: Sequence[str]) -> list[tuple[_Attr, ...]]:
+        """CRFsuite attribute lists for each word of a sentence: its own attributes, then those its neighbours
+        at -2, -1, +1 and +2 give it, then the word pairs (BOS and EOS after the first and last word's own)."""
         n = len(words)
+        if not n:
+            return []
         none: tuple[tuple[_Attr, ...], ...] = ((),) * 5  # beyond the sentence's ends
+        get, record = self._records.get, self.record
         records = [none, none]
-        records += [self.record(w) for w in words]
+        records += [get(w) or record(w) for w in words]
         records += [none, none]
         bias, bos, eos = self._constants
-        encode = self.encode
-        pairs = [f"{words[k].lower()}|{words[k + 1].lower()}" for k in range(n - 1)]
-        known = self.known
-        out: list[list[_Attr]] = []
-        for i in range(n):
-            feats = [bias]
-            feats += records[i + 2][2]
-            if i == 0:
-                feats.append(bos)
-            if i == n - 1:
-                feats.append(eos)
-            feats += records[i][0]
-            feats += records[i + 1][1]
-            feats += records[i + 3][3]
-            feats += records[i + 4][4]
-            if i > 0:
-                bigram = "bi-=" + pairs[i - 1]
-                if known is None or bigram in known:
-                    feats.append(encode(bigram))
-            if i + 1 < n:
-                bigram = "bi+=" + pairs[i]
-                if known is None or bigram in known:
-                    feats.append(encode(bigram))
-            out.append(feats)
+        first = (bias,)
+        # tuples added together: about twice as fast as lists built from unpacked tuples
+        out = [first + own[2] + m2[0] + m1[1] + p1[3] + p2[4] for m2, m1, own, p1, p2 in
+               zip(records, records[1:], records[2:], records[3:], records[4:], strict=False)]
+        for i in {0, n - 1}:
+            ends = ((bos,) if i == 0 else ()) + ((eos,) if i == n - 1 else ())
+            out[i] = (first + records[i + 2][2] + ends + records[i][0] + records[i + 1][1] + records[i + 3][3]
+                      + records[i + 4][4])
+        # word pairs: the one ending at a word (bi-) before the one starting at it (bi+)
+        lows = [w.lower() for w in words]
+        if self.known is None:
+            encode = self.encode
+            for k in range(n - 1):
+                pair = f"{lows[k]}|{lows[k + 1]}"
+                out[k] += (encode("bi+=" + pair),)
+                out[k + 1] += (encode("bi-=" + pair),)
+        else:
+            pairs = self._pairs
+            for k in range(n - 1):
+                found = pairs.get(f"{lows[k]}|{lows[k + 1]}")
+                if found is not None:
+                    minus, plus = found
+                    if plus is not None:
+                        out[k] += (plus,)
+                    if minus is not None:
+                        out[k + 1] += (minus,)
         return out
 
 
 _ALL = Features(str)
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
+def sentence_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     """CRFsuite attribute lists for each word of a sentence (all of them: what training sees)."""
     return _ALL.sentence(words)
 
@@ -268,7 +285,7 @@ class NerTagger:
         self.neural_path = nn_path if neural and nn_path.is_file() else None
         self._combined: tuple[CrfEmissions, Network] | None = None
 
-    def _encoded(self, words: Sequence[str]) -> list[list[bytes]]:
+    def _encoded(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
         if self._features is None:
             try:
                 # CRFsuite lists a model's attributes by dumping it to a temporary file
