@@ -102,6 +102,21 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
+@cache
+def _gazetteer_features() -> dict[str, tuple[str, ...]]:
+    """:func:`_gazetteer` with each tag written as the feature it gives (``gaz=kb:GPE:one``)."""
+    return {word: tuple(f"gaz={tag}" for tag in tags) for word, tags in _gazetteer().items()}
+
+
+@cache
+def _cluster_features() -> dict[str, tuple[str, str]]:
+    """:func:`_clusters` written as the features they give (``c64=12``, ``c256=200``)."""
+    return {word: (f"c64={c64}", f"c256={c256}") for word, (c64, c256) in _clusters().items()}
+
+
+_LENGTHS = tuple(f"len={k}" for k in range(9))
+
+
 @lru_cache(maxsize=200_000)
 def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features of one word, without context, and the two subsets its neighbours see: at +-1 (near) and at
@@ -111,11 +126,19 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     stem_low = stem.lower()
     reading = analyse_word(low)
     lemma = reading.lemma
-    w, sh, st = f"w={low}", f"sh={_shape(word)}", f"stem={stem_low}"
-    head = [w, sh, st, f"case={case}", f"lem={lemma}", f"pos={reading.pos}"]
-    feats = head + [f"p{k}={low[:k]}" for k in range(1, 5) if len(low) >= k]
-    feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if len(low) > k]
-    near = head + ([f"s3={low[-3:]}"] if len(low) > 3 else [])
+    size = len(low)
+    w, sh, st = "w=" + low, "sh=" + _shape(word), "stem=" + stem_low
+    head = [w, sh, st, "case=" + case, "lem=" + lemma, "pos=" + reading.pos]
+    feats = head.copy()
+    if size >= 6:  # most words: every prefix and suffix (strings joined here, not formatted: faster)
+        s3 = "s3=" + low[-3:]
+        feats += ("p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
+                  "s1=" + low[-1:], "s2=" + low[-2:], s3, "s4=" + low[-4:], "s5=" + low[-5:])
+        near = head + [s3]
+    else:
+        feats += [f"p{k}={low[:k]}" for k in range(1, 5) if size >= k]
+        feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if size > k]
+        near = head + (["s3=" + low[-3:]] if size > 3 else [])
     far = [w, sh, st]
     if word[:1].isupper():
         feats.append("title")
@@ -131,17 +154,18 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
         feats.append("hasdigit")
     if "-" in word:
         feats.append("hyphen")
-    feats.append(f"len={min(len(word), 8)}")
-    cluster = _clusters().get(low) or _clusters().get(stem_low) or _clusters().get(lemma)
+    feats.append(_LENGTHS[min(len(word), 8)])
+    clusters = _cluster_features()
+    cluster = clusters.get(low) or clusters.get(stem_low) or clusters.get(lemma)
     if cluster is not None:
-        c64, c256 = f"c64={cluster[0]}", f"c256={cluster[1]}"
-        feats += [c64, c256]
-        near += [c64, c256]
-        far.append(c64)
-    gaz = _gazetteer()
-    for tag in gaz.get(low, ()) or gaz.get(stem_low, ()) or gaz.get(lemma, ()):
-        feats.append(f"gaz={tag}")
-        near.append(f"gaz={tag}")
+        feats += cluster
+        near += cluster
+        far.append(cluster[0])
+    gaz = _gazetteer_features()
+    tags = gaz.get(low) or gaz.get(stem_low) or gaz.get(lemma)
+    if tags:
+        feats += tags
+        near += tags
     return tuple(feats), tuple(near), tuple(far)
 
 
@@ -170,22 +194,22 @@ class Features(Generic[_Attr]):
         self.encode: Callable[[str], _Attr] = encode
         self._constants: tuple[_Attr, _Attr, _Attr] = (encode("bias"), encode("BOS"), encode("EOS"))
         self._records: dict[str, tuple[tuple[_Attr, ...], ...]] = {}
-        # with ``known``: per offset -2..2 (index 0..4), a word feature -> its encoded attribute at that offset,
-        # for the attributes the model knows; and a word pair -> its encoded bigram attributes (bi-, bi+)
-        self._tables: tuple[dict[str, _Attr], ...] = ()
+        # with ``known``: a word feature -> its encoded attributes at offsets -2..2 (index 0..4; None where the
+        # model has no weight for it), and a word pair -> its encoded bigram attributes (bi-, bi+)
+        self._table: dict[str, tuple[_Attr | None, ...]] = {}
         self._pairs: dict[str, tuple[_Attr | None, _Attr | None]] = {}
         if known is not None:
-            tables: tuple[dict[str, _Attr], ...] = ({}, {}, {}, {}, {})
+            table: dict[str, list[_Attr | None]] = {}
             pairs: dict[str, list[_Attr | None]] = {}
             for attribute in known:
                 head, sep, rest = attribute.partition(":")
                 if sep and head in ("-2", "-1", "1", "2"):
-                    tables[int(head) + 2][rest] = encode(attribute)
+                    table.setdefault(rest, [None] * 5)[int(head) + 2] = encode(attribute)
                 elif attribute.startswith(("bi-=", "bi+=")):
                     pairs.setdefault(attribute[4:], [None, None])[attribute[2] == "+"] = encode(attribute)
                 else:
-                    tables[2][attribute] = encode(attribute)
-            self._tables = tables
+                    table.setdefault(attribute, [None] * 5)[2] = encode(attribute)
+            self._table = {feature: tuple(at) for feature, at in table.items()}
             self._pairs = {pair: (minus, plus) for pair, (minus, plus) in pairs.items()}
 
     def record(self, word: str) -> tuple[tuple[_Attr, ...], ...]:
@@ -193,14 +217,17 @@ class Features(Generic[_Attr]):
         found = self._records.get(word)
         if found is None:
             own, near, far = word_parts(word)
-            if self._tables:
-                # the model's attributes only, looked up in one dict per offset (no string is built)
-                m2, m1, at0, p1, p2 = (table.get for table in self._tables)
-                found = (tuple([a for f in far if (a := m2(f)) is not None]),
-                         tuple([a for f in near if (a := m1(f)) is not None]),
-                         tuple([a for f in own if (a := at0(f)) is not None]),
-                         tuple([a for f in near if (a := p1(f)) is not None]),
-                         tuple([a for f in far if (a := p2(f)) is not None]))
+            if self._table:
+                # one look-up per feature of the word; the model knows a feature at -1/+1 only if it is one
+                # that neighbours see (``near``), at -2/+2 only if it is in ``far``: the order within each
+                # offset is that of ``near`` and ``far``, which keep the order of ``own``
+                get = self._table.get
+                at = [a for f in own if (a := get(f)) is not None]
+                found = (tuple([x for a in at if (x := a[0]) is not None]),
+                         tuple([x for a in at if (x := a[1]) is not None]),
+                         tuple([x for a in at if (x := a[2]) is not None]),
+                         tuple([x for a in at if (x := a[3]) is not None]),
+                         tuple([x for a in at if (x := a[4]) is not None]))
             else:
                 encode = self.encode
                 found = (tuple([encode(f"-2:{f}") for f in far]), tuple([encode(f"-1:{f}") for f in near]),
