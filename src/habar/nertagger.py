@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from habar import resources
+from habar.crfsuite_c import CrfsuiteC, open_tagger
 from habar.errors import UsageError
 from habar.names import strip_ending
 from habar.nernet import CrfEmissions, Network, file_digest, viterbi
@@ -306,20 +307,40 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._features: Features[bytes] | None = None
+        self._c_tagger: tuple[CrfsuiteC, Features[bytes]] | None = None
+        self._opened = False
         if neural is None:
             neural = MODES[ner_mode()]
         nn_path = neural_path(model_path)
         self.neural_path = nn_path if neural and nn_path.is_file() else None
         self._combined: tuple[CrfEmissions, Network] | None = None
 
+    def _open(self) -> None:
+        """Lists the model's attributes (CRFsuite dumps the model to a temporary file for that) and opens
+        CRFsuite's C tagger (:mod:`habar.crfsuite_c`) when the extension module exports it."""
+        self._opened = True
+        try:
+            info = self._tagger.info()
+        except (OSError, RuntimeError):
+            # no temporary file (a full disk, a file size limit): every feature, by name; same labels
+            self._features = Features(str.encode, None)
+            return
+        known = frozenset(info.attributes)
+        self._features = Features(str.encode, known)
+        c_tagger = open_tagger(self.path, {a: int(i) for a, i in info.attributes.items()},
+                               {label: int(i) for label, i in info.labels.items()})
+        if c_tagger is not None:
+            records = Features(c_tagger.attribute, known)
+            # a check that the C structures are laid out as this module expects: the same labels as pycrfsuite
+            probe = ["Астана", "қаласында", "1997", "жылы", "«", "Қазақстан", "темір", "жолы", "»", "АҚ", "құрылды"]
+            if c_tagger.tag([b"".join(t) for t in records.sentence(probe)]) == self._tagger.tag(
+                    self._features.sentence(probe)):
+                self._c_tagger = (c_tagger, records)
+
     def _encoded(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
-        if self._features is None:
-            try:
-                # CRFsuite lists a model's attributes by dumping it to a temporary file
-                known: frozenset[str] | None = frozenset(self._tagger.info().attributes)
-            except (OSError, RuntimeError):
-                known = None  # no temporary file (a full disk, a file size limit): every feature, same labels
-            self._features = Features(str.encode, known)
+        if not self._opened:
+            self._open()
+        assert self._features is not None
         return self._features.sentence(words)
 
     def features(self, words: Sequence[str]) -> list[list[str]]:
@@ -343,6 +364,11 @@ class NerTagger:
             return []
         if self.neural_path is not None:
             return self.tag_many([words])[0]
+        if not self._opened:
+            self._open()
+        if self._c_tagger is not None:
+            c_tagger, records = self._c_tagger
+            return c_tagger.tag([b"".join(token) for token in records.sentence(words)])
         return list(self._tagger.tag(self._encoded(words)))
 
     def tag_many(self, sentences: Sequence[Sequence[str]], batch_size: int = 256) -> list[list[str]]:
