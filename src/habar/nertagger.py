@@ -308,6 +308,7 @@ class NerTagger:
         self._tagger.open(str(model_path))
         self._features: Features[bytes] | None = None
         self._c_tagger: tuple[CrfsuiteC, Features[bytes]] | None = None
+        self._known: frozenset[str] | None = None  # the model's attributes, once listed
         self._opened = False
         if neural is None:
             neural = MODES[ner_mode()]
@@ -322,25 +323,25 @@ class NerTagger:
         try:
             info = self._tagger.info()
         except (OSError, RuntimeError):
-            # no temporary file (a full disk, a file size limit): every feature, by name; same labels
-            self._features = Features(str.encode, None)
-            return
-        known = frozenset(info.attributes)
-        self._features = Features(str.encode, known)
+            return  # no temporary file (a full disk, a file size limit): every feature, by name; same labels
+        self._known = frozenset(info.attributes)
         c_tagger = open_tagger(self.path, {a: int(i) for a, i in info.attributes.items()},
                                {label: int(i) for label, i in info.labels.items()})
         if c_tagger is not None:
-            records = Features(c_tagger.attribute, known)
+            records = Features(c_tagger.attribute, self._known)
             # a check that the C structures are laid out as this module expects: the same labels as pycrfsuite
+            # given every feature by name
             probe = ["Астана", "қаласында", "1997", "жылы", "«", "Қазақстан", "темір", "жолы", "»", "АҚ", "құрылды"]
             if c_tagger.tag([b"".join(t) for t in records.sentence(probe)]) == self._tagger.tag(
-                    self._features.sentence(probe)):
+                    Features(str.encode).sentence(probe)):
                 self._c_tagger = (c_tagger, records)
 
     def _encoded(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
+        """The attributes of ``words`` by name, as pycrfsuite takes them."""
         if not self._opened:
             self._open()
-        assert self._features is not None
+        if self._features is None:
+            self._features = Features(str.encode, self._known)
         return self._features.sentence(words)
 
     def features(self, words: Sequence[str]) -> list[list[str]]:
