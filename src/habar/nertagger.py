@@ -109,12 +109,6 @@ def _gazetteer_features() -> dict[str, tuple[str, ...]]:
     return {word: tuple(f"gaz={tag}" for tag in tags) for word, tags in _gazetteer().items()}
 
 
-@cache
-def _cluster_features() -> dict[str, tuple[str, str]]:
-    """:func:`_clusters` written as the features they give (``c64=12``, ``c256=200``)."""
-    return {word: (f"c64={c64}", f"c256={c256}") for word, (c64, c256) in _clusters().items()}
-
-
 _LENGTHS = tuple(f"len={k}" for k in range(9))
 
 
@@ -156,12 +150,13 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     if "-" in word:
         feats.append("hyphen")
     feats.append(_LENGTHS[min(len(word), 8)])
-    clusters = _cluster_features()
+    clusters = _clusters()
     cluster = clusters.get(low) or clusters.get(stem_low) or clusters.get(lemma)
     if cluster is not None:
-        feats += cluster
-        near += cluster
-        far.append(cluster[0])
+        c64, c256 = "c64=" + cluster[0], "c256=" + cluster[1]
+        feats += (c64, c256)
+        near += (c64, c256)
+        far.append(c64)
     gaz = _gazetteer_features()
     tags = gaz.get(low) or gaz.get(stem_low) or gaz.get(lemma)
     if tags:
@@ -330,8 +325,9 @@ class NerTagger:
         if c_tagger is not None:
             records = Features(c_tagger.attribute, self._known)
             # a check that the C structures are laid out as this module expects: the same labels as pycrfsuite
-            # given every feature by name
-            probe = ["Астана", "қаласында", "1997", "жылы", "«", "Қазақстан", "темір", "жолы", "»", "АҚ", "құрылды"]
+            # given every feature by name (words of the precomputed analyses: the analyser's lexicon is not
+            # loaded for this)
+            probe = ["Қазақстан", "Президенті", "Тоқаев", "Астана", "қаласында", "АҚ", "темір", "жолы", "құрылды"]
             if c_tagger.tag([b"".join(t) for t in records.sentence(probe)]) == self._tagger.tag(
                     Features(str.encode).sentence(probe)):
                 self._c_tagger = (c_tagger, records)
