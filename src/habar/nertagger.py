@@ -182,12 +182,17 @@ class Features(Generic[_Attr]):
     and +2 (``offset:feature``). With ``known``, a context feature is checked before its prefixed string is
     built, which is most of the saving on words seen for the first time.
 
-    ``encode``: how an attribute is stored: ``str`` for training and reading, ``str.encode`` for tagging
-    (CRFsuite takes UTF-8 bytes; encoding each attribute once per word, not once per token, saves ~4 %)."""
+    ``encode``: how an attribute is stored: ``str`` for training and reading, ``str.encode`` for tagging by
+    name (CRFsuite takes UTF-8 bytes; encoding each attribute once per word, not once per token, saves ~4 %),
+    or its C record (:meth:`habar.crfsuite_c.CrfsuiteC.attribute`). ``join``: with ``known``, each part of a
+    word's record (its attributes at one offset) is joined into one element (``b"".join`` for C records,
+    which a token then concatenates), in the same order."""
 
-    def __init__(self, encode: Callable[[str], _Attr], known: frozenset[str] | None = None) -> None:
+    def __init__(self, encode: Callable[[str], _Attr], known: frozenset[str] | None = None,
+                 join: Callable[[list[_Attr]], _Attr] | None = None) -> None:
         self.known = known
         self.encode: Callable[[str], _Attr] = encode
+        self._join: Callable[[list[_Attr]], _Attr] | None = join
         self._constants: tuple[_Attr, _Attr, _Attr] = (encode("bias"), encode("BOS"), encode("EOS"))
         self._records: dict[str, tuple[tuple[_Attr, ...], ...]] = {}
         # with ``known``: a word feature -> its encoded attributes at offsets -2..2 (index 0..4; None where the
@@ -219,11 +224,14 @@ class Features(Generic[_Attr]):
                 # offset is that of ``near`` and ``far``, which keep the order of ``own``
                 get = self._table.get
                 at = [a for f in own if (a := get(f)) is not None]
-                found = (tuple([x for a in at if (x := a[0]) is not None]),
-                         tuple([x for a in at if (x := a[1]) is not None]),
-                         tuple([x for a in at if (x := a[2]) is not None]),
-                         tuple([x for a in at if (x := a[3]) is not None]),
-                         tuple([x for a in at if (x := a[4]) is not None]))
+                parts = ([x for a in at if (x := a[0]) is not None], [x for a in at if (x := a[1]) is not None],
+                         [x for a in at if (x := a[2]) is not None], [x for a in at if (x := a[3]) is not None],
+                         [x for a in at if (x := a[4]) is not None])
+                join = self._join
+                if join is None:
+                    found = tuple(tuple(part) for part in parts)
+                else:  # each part as one attribute string (C records joined): fewer to add per token
+                    found = tuple((join(part),) if part else () for part in parts)
             else:
                 encode = self.encode
                 found = (tuple([encode(f"-2:{f}") for f in far]), tuple([encode(f"-1:{f}") for f in near]),
@@ -323,7 +331,7 @@ class NerTagger:
         c_tagger = open_tagger(self.path, {a: int(i) for a, i in info.attributes.items()},
                                {label: int(i) for label, i in info.labels.items()})
         if c_tagger is not None:
-            records = Features(c_tagger.attribute, self._known)
+            records = Features(c_tagger.attribute, self._known, join=b"".join)
             # a check that the C structures are laid out as this module expects: the same labels as pycrfsuite
             # given every feature by name (words of the precomputed analyses: the analyser's lexicon is not
             # loaded for this)
