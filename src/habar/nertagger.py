@@ -6,7 +6,8 @@ person in the knowledge base, month names, word clusters from unlabelled text (`
 its lemma and UPOS from the morphology (:func:`habar.stages.morph.analyse_word`; the lemma also looks up
 clusters and the gazetteer when the word itself is not there); the same, fewer, for two words on each side,
 and word bigrams. A word's features are computed once per distinct word and cached, and a tagger passes
-CRFsuite only the attributes its model has weights for (:class:`Features`), which keeps tagging fast.
+CRFsuite only the attributes its model has weights for (:class:`Features`), as their ids to CRFsuite's C tagger
+(:mod:`habar.crfsuite_c`; by name through pycrfsuite where that is not available), which keeps tagging fast.
 
 In the ``accurate`` mode (:data:`MODE_VARIABLE`; the default ``fast`` mode is the CRF alone), when a neural
 tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger` combines the two
