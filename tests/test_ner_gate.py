@@ -48,3 +48,20 @@ def test_only_known_attributes_are_passed_and_labels_stay() -> None:
         assert all(f in known or f in ("bias", "BOS", "EOS") for feats in passed for f in feats)
         assert all(len(p) <= len(e) for p, e in zip(passed, every, strict=True))
         assert tagger.tag(words) == list(crf.tag(every))
+
+
+def test_crfsuite_c_tagger_gives_pycrfsuite_labels(tmp_path: Path) -> None:
+    """The fast tagger calls CRFsuite's C tagger with attribute ids (habar.crfsuite_c): the same labels as
+    pycrfsuite given the attribute names, sentence by sentence, long sentences included."""
+    from habar.crfsuite_c import open_tagger
+
+    tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
+    tagger.tag(["Астана"])
+    assert tagger._c_tagger is not None, "python-crfsuite's extension should export CRFsuite's C API"
+    crf = tagger._tagger
+    sentences = [[w for w, _ in s] for s in read_iob(shared_path("data", "kaznerd", "dev.iob"))[:1000]]
+    sentences.append([w for s in sentences[:40] for w in s])  # longer than the C tagger's first path buffer
+    assert len(sentences[-1]) > 256
+    for words in sentences:
+        assert tagger.tag(words) == list(crf.tag(tagger._encoded(words)))
+    assert open_tagger(tmp_path / "missing.crfsuite", {}, {}) is None

@@ -6,7 +6,8 @@ person in the knowledge base, month names, word clusters from unlabelled text (`
 its lemma and UPOS from the morphology (:func:`habar.stages.morph.analyse_word`; the lemma also looks up
 clusters and the gazetteer when the word itself is not there); the same, fewer, for two words on each side,
 and word bigrams. A word's features are computed once per distinct word and cached, and a tagger passes
-CRFsuite only the attributes its model has weights for (:class:`Features`), which keeps tagging fast.
+CRFsuite only the attributes its model has weights for (:class:`Features`), as their ids to CRFsuite's C tagger
+(:mod:`habar.crfsuite_c`; by name through pycrfsuite where that is not available), which keeps tagging fast.
 
 In the ``accurate`` mode (:data:`MODE_VARIABLE`; the default ``fast`` mode is the CRF alone), when a neural
 tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger` combines the two
@@ -25,6 +26,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from habar import resources
+from habar.crfsuite_c import CrfsuiteC, open_tagger
 from habar.errors import UsageError
 from habar.names import strip_ending
 from habar.nernet import CrfEmissions, Network, file_digest, viterbi
@@ -102,6 +104,15 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
+@cache
+def _gazetteer_features() -> dict[str, tuple[str, ...]]:
+    """:func:`_gazetteer` with each tag written as the feature it gives (``gaz=kb:GPE:one``)."""
+    return {word: tuple(f"gaz={tag}" for tag in tags) for word, tags in _gazetteer().items()}
+
+
+_LENGTHS = tuple(f"len={k}" for k in range(9))
+
+
 @lru_cache(maxsize=200_000)
 def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features of one word, without context, and the two subsets its neighbours see: at +-1 (near) and at
@@ -111,11 +122,19 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     stem_low = stem.lower()
     reading = analyse_word(low)
     lemma = reading.lemma
-    w, sh, st = f"w={low}", f"sh={_shape(word)}", f"stem={stem_low}"
-    head = [w, sh, st, f"case={case}", f"lem={lemma}", f"pos={reading.pos}"]
-    feats = head + [f"p{k}={low[:k]}" for k in range(1, 5) if len(low) >= k]
-    feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if len(low) > k]
-    near = head + ([f"s3={low[-3:]}"] if len(low) > 3 else [])
+    size = len(low)
+    w, sh, st = "w=" + low, "sh=" + _shape(word), "stem=" + stem_low
+    head = [w, sh, st, "case=" + case, "lem=" + lemma, "pos=" + reading.pos]
+    feats = head.copy()
+    if size >= 6:  # most words: every prefix and suffix (strings joined here, not formatted: faster)
+        s3 = "s3=" + low[-3:]
+        feats += ("p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
+                  "s1=" + low[-1:], "s2=" + low[-2:], s3, "s4=" + low[-4:], "s5=" + low[-5:])
+        near = head + [s3]
+    else:
+        feats += [f"p{k}={low[:k]}" for k in range(1, 5) if size >= k]
+        feats += [f"s{k}={low[-k:]}" for k in range(1, 6) if size > k]
+        near = head + (["s3=" + low[-3:]] if size > 3 else [])
     far = [w, sh, st]
     if word[:1].isupper():
         feats.append("title")
@@ -131,17 +150,19 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
         feats.append("hasdigit")
     if "-" in word:
         feats.append("hyphen")
-    feats.append(f"len={min(len(word), 8)}")
-    cluster = _clusters().get(low) or _clusters().get(stem_low) or _clusters().get(lemma)
+    feats.append(_LENGTHS[min(len(word), 8)])
+    clusters = _clusters()
+    cluster = clusters.get(low) or clusters.get(stem_low) or clusters.get(lemma)
     if cluster is not None:
-        c64, c256 = f"c64={cluster[0]}", f"c256={cluster[1]}"
-        feats += [c64, c256]
-        near += [c64, c256]
+        c64, c256 = "c64=" + cluster[0], "c256=" + cluster[1]
+        feats += (c64, c256)
+        near += (c64, c256)
         far.append(c64)
-    gaz = _gazetteer()
-    for tag in gaz.get(low, ()) or gaz.get(stem_low, ()) or gaz.get(lemma, ()):
-        feats.append(f"gaz={tag}")
-        near.append(f"gaz={tag}")
+    gaz = _gazetteer_features()
+    tags = gaz.get(low) or gaz.get(stem_low) or gaz.get(lemma)
+    if tags:
+        feats += tags
+        near += tags
     return tuple(feats), tuple(near), tuple(far)
 
 
@@ -155,7 +176,6 @@ def word_lemma(word: str) -> str:
     return analyse_word(word.lower()).lemma.lower()
 
 
-_OFFSETS = (-2, -1, 1, 2)
 _Attr = TypeVar("_Attr", str, bytes)
 
 
@@ -168,38 +188,61 @@ class Features(Generic[_Attr]):
     and +2 (``offset:feature``). With ``known``, a context feature is checked before its prefixed string is
     built, which is most of the saving on words seen for the first time.
 
-    ``encode``: how an attribute is stored: ``str`` for training and reading, ``str.encode`` for tagging
-    (CRFsuite takes UTF-8 bytes; encoding each attribute once per word, not once per token, saves ~4 %)."""
+    ``encode``: how an attribute is stored: ``str`` for training and reading, ``str.encode`` for tagging by
+    name (CRFsuite takes UTF-8 bytes; encoding each attribute once per word, not once per token, saves ~4 %),
+    or its C record (:meth:`habar.crfsuite_c.CrfsuiteC.attribute`). ``join``: with ``known``, each part of a
+    word's record (its attributes at one offset) is joined into one element (``b"".join`` for C records,
+    which a token then concatenates), in the same order."""
 
-    def __init__(self, encode: Callable[[str], _Attr], known: frozenset[str] | None = None) -> None:
+    def __init__(self, encode: Callable[[str], _Attr], known: frozenset[str] | None = None,
+                 join: Callable[[list[_Attr]], _Attr] | None = None) -> None:
         self.known = known
         self.encode: Callable[[str], _Attr] = encode
+        self._join: Callable[[list[_Attr]], _Attr] | None = join
         self._constants: tuple[_Attr, _Attr, _Attr] = (encode("bias"), encode("BOS"), encode("EOS"))
         self._records: dict[str, tuple[tuple[_Attr, ...], ...]] = {}
-        # the known context attributes without their offset prefix, per offset
-        self._known_at: dict[int, frozenset[str]] = {}
+        # with ``known``: a word feature -> its encoded attributes at offsets -2..2 (index 0..4; None where the
+        # model has no weight for it), and a word pair -> its encoded bigram attributes (bi-, bi+)
+        self._table: dict[str, tuple[_Attr | None, ...]] = {}
+        self._pairs: dict[str, tuple[_Attr | None, _Attr | None]] = {}
         if known is not None:
-            at: dict[int, set[str]] = {offset: set() for offset in _OFFSETS}
+            table: dict[str, list[_Attr | None]] = {}
+            pairs: dict[str, list[_Attr | None]] = {}
             for attribute in known:
                 head, sep, rest = attribute.partition(":")
                 if sep and head in ("-2", "-1", "1", "2"):
-                    at[int(head)].add(rest)
-            self._known_at = {offset: frozenset(names) for offset, names in at.items()}
+                    table.setdefault(rest, [None] * 5)[int(head) + 2] = encode(attribute)
+                elif attribute.startswith(("bi-=", "bi+=")):
+                    pairs.setdefault(attribute[4:], [None, None])[attribute[2] == "+"] = encode(attribute)
+                else:
+                    table.setdefault(attribute, [None] * 5)[2] = encode(attribute)
+            self._table = {feature: tuple(at) for feature, at in table.items()}
+            self._pairs = {pair: (minus, plus) for pair, (minus, plus) in pairs.items()}
 
     def record(self, word: str) -> tuple[tuple[_Attr, ...], ...]:
         """What the word contributes at offsets -2, -1, 0, +1, +2 (index 0..4)."""
         found = self._records.get(word)
         if found is None:
             own, near, far = word_parts(word)
-            encode = self.encode
-            parts: list[tuple[_Attr, ...]] = []
-            for offset in _OFFSETS:
-                seen = near if offset in (-1, 1) else far
-                allowed = self._known_at.get(offset)
-                parts.append(tuple([encode(f"{offset}:{f}") for f in seen if allowed is None or f in allowed]))
-            known = self.known
-            mine = tuple([encode(f) for f in own if known is None or f in known])
-            found = (parts[0], parts[1], mine, parts[2], parts[3])
+            if self._table:
+                # one look-up per feature of the word; the model knows a feature at -1/+1 only if it is one
+                # that neighbours see (``near``), at -2/+2 only if it is in ``far``: the order within each
+                # offset is that of ``near`` and ``far``, which keep the order of ``own``
+                get = self._table.get
+                at = [a for f in own if (a := get(f)) is not None]
+                parts = ([x for a in at if (x := a[0]) is not None], [x for a in at if (x := a[1]) is not None],
+                         [x for a in at if (x := a[2]) is not None], [x for a in at if (x := a[3]) is not None],
+                         [x for a in at if (x := a[4]) is not None])
+                join = self._join
+                if join is None:
+                    found = tuple(tuple(part) for part in parts)
+                else:  # each part as one attribute string (C records joined): fewer to add per token
+                    found = tuple((join(part),) if part else () for part in parts)
+            else:
+                encode = self.encode
+                found = (tuple([encode(f"-2:{f}") for f in far]), tuple([encode(f"-1:{f}") for f in near]),
+                         tuple([encode(f) for f in own]), tuple([encode(f"1:{f}") for f in near]),
+                         tuple([encode(f"2:{f}") for f in far]))
             if len(self._records) > 200_000:
                 self._records.clear()
             self._records[word] = found
@@ -209,45 +252,51 @@ class Features(Generic[_Attr]):
         """Features of ``word`` seen from ``offset`` words away (0: the word itself)."""
         return self.record(word)[offset + 2]
 
-    def sentence(self, words: Sequence[str]) -> list[list[_Attr]]:
-        """CRFsuite attribute lists for each word of a sentence."""
+    def sentence(self, words: Sequence[str]) -> list[tuple[_Attr, ...]]:
+        """CRFsuite attribute lists for each word of a sentence: its own attributes, then those its neighbours
+        at -2, -1, +1 and +2 give it, then the word pairs (BOS and EOS after the first and last word's own)."""
         n = len(words)
+        if not n:
+            return []
         none: tuple[tuple[_Attr, ...], ...] = ((),) * 5  # beyond the sentence's ends
+        get, record = self._records.get, self.record
         records = [none, none]
-        records += [self.record(w) for w in words]
+        records += [get(w) or record(w) for w in words]
         records += [none, none]
         bias, bos, eos = self._constants
-        encode = self.encode
-        pairs = [f"{words[k].lower()}|{words[k + 1].lower()}" for k in range(n - 1)]
-        known = self.known
-        out: list[list[_Attr]] = []
-        for i in range(n):
-            feats = [bias]
-            feats += records[i + 2][2]
-            if i == 0:
-                feats.append(bos)
-            if i == n - 1:
-                feats.append(eos)
-            feats += records[i][0]
-            feats += records[i + 1][1]
-            feats += records[i + 3][3]
-            feats += records[i + 4][4]
-            if i > 0:
-                bigram = "bi-=" + pairs[i - 1]
-                if known is None or bigram in known:
-                    feats.append(encode(bigram))
-            if i + 1 < n:
-                bigram = "bi+=" + pairs[i]
-                if known is None or bigram in known:
-                    feats.append(encode(bigram))
-            out.append(feats)
+        first = (bias,)
+        # tuples added together: about twice as fast as lists built from unpacked tuples
+        out = [first + own[2] + m2[0] + m1[1] + p1[3] + p2[4] for m2, m1, own, p1, p2 in
+               zip(records, records[1:], records[2:], records[3:], records[4:], strict=False)]
+        for i in {0, n - 1}:
+            ends = ((bos,) if i == 0 else ()) + ((eos,) if i == n - 1 else ())
+            out[i] = (first + records[i + 2][2] + ends + records[i][0] + records[i + 1][1] + records[i + 3][3]
+                      + records[i + 4][4])
+        # word pairs: the one ending at a word (bi-) before the one starting at it (bi+)
+        lows = [w.lower() for w in words]
+        if self.known is None:
+            encode = self.encode
+            for k in range(n - 1):
+                pair = f"{lows[k]}|{lows[k + 1]}"
+                out[k] += (encode("bi+=" + pair),)
+                out[k + 1] += (encode("bi-=" + pair),)
+        else:
+            pairs = self._pairs
+            for k in range(n - 1):
+                found = pairs.get(f"{lows[k]}|{lows[k + 1]}")
+                if found is not None:
+                    minus, plus = found
+                    if plus is not None:
+                        out[k] += (plus,)
+                    if minus is not None:
+                        out[k + 1] += (minus,)
         return out
 
 
 _ALL = Features(str)
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
+def sentence_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     """CRFsuite attribute lists for each word of a sentence (all of them: what training sees)."""
     return _ALL.sentence(words)
 
@@ -267,20 +316,42 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._features: Features[bytes] | None = None
+        self._c_tagger: tuple[CrfsuiteC, Features[bytes]] | None = None
+        self._known: frozenset[str] | None = None  # the model's attributes, once listed
+        self._opened = False
         if neural is None:
             neural = MODES[ner_mode()]
         nn_path = neural_path(model_path)
         self.neural_path = nn_path if neural and nn_path.is_file() else None
         self._combined: tuple[CrfEmissions, Network] | None = None
 
-    def _encoded(self, words: Sequence[str]) -> list[list[bytes]]:
+    def _open(self) -> None:
+        """Lists the model's attributes (CRFsuite dumps the model to a temporary file for that) and opens
+        CRFsuite's C tagger (:mod:`habar.crfsuite_c`) when the extension module exports it."""
+        self._opened = True
+        try:
+            info = self._tagger.info()
+        except (OSError, RuntimeError):
+            return  # no temporary file (a full disk, a file size limit): every feature, by name; same labels
+        self._known = frozenset(info.attributes)
+        c_tagger = open_tagger(self.path, {a: int(i) for a, i in info.attributes.items()},
+                               {label: int(i) for label, i in info.labels.items()})
+        if c_tagger is not None:
+            records = Features(c_tagger.attribute, self._known, join=b"".join)
+            # a check that the C structures are laid out as this module expects: the same labels as pycrfsuite
+            # given every feature by name (words of the precomputed analyses: the analyser's lexicon is not
+            # loaded for this)
+            probe = ["Қазақстан", "Президенті", "Тоқаев", "Астана", "қаласында", "АҚ", "темір", "жолы", "құрылды"]
+            if c_tagger.tag([b"".join(t) for t in records.sentence(probe)]) == self._tagger.tag(
+                    Features(str.encode).sentence(probe)):
+                self._c_tagger = (c_tagger, records)
+
+    def _encoded(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
+        """The attributes of ``words`` by name, as pycrfsuite takes them."""
+        if not self._opened:
+            self._open()
         if self._features is None:
-            try:
-                # CRFsuite lists a model's attributes by dumping it to a temporary file
-                known: frozenset[str] | None = frozenset(self._tagger.info().attributes)
-            except (OSError, RuntimeError):
-                known = None  # no temporary file (a full disk, a file size limit): every feature, same labels
-            self._features = Features(str.encode, known)
+            self._features = Features(str.encode, self._known)
         return self._features.sentence(words)
 
     def features(self, words: Sequence[str]) -> list[list[str]]:
@@ -304,6 +375,11 @@ class NerTagger:
             return []
         if self.neural_path is not None:
             return self.tag_many([words])[0]
+        if not self._opened:
+            self._open()
+        if self._c_tagger is not None:
+            c_tagger, records = self._c_tagger
+            return c_tagger.tag([b"".join(token) for token in records.sentence(words)])
         return list(self._tagger.tag(self._encoded(words)))
 
     def tag_many(self, sentences: Sequence[Sequence[str]], batch_size: int = 256) -> list[list[str]]:

@@ -10,7 +10,8 @@ A Kazakh analyser of our own, with the language knowledge kept as data:
   beats a dictionary entry that is an inflected form; ``kk_place_names.txt``: names never cut;
 - ``resources/kk_common_in_names.txt``: common words (Оңтүстік, Ұлттық, Республикасы) whose lemma stays
   lower-case when they are capitalised inside a name, as UD Kazakh-KTB writes them;
-- ``resources/kk_analyses.tsv``: the analyser's own output for the KazNERD forms, precomputed (a cache).
+- ``resources/kk_analyses.tsv``: the analyser's own output for the KazNERD train forms and those of the
+  unlabelled articles behind ``ner/clusters.tsv``, precomputed (a cache, ``tools/build_analyses.py``).
 
 For a word, every way of stripping suffixes along a path of the grammar is tried (vowel harmony and consonant
 assimilation checked at each step, к/қ/п voicing and the dropped vowel of орын/орны restored at the stem);
