@@ -194,9 +194,9 @@ class Network:
             ids[i, :len(s)] = [cache.index[w] for w in s]
         live = np.arange(t)[None, :] < lengths[:, None]
         out = self._bilstm(cache.rows[ids], live, *self.layers[0][2:])
-        for wi, bi, wh_f, wh_b in self.layers[1:]:
-            out = self._bilstm(out @ wi + bi, live, wh_f, wh_b)
-        logits = out @ self.out_w + self.out_b
+        for wi, bi, wh_f, wh_b in self.layers[1:]:  # 2-d products: one BLAS call each, not one per sentence
+            out = self._bilstm((out.reshape(b * t, -1) @ wi + bi).reshape(b, t, -1), live, wh_f, wh_b)
+        logits = (out.reshape(b * t, -1) @ self.out_w + self.out_b).reshape(b, t, -1)
         logits -= logits.max(-1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
 

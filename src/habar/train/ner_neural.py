@@ -26,7 +26,7 @@ from habar.train.iob import Sentence, read_iob, score
 
 SEED = 1
 EPOCHS = 30
-LAM = 0.25
+LAM = 0.75
 """Weight of the network's log-probabilities added to the CRF's emission scores (chosen on dev.iob)."""
 
 SIZES = {"word_dim": 100, "lemma_dim": 50, "char_dim": 30, "char_filters": 50, "feat_dim": 50, "hidden": 200,
