@@ -63,6 +63,17 @@ class _RowCache:
         self.used = self.per_key
         return True
 
+    def fill(self, sentences: Sequence[Sequence[str]], compute: Callable[[list[str]], np.ndarray],
+             chunk: int = 4096) -> dict[str, int]:
+        """The index, after adding the rows of the sentences' words not in it yet (``compute``: their rows, in
+        order, for up to ``chunk`` distinct words at a time)."""
+        new = list(dict.fromkeys(w for s in sentences for w in s if w not in self.index))
+        if self.make_room(len(new)):
+            new = list(dict.fromkeys(w for s in sentences for w in s))
+        for k in range(0, len(new), chunk):
+            self.add(new[k:k + chunk], compute(new[k:k + chunk]))
+        return self.index
+
     def add(self, keys: Sequence[str], values: np.ndarray) -> None:
         """``values``: ``per_key`` rows for each key, in order."""
         need = self.used + len(values)
@@ -180,20 +191,14 @@ class Network:
 
     def log_probs(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Label log-probabilities, (sentences, longest, labels), for a batch of non-empty sentences."""
-        cache = self._inputs
-        new = list(dict.fromkeys(w for s in sentences for w in s if w not in cache.index))
-        if cache.make_room(len(new)):
-            new = list(dict.fromkeys(w for s in sentences for w in s))
-        for k in range(0, len(new), 4096):
-            chunk = new[k:k + 4096]
-            cache.add(chunk, self._project(chunk))
+        index = self._inputs.fill(sentences, self._project)
         b, t = len(sentences), max(map(len, sentences))
         ids = np.zeros((b, t), np.int64)
         lengths = np.array([len(s) for s in sentences])
         for i, s in enumerate(sentences):
-            ids[i, :len(s)] = [cache.index[w] for w in s]
+            ids[i, :len(s)] = [index[w] for w in s]
         live = np.arange(t)[None, :] < lengths[:, None]
-        out = self._bilstm(cache.rows[ids], live, *self.layers[0][2:])
+        out = self._bilstm(self._inputs.rows[ids], live, *self.layers[0][2:])
         for wi, bi, wh_f, wh_b in self.layers[1:]:  # 2-d products: one BLAS call each, not one per sentence
             out = self._bilstm((out.reshape(b * t, -1) @ wi + bi).reshape(b, t, -1), live, wh_f, wh_b)
         logits = (out.reshape(b * t, -1) @ self.out_w + self.out_b).reshape(b, t, -1)
@@ -223,6 +228,22 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, transitions: np.ndarray,
         path[:, j - 1] = back[rows, j, path[:, j]]
     # a padded step points to its own label, so path[:, :length] is each sentence's path
     return [path[i, :lengths[i]].tolist() for i in range(b)]
+
+
+def decode(sentences: Sequence[Sequence[str]], scores: Callable[[list[Sequence[str]]], np.ndarray],
+           transitions: np.ndarray, labels: Sequence[str], start: np.ndarray | None = None,
+           batch_size: int = 256) -> list[list[str]]:
+    """Labels of many sentences: ``scores`` of batches of similar length (sorted by length, so that little is
+    padding), then :func:`viterbi`. An empty sentence gets no labels."""
+    out: list[list[str]] = [[] for _ in sentences]
+    order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+    for k in range(0, len(order), batch_size):
+        idx = order[k:k + batch_size]
+        batch = [sentences[i] for i in idx]
+        paths = viterbi(scores(batch), np.array([len(s) for s in batch]), transitions, start)
+        for i, path in zip(idx, paths, strict=True):
+            out[i] = [labels[j] for j in path]
+    return out
 
 
 def crf_arrays(crf_path: Path, labels: list[str]) -> dict[str, np.ndarray]:
@@ -269,29 +290,23 @@ class CrfEmissions:
         self._word_attributes = word_attributes
         self._vectors = _RowCache(weights.shape[1], CRF_CACHE_WORDS, per_key=5)
 
-    def _rows(self, sentences: Sequence[Sequence[str]]) -> dict[str, int]:
-        """Word -> first of its five rows in the row cache: its weight sums seen from offsets -2..2."""
-        cache = self._vectors
-        new = list(dict.fromkeys(w for s in sentences for w in s if w not in cache.index))
-        if cache.make_room(len(new)):
-            new = list(dict.fromkeys(w for s in sentences for w in s))
-        if new:
-            zero = len(self.attributes)
-            row_of = self._row_of.get
-            flat: list[int] = []
-            starts: list[int] = []
-            for w in new:
-                for offset in (-2, -1, 0, 1, 2):
-                    starts.append(len(flat))
-                    flat.append(zero)  # no group is empty
-                    flat.extend(r for a in self._word_attributes(w, offset) if (r := row_of(a)) is not None)
-            cache.add(new, np.add.reduceat(self._matrix[flat], starts, axis=0))
-        return cache.index
+    def _sums(self, words: list[str]) -> np.ndarray:
+        """Five rows per word: its weight sums seen from offsets -2..2."""
+        zero = len(self.attributes)
+        row_of = self._row_of.get
+        flat: list[int] = []
+        starts: list[int] = []
+        for w in words:
+            for offset in (-2, -1, 0, 1, 2):
+                starts.append(len(flat))
+                flat.append(zero)  # no group is empty
+                flat.extend(r for a in self._word_attributes(w, offset) if (r := row_of(a)) is not None)
+        return np.add.reduceat(self._matrix[flat], starts, axis=0)
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Emission scores (sentences, longest, labels), zero after each sentence's end."""
         b, t = len(sentences), max(map(len, sentences))
-        first = self._rows(sentences)
+        first = self._vectors.fill(sentences, self._sums)  # word -> the first of its five rows
         # word k seen from offset o scores word k - o: gather, for each word i, row (word i+o, offset o)
         blocks = np.zeros((b, t + 4), np.int64)  # 0: no word (rows 0-4 of the cache are zeros)
         for i, words in enumerate(sentences):

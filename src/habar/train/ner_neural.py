@@ -21,7 +21,7 @@ from typing import Any, cast
 import numpy as np
 
 from habar.errors import UsageError
-from habar.nernet import MAX_CHARS, Network, crf_arrays, encode, network_features, viterbi
+from habar.nernet import MAX_CHARS, Network, crf_arrays, decode, encode, network_features
 from habar.train.iob import Sentence, read_iob, score
 
 SEED = 1
@@ -205,12 +205,6 @@ def iob_transitions(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
 def network_score(network: Network, sentences: list[Sentence], batch_size: int = 256) -> float:
     """Micro F1 of the network alone (valid-IOB2 Viterbi over its log-probabilities)."""
     trans, start = iob_transitions(network.labels)
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    predicted: list[list[str]] = [[] for _ in sentences]
-    for k in range(0, len(order), batch_size):
-        idx = order[k:k + batch_size]
-        words = [[w for w, _ in sentences[i]] for i in idx]
-        paths = viterbi(network.log_probs(words), np.array([len(w) for w in words]), trans, start)
-        for i, path in zip(idx, paths, strict=True):
-            predicted[i] = [network.labels[j] for j in path]
+    predicted = decode([[w for w, _ in s] for s in sentences], network.log_probs, trans, network.labels, start,
+                       batch_size)
     return score(([lab for _, lab in s] for s in sentences), predicted).micro()[2]
