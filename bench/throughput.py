@@ -6,10 +6,13 @@ memory is its own. Peers in the same run:
   - spacy-blank-kk+sentencizer: spaCy's own rule sentencizer on our Kazakh tokenizer (the floor: no cleaning,
     no language identification);
   - habar-clean-only: the clean stage alone;
-  - habar-analyze: the full ``habar.analyze`` path that the CLI uses (clean, tokens, sentences, language,
+  - habar-analyze: the full ``habar.analyze`` path, one article at a time (clean, tokens, sentences, language,
     and every stage added since), producing a Document;
   - habar-analyze-without-morph: the same path with the morph stage (lemma, UPOS, features) taken out, to
-    show what that stage costs.
+    show what that stage costs;
+  - habar-analyze-stream: the same Documents through ``habar.pipeline.analyze_stream``, the path of
+    ``habar analyze`` and ``habar ingest``: articles in batches of 32, whose sentences the entity tagger tags
+    together (what the accurate mode's network gains from; ``HABAR_NER=accurate`` picks that mode).
 
 Usage: python bench/throughput.py [--words-per-article 200] [--limit N]
 """
@@ -99,8 +102,14 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
     work(texts[0])  # warm up: lazy model loads are not throughput
     start = time.perf_counter()
     cpu_start = time.process_time()
-    for text in texts:
-        work(text)
+    if config == "habar-analyze-stream":
+        from habar.read import Article
+
+        for _, doc in habar.pipeline.analyze_stream(Article(text=t, source=str(k)) for k, t in enumerate(texts)):
+            assert doc is not None and not isinstance(doc, str), doc
+    else:
+        for text in texts:
+            work(text)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -122,7 +131,7 @@ def main() -> int:
     parser.add_argument("--words-per-article", type=int, default=200)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pseudo-articles")
     parser.add_argument("--configs", default="spacy-blank-kk+sentencizer,habar-clean-only,"
-                        "habar-analyze-without-morph,habar-analyze")
+                        "habar-analyze-without-morph,habar-analyze,habar-analyze-stream")
     args = parser.parse_args()
     if not DEV.exists():
         print(f"needs {DEV} (the shared KazNERD dev file)", file=sys.stderr)

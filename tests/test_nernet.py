@@ -136,3 +136,26 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
     assert seen and set(seen) == {1}
     assert [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"] == before
     assert nertagger._blas_controller() is nertagger._blas_controller()
+
+
+def test_batches_are_bounded_in_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar.nernet as nernet
+
+    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    sentences = _dev(200)
+    expected = combined.tag_many(sentences)
+    crf, network = combined._combination()
+    shapes: list[tuple[int, ...]] = []
+    real = network.log_probs
+
+    def spy(batch):  # type: ignore[no-untyped-def]
+        out = real(batch)
+        shapes.append(out.shape)
+        return out
+
+    monkeypatch.setattr(network, "log_probs", spy)
+    monkeypatch.setattr(nernet, "BATCH_TOKENS", 300)
+    assert combined.tag_many(sentences) == expected
+    longest = max(map(len, sentences))
+    assert len(shapes) > 1 and all(b * t <= max(300, longest) for b, t, _ in shapes)
+    assert sum(b for b, _, _ in shapes) == len(sentences)

@@ -164,7 +164,7 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
     from tqdm import tqdm
 
     from habar.output import STREAM_WRITERS
-    from habar.pipeline import analyze_article
+    from habar.pipeline import analyze_stream
     from habar.read import Article, Failure, Skip, read_inputs
 
     several, total = _count_inputs(paths)
@@ -174,28 +174,16 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                desc="habar analyze", leave=False)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for item in read_inputs(paths, max_bytes=max_bytes):
+        for item, doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
             if isinstance(item, Skip):
                 counts["skipped"] += 1
                 continue
-            if isinstance(item, Failure):
+            if isinstance(item, Failure) or isinstance(doc, str):
                 counts["failed"] += 1
-                _say(str(item))
+                _say(str(item) if isinstance(item, Failure) else str(doc))
                 bar.update(1)
                 continue
-            assert isinstance(item, Article)
-            try:
-                doc = analyze_article(item, default_published=published)
-            except HabarError as exc:
-                counts["failed"] += 1
-                _say(f"{item.source}: {exc}")
-                bar.update(1)
-                continue
-            except Exception as exc:  # a bug must not stop the batch or print a traceback
-                counts["failed"] += 1
-                _say(f"{item.source}: internal error while analysing ({type(exc).__name__}: {exc})")
-                bar.update(1)
-                continue
+            assert isinstance(item, Article) and doc is not None
             for note in doc.warnings:
                 if note.startswith("decoded as"):
                     _say(f"{item.source}: {note}")

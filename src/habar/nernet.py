@@ -230,15 +230,26 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, transitions: np.ndarray,
     return [path[i, :lengths[i]].tolist() for i in range(b)]
 
 
+BATCH_TOKENS = 4096
+"""At most this many (padded) tokens in one batch of :func:`decode`: the network's arrays grow with it
+(6.4 kB per token for the first layer's inputs alone), the speed of its products hardly does past a few
+thousand."""
+
+
 def decode(sentences: Sequence[Sequence[str]], scores: Callable[[list[Sequence[str]]], np.ndarray],
            transitions: np.ndarray, labels: Sequence[str], start: np.ndarray | None = None,
            batch_size: int = 256) -> list[list[str]]:
     """Labels of many sentences: ``scores`` of batches of similar length (sorted by length, so that little is
-    padding), then :func:`viterbi`. An empty sentence gets no labels."""
+    padding; at most ``batch_size`` sentences and :data:`BATCH_TOKENS` tokens), then :func:`viterbi`. An empty
+    sentence gets no labels."""
     out: list[list[str]] = [[] for _ in sentences]
     order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-    for k in range(0, len(order), batch_size):
-        idx = order[k:k + batch_size]
+    batches: list[list[int]] = []
+    for i in order:
+        if not batches or len(batches[-1]) >= batch_size or (len(batches[-1]) + 1) * len(sentences[i]) > BATCH_TOKENS:
+            batches.append([])
+        batches[-1].append(i)
+    for idx in batches:
         batch = [sentences[i] for i in idx]
         paths = viterbi(scores(batch), np.array([len(s) for s in batch]), transitions, start)
         for i, path in zip(idx, paths, strict=True):

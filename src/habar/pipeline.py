@@ -8,9 +8,9 @@ result. Stages run as spaCy components in the order of :data:`STAGES`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -22,7 +22,7 @@ import habar.stages.language  # noqa: F401  (registers the component)
 import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
 from habar.document import Document, Removed, Sentence, Span, Token
-from habar.errors import UsageError
+from habar.errors import HabarError, UsageError
 from habar.read import Article
 from habar.stages.clean import Cleaned, clean
 from habar.stages.events import events_to_fields
@@ -33,6 +33,8 @@ from habar.stages.time import dates_to_fields
 STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_entities", "habar_time",
                      "habar_quotes", "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
+
+T = TypeVar("T")
 
 CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
     habar.stages.morph.to_fields, habar.stages.entities.convert, dates_to_fields, quotes_to_fields, events_to_fields,
@@ -126,6 +128,13 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
     return Document(**fields)
 
 
+def _prepare(text: str, title: str | None) -> Doc:
+    """The cleaned, tokenised Doc that the stages annotate."""
+    raw = f"{title.strip()}\n\n{text}" if title else text
+    tokenizer: CleaningTokenizer = load().tokenizer  # type: ignore[assignment]
+    return tokenizer.make_doc(clean(raw, title_line=True if title else None))
+
+
 def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
             url: str | None = None, warnings: Iterable[str] = ()) -> Document:
     """Analyse one raw article text.
@@ -134,11 +143,7 @@ def analyze(text: str, published: str | None = None, *, title: str | None = None
     first line is the title when it looks like one.
     """
     published = check_date(published)
-    raw = f"{title.strip()}\n\n{text}" if title else text
-    cleaned = clean(raw, title_line=True if title else None)
-    nlp = load()
-    tokenizer: CleaningTokenizer = nlp.tokenizer  # type: ignore[assignment]
-    doc = nlp(tokenizer.make_doc(cleaned))
+    doc = load()(_prepare(text, title))
     return to_document(doc, source=source, published=published, url=url, extra_warnings=warnings)
 
 
@@ -146,3 +151,68 @@ def analyze_article(article: Article, default_published: str | None = None) -> D
     """Analyse an :class:`habar.read.Article`; its own date wins over ``default_published``."""
     return analyze(article.text, published=article.published or default_published, title=article.title,
                    source=article.source, url=article.url, warnings=article.warnings)
+
+
+BATCH_ARTICLES = 32
+BATCH_CHARACTERS = 400_000
+"""A batch of :func:`analyze_stream` ends at this many articles or characters, whichever comes first."""
+
+
+def _error(article: Article, exc: Exception) -> str:
+    if isinstance(exc, HabarError):
+        return f"{article.source}: {exc}"
+    # a bug in one article must not stop the batch or print a traceback
+    return f"{article.source}: internal error while analysing ({type(exc).__name__}: {exc})"
+
+
+def analyze_stream(items: Iterable[T],
+                   default_published: str | None = None) -> Iterator[tuple[T, Document | str | None]]:
+    """Each item with what came of it, in order: an :class:`habar.read.Article` with its Document, or with a
+    one-line error naming its source; any other item (what :func:`habar.read.read_inputs` reports as skipped
+    or failed) with None.
+
+    Articles are analysed in batches (:data:`BATCH_ARTICLES`): the stages' ``pipe`` sees the whole batch, so
+    the entity tagger's network tags the sentences of many articles together. The Documents are the ones
+    :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
+    only the article at fault fails."""
+    pending: list[T] = []
+    size = 0
+    for item in items:
+        pending.append(item)
+        if isinstance(item, Article):
+            size += len(item.text)
+            if sum(isinstance(x, Article) for x in pending) >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
+                yield from _analyze_batch(pending, default_published)
+                pending, size = [], 0
+    if pending:
+        yield from _analyze_batch(pending, default_published)
+
+
+def _analyze_batch(items: list[T], default_published: str | None) -> Iterator[tuple[T, Document | str | None]]:
+    results: dict[int, Document | str] = {}
+    prepared: dict[int, Doc] = {}
+    for k, item in enumerate(items):
+        if isinstance(item, Article):
+            try:
+                check_date(item.published or default_published)
+                prepared[k] = _prepare(item.text, item.title)
+            except Exception as exc:
+                results[k] = _error(item, exc)
+    try:
+        annotated = dict(zip(prepared, load().pipe(prepared.values(), batch_size=len(prepared) or 1), strict=True))
+    except Exception:
+        annotated = {}
+    for k, item in enumerate(items):
+        if not isinstance(item, Article) or k in results:
+            continue
+        try:
+            if k in annotated:
+                published = check_date(item.published or default_published)
+                results[k] = to_document(annotated[k], source=item.source, published=published, url=item.url,
+                                         extra_warnings=item.warnings)
+            else:  # its batch failed: alone, it fails only if it is at fault
+                results[k] = analyze_article(item, default_published)
+        except Exception as exc:
+            results[k] = _error(item, exc)
+    for k, item in enumerate(items):
+        yield item, results.get(k)

@@ -22,7 +22,7 @@ from habar.archive import near
 from habar.archive.store import connect, explain
 from habar.archive.terms import body_of, index_terms
 from habar.document import Document
-from habar.errors import ArchiveError, HabarError
+from habar.errors import ArchiveError
 
 BATCH = 64
 
@@ -93,7 +93,7 @@ class Archive:
         ``progress`` is called with 'stored', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after each
         input; ``report`` with a one-line message for each failed input.
         """
-        from habar.pipeline import analyze_article
+        from habar.pipeline import analyze_stream
         from habar.read import Article, Failure, Skip, read_inputs
 
         summary = IngestSummary()
@@ -107,24 +107,16 @@ class Archive:
                 progress("failed")
 
         def documents() -> Iterator[dict[str, Any]]:
-            for item in read_inputs(paths, max_bytes=max_bytes):
+            for item, doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
                 if isinstance(item, Skip):
                     summary.skipped += 1
                     if progress:
                         progress("skipped")
                     continue
-                if isinstance(item, Failure):
-                    fail(str(item))
+                if isinstance(item, Failure) or isinstance(doc, str):
+                    fail(str(item) if isinstance(item, Failure) else str(doc))
                     continue
-                assert isinstance(item, Article)
-                try:
-                    doc = analyze_article(item, default_published=published)
-                except HabarError as exc:
-                    fail(f"{item.source}: {exc}")
-                    continue
-                except Exception as exc:  # a bug in one article must not stop the batch
-                    fail(f"{item.source}: internal error while analysing ({type(exc).__name__}: {exc})")
-                    continue
+                assert isinstance(item, Article) and doc is not None
                 yield doc.model_dump(mode="json")
 
         self.add(documents(), summary=summary, progress=progress)

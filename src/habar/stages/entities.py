@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -121,16 +122,44 @@ _NESTED_IN = frozenset({"POSITION", "ORGANISATION", "FACILITY", "EVENT", "PROJEC
 _NESTED_KINDS = frozenset({"GPE", "LOCATION", "ORGANISATION"})
 
 
-@Language.component("habar_entities", requires=["token.is_sent_start"], assigns=["doc.ents", "doc.spans"])
-def habar_entities(doc: Doc) -> Doc:
-    """Tag entities with the shipped CRF, then complete them from the knowledge base."""
-    tagger = shipped_tagger()
+class EntitiesComponent:
+    """The ``habar_entities`` component. :meth:`pipe` tags the sentences of a batch of documents together: the
+    tagger's neural half runs on batches of sentences of similar length, and a document has only ~15."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._annotate([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._annotate(batch)
+                batch = []
+        if batch:
+            yield from self._annotate(batch)
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        per_doc = [[(sent, words) for sent in doc.sents if (words := [t for t in sent if not t.is_space])]
+                   for doc in docs]
+        labels = iter(shipped_tagger().tag_many([[t.text for t in words] for sentences in per_doc
+                                                 for _, words in sentences]))
+        for doc, sentences in zip(docs, per_doc, strict=True):
+            _set_entities(doc, [(sent, words, next(labels)) for sent, words in sentences])
+        return docs
+
+
+@Language.factory("habar_entities", requires=["token.is_sent_start"], assigns=["doc.ents", "doc.spans"])
+def _entities_component(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()
+
+
+def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[str]]]) -> None:
+    """``doc.ents`` from the tagger's labels of each sentence's words, completed from the knowledge base, and
+    the names nested in them (:data:`NESTED_KEY`)."""
     kb = knowledge_base()
     spans: list[SpacySpan] = []
-    sentences = [(sent, words) for sent in doc.sents if (words := [t for t in sent if not t.is_space])]
-    # all sentences at once: the tagger's neural half runs on batches
-    all_labels = tagger.tag_many([[t.text for t in words] for _, words in sentences])
-    for (sent, words), labels in zip(sentences, all_labels, strict=True):
+    for sent, words, labels in sentences:
         tagged: list[SpacySpan] = []
         for label, s, e in sorted(iob_spans(labels), key=lambda x: x[1]):
             if label == "PERSON" and s == 0:
@@ -161,7 +190,6 @@ def habar_entities(doc: Doc) -> Doc:
                 if entry.label in _NESTED_KINDS:
                     nested.append(SpacySpan(doc, i, j, label=entry.label))
     doc.spans[NESTED_KEY] = nested
-    return doc
 
 
 class _Group:
