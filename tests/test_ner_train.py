@@ -135,3 +135,23 @@ def test_training_without_torch_says_how_to_get_it(tiny: Path, tmp_path: Path, m
     result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--output", str(tmp_path / "m.crfsuite")])
     assert result.exit_code != 0
     assert "PyTorch" in result.output and "--crf-only" in result.output and "Traceback" not in result.output
+
+
+def test_neural_training_keeps_the_best_of_weights_and_their_average(tiny: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    import re
+
+    from habar.nernet import Network
+    from habar.nertagger import word_features, word_lemma
+    from habar.train.ner import train
+    from habar.train.ner_neural import dev_score, train_neural
+
+    crf = train(tiny, tmp_path / "m.crfsuite")
+    lines: list[str] = []
+    out = train_neural(tiny, tmp_path / "m.nn.npz", tiny, crf_path=crf, epochs=3, say=lines.append)
+    epochs = [line for line in lines if line.startswith("epoch")]
+    assert len(epochs) == 3
+    reported = [float(x) for line in epochs for x in re.findall(r"(?:weights|averaged) (\d+\.\d+)", line)]
+    assert len(reported) == 6 and all("with the CRF" in line for line in epochs)
+    kept = 100 * dev_score(Network(out, word_features, word_lemma), read_iob(tiny))
+    assert kept == pytest.approx(max(reported), abs=0.006)
