@@ -35,8 +35,8 @@ MODEL_FILE = "models/ner.crfsuite"
 
 MODE_VARIABLE = "HABAR_NER"
 """Environment variable that picks the entity tagger: ``fast`` (the CRF alone, the default) or ``accurate``
-(the CRF combined with the neural tagger beside it: dev F1 89.4 instead of 87.9, at about a third of the
-tagging speed and ~140 MB more memory). ``habar analyze|ingest|evaluate ner --ner MODE`` set it."""
+(the CRF combined with the neural tagger beside it: dev F1 89.8 instead of 87.9, at about a third of the
+tagging speed and ~160 MB more memory). ``habar analyze|ingest|evaluate ner --ner MODE`` set it."""
 
 MODES = {"fast": False, "accurate": True}
 """Tagger mode -> whether the neural half is used."""
