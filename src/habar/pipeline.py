@@ -176,14 +176,15 @@ def analyze_stream(items: Iterable[T],
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
     only the article at fault fails."""
     pending: list[T] = []
-    size = 0
+    articles = size = 0
     for item in items:
         pending.append(item)
         if isinstance(item, Article):
+            articles += 1
             size += len(item.text)
-            if sum(isinstance(x, Article) for x in pending) >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
+            if articles >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
                 yield from _analyze_batch(pending, default_published)
-                pending, size = [], 0
+                pending, articles, size = [], 0, 0
     if pending:
         yield from _analyze_batch(pending, default_published)
 
