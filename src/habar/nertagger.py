@@ -364,8 +364,7 @@ class NerTagger:
                 raise UsageError(f"{self.neural_path} was not trained beside {self.path}: train both again with "
                                  "`habar train ner`")
             # the CRF's weights come with the network: no CRFsuite dump (a temporary file) is needed
-            features = Features(str, frozenset(str(a) for a in network.arrays["crf_attributes"]))
-            self._combined = (CrfEmissions(network.arrays, features.word), network)
+            self._combined = (crf_emissions(network.arrays), network)
         return self._combined
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -388,8 +387,21 @@ class NerTagger:
         # the network's matrix products are small: BLAS threads only contend (6.8 s instead of 1.0 s for dev
         # with the other core busy); one thread while tagging, the caller's setting restored after
         with _blas_controller().limit(limits=1, user_api="blas"):
-            return decode(sentences, lambda batch: crf.scores(batch) + network.lam * network.log_probs(batch),
-                          crf.transitions, network.labels, batch_size=batch_size)
+            return tag_combined(crf, network, sentences, batch_size)
+
+
+def crf_emissions(arrays: dict[str, Any]) -> CrfEmissions:
+    """The CRF whose weights (:func:`habar.nernet.crf_arrays`) are in ``arrays``, with this module's features."""
+    features = Features(str, frozenset(str(a) for a in arrays["crf_attributes"]))
+    return CrfEmissions(arrays, features.word)
+
+
+def tag_combined(crf: CrfEmissions, network: Network, sentences: Sequence[Sequence[str]],
+                 batch_size: int = 256) -> list[list[str]]:
+    """Labels from the CRF's emission scores plus ``network.lam`` times the network's log-probabilities,
+    Viterbi with the CRF's transitions."""
+    return decode(sentences, lambda batch: crf.scores(batch) + network.lam * network.log_probs(batch),
+                  crf.transitions, network.labels, batch_size=batch_size)
 
 
 @cache

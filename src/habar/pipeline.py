@@ -192,10 +192,11 @@ def analyze_stream(items: Iterable[T],
 def _analyze_batch(items: list[T], default_published: str | None) -> Iterator[tuple[T, Document | str | None]]:
     results: dict[int, Document | str] = {}
     prepared: dict[int, Doc] = {}
+    published: dict[int, str | None] = {}
     for k, item in enumerate(items):
         if isinstance(item, Article):
             try:
-                check_date(item.published or default_published)
+                published[k] = check_date(item.published or default_published)
                 prepared[k] = _prepare(item.text, item.title)
             except Exception as exc:
                 results[k] = _error(item, exc)
@@ -208,8 +209,7 @@ def _analyze_batch(items: list[T], default_published: str | None) -> Iterator[tu
             continue
         try:
             if k in annotated:
-                published = check_date(item.published or default_published)
-                results[k] = to_document(annotated[k], source=item.source, published=published, url=item.url,
+                results[k] = to_document(annotated[k], source=item.source, published=published[k], url=item.url,
                                          extra_warnings=item.warnings)
             else:  # its batch failed: alone, it fails only if it is at fault
                 results[k] = analyze_article(item, default_published)

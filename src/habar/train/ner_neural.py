@@ -60,7 +60,7 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
     except ImportError:
         raise UsageError("training the neural tagger needs PyTorch: pip install -e '.[train]' "
                          "(or train the CRF alone with --crf-only)") from None
-    from habar.nertagger import word_features, word_lemma
+    from habar.nertagger import crf_emissions, word_features, word_lemma
 
     torch.set_num_threads(1)
     random.seed(seed)
@@ -151,6 +151,7 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
 
     dev = read_iob(dev_path) if dev_path is not None else None
     crf = crf_arrays(crf_path, labels) if crf_path is not None else {}
+    emissions = crf_emissions(crf) if crf else None  # the CRF's scores of dev words are computed once
     best: tuple[float, dict[str, np.ndarray]] | None = None
     output.parent.mkdir(parents=True, exist_ok=True)
     batch_size = int(OPTIONS["batch"])
@@ -199,7 +200,7 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
             for kind, state in (("weights", net.state_dict()), ("averaged", average)):
                 weights = {**export(state), **crf}
                 np.savez(output, **cast(dict[str, Any], weights))
-                f1 = dev_score(Network(output, word_features, word_lemma), dev)
+                f1 = dev_score(Network(output, word_features, word_lemma), dev, crf=emissions)
                 scored.append(f"{kind} {100 * f1:.2f}")
                 if best is None or f1 > best[0]:
                     best = (f1, weights)
@@ -225,17 +226,16 @@ def iob_transitions(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans, start
 
 
-def dev_score(network: Network, sentences: list[Sentence], batch_size: int = 256) -> float:
-    """Micro F1 of the network combined with the CRF saved with it (as :class:`habar.nertagger.NerTagger` tags),
-    or of the network alone (valid-IOB2 Viterbi over its log-probabilities) when no CRF is."""
-    words = [[w for w, _ in s] for s in sentences]
-    if "crf_weights" in network.arrays:
-        from habar.nertagger import Features
+def dev_score(network: Network, sentences: list[Sentence], batch_size: int = 256,
+              crf: CrfEmissions | None = None) -> float:
+    """Micro F1 of the network combined with the CRF saved with it (or ``crf``, the same weights already
+    loaded) as :class:`habar.nertagger.NerTagger` tags, or of the network alone (valid-IOB2 Viterbi over its
+    log-probabilities) when no CRF is."""
+    from habar.nertagger import crf_emissions, tag_combined
 
-        features = Features(str, frozenset(str(a) for a in network.arrays["crf_attributes"]))
-        crf = CrfEmissions(network.arrays, features.word)
-        predicted = decode(words, lambda batch: crf.scores(batch) + network.lam * network.log_probs(batch),
-                           crf.transitions, network.labels, batch_size=batch_size)
+    words = [[w for w, _ in s] for s in sentences]
+    if crf is not None or "crf_weights" in network.arrays:
+        predicted = tag_combined(crf or crf_emissions(network.arrays), network, words, batch_size)
     else:
         trans, start = iob_transitions(network.labels)
         predicted = decode(words, network.log_probs, trans, network.labels, start, batch_size)
