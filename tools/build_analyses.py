@@ -12,28 +12,21 @@ checks a sample against the live analyser).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 
 from habar import resources  # noqa: E402
 from habar.stages import morph  # noqa: E402
-from habar.train.clusters import _WORD  # noqa: E402
+from habar.train.clusters import article_texts  # noqa: E402
 
 
 def article_forms(path: str) -> list[str]:
     """Lower-case word forms of the articles' titles and excerpts (a letter, no digit), sorted."""
-    forms: set[str] = set()
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                record = json.loads(line)
-                for field in ("title", "excerpt"):
-                    forms.update(w.lower() for w in _WORD.findall(record.get(field) or "")
-                                 if any(ch.isalpha() for ch in w) and not any(ch.isdigit() for ch in w))
-    return sorted(forms)
+    return sorted({w.lower() for words in article_texts(Path(path)) for w in words
+                   if any(ch.isalpha() for ch in w) and not any(ch.isdigit() for ch in w)})
 
 
 def main() -> None:

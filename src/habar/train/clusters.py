@@ -27,13 +27,19 @@ SEED = 0
 _WORD = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]", re.UNICODE)
 
 
-def corpus(articles: Path, iob: Path) -> list[list[str]]:
-    sentences = []
+def article_texts(articles: Path) -> list[list[str]]:
+    """The words of each title and excerpt of a search-eval ``articles.jsonl`` (one list per field)."""
+    out = []
     for line in articles.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             for field in ("title", "excerpt"):
-                sentences.append(_WORD.findall(record.get(field) or ""))
+                out.append(_WORD.findall(record.get(field) or ""))
+    return out
+
+
+def corpus(articles: Path, iob: Path) -> list[list[str]]:
+    sentences = article_texts(articles)
     sentences.extend([w for w, _ in s] for s in read_iob(iob))
     return [[w.lower() for w in s] for s in sentences]
 
