@@ -13,13 +13,11 @@ import re
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from habar.kazakh import NEUTRAL_VOWELS, VOWELS, suffix_harmony
+
 MIN_STEM = 4
 """A stem keeps at least this many letters."""
 
-BACK_VOWELS = frozenset("аоұы")
-FRONT_VOWELS = frozenset("әеөүі")
-NEUTRAL_VOWELS = frozenset("иуюяэё")
-VOWELS = BACK_VOWELS | FRONT_VOWELS | NEUTRAL_VOWELS
 STEM_NEUTRAL = NEUTRAL_VOWELS | {"е"}
 DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
 """Stem-final consonants voiced before a vowel-initial suffix, and their dictionary form."""
@@ -43,7 +41,7 @@ def slots() -> tuple[tuple[tuple[str, str], ...], ...]:
             out.append([])
             continue
         for suffix in line.split():
-            harmony = "any" if suffix.startswith("~") else _harmony(suffix)
+            harmony = "any" if suffix.startswith("~") else suffix_harmony(suffix)
             suffix = suffix.lstrip("~")
             if out and all(suffix != s for s, _ in out[-1]):
                 out[-1].append((suffix, harmony))
@@ -63,22 +61,12 @@ def _slots_by_last_letter() -> tuple[dict[str, tuple[tuple[str, str], ...]], ...
     return tuple(out)
 
 
-def _harmony(part: str) -> str:
-    """Harmony of a suffix: that of its first vowel, which must agree with the stem."""
-    for ch in part:
-        if ch in BACK_VOWELS:
-            return "back"
-        if ch in FRONT_VOWELS:
-            return "front"
-    return "any"
-
-
 def _stem_harmony(stem: str) -> str:
     """Harmony of the stem's last vowel; 'any' when it is neutral, 'е' (Russian names in -ев, -ов take either)
     or there is none."""
     for ch in reversed(stem):
         if ch in VOWELS:
-            return "any" if ch in STEM_NEUTRAL else _harmony(ch)
+            return "any" if ch in STEM_NEUTRAL else suffix_harmony(ch)
     return "any"
 
 

@@ -34,10 +34,8 @@ from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc
 
 from habar import resources
+from habar.kazakh import BACK_VOWELS, VOWELS, suffix_harmony
 
-_BACK = set("аоұы")
-_FRONT = set("әөүіе")
-_VOWELS = set("аәеёиоөуұүыіэюя")
 _DEVOICED = {"б": "п", "г": "к", "ғ": "қ"}
 
 
@@ -298,24 +296,15 @@ def _harmony(word: str) -> str:
         return "any"  # Баку+ге, Тбилиси+ге: a final у/и takes either harmony in loanwords
     if word[-1:] in ("к", "г") and word[-2:-1] in ("н", "р", "л", "с"):
         return "any"  # банкі, мониторингі: a loanword ending in a cluster with к/г may take front suffixes
-    has_back = any(ch in _BACK for ch in word)
+    has_back = any(ch in BACK_VOWELS for ch in word)
     for ch in reversed(word):
-        if ch in _BACK or ch in "яё":
+        if ch in BACK_VOWELS or ch in "яё":
             return "back"
         if ch in "әөүі":
             return "front"
         if ch == "е":
             # Russian names (Тоқаев) keep back harmony from an earlier back vowel
             return "any" if has_back else "front"
-    return "any"
-
-
-def _suffix_harmony(form: str) -> str:
-    for ch in form:
-        if ch in _BACK:
-            return "back"
-        if ch in _FRONT:
-            return "front"
     return "any"
 
 
@@ -386,7 +375,7 @@ def _strip_with(left: str, found: list[tuple[int, Morpheme]], path: Path, morphe
         if not _allowed(m, left, morphemes):
             continue
         if m.harmony and stem_h != "any":
-            harmony = _suffix_harmony(m.form)
+            harmony = suffix_harmony(m.form)
             if harmony != "any" and stem_h != harmony:
                 continue
         _strip(left, path, i + 1, [*morphemes, m], out, harmony_check, complete or m.slot in path.required,
@@ -519,16 +508,16 @@ def _stem_variants(c: _Candidate) -> list[str]:
     stem = c.stem
     variants = [stem]
     first = c.morphemes[0].form[:1] if c.morphemes else ""
-    if first == "и" and stem[-1] not in _VOWELS:
+    if first == "и" and stem[-1] not in VOWELS:
         # ы/і + й is written и: дами <- дамы + й, оқиды <- оқы + й + ды
         return [stem + ("ы" if _harmony(stem) == "back" else "і")]
-    if first in _VOWELS and stem[-1] in _DEVOICED:
+    if first in VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
     if c.morphemes and c.morphemes[0].tag == "conv_p" and len(stem) >= 3 and (
             stem[-2:] + c.morphemes[0].form in ("ауып", "еуіп")):
         variants.append(stem[:-1] + "п")  # the converb of тап-, жап-, кеп- is тауып, жауып, кеуіп
-    if (first in _VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
-            and stem[-1] not in _VOWELS and (stem[-2] not in _VOWELS or _end_class(stem[:-1]) == "sonorant")):
+    if (first in VOWELS and first not in "уюи" and c.morphemes[0].slot != "voice" and len(stem) >= 3
+            and stem[-1] not in VOWELS and (stem[-2] not in VOWELS or _end_class(stem[:-1]) == "sonorant")):
         # a vowel dropped before a vowel ending comes back (орны -> орын, қорқады -> қорық); not before the
         # gerund -у or a voice suffix (қайтуға is қайт-, ұмтылды is ұмтыл-); у after a vowel is a consonant
         # here too (аузы -> ауыз, аулы -> ауыл)
@@ -590,7 +579,7 @@ def _derived_noun(stem: str) -> bool:
         if stem.endswith(form):
             base = stem[: -len(form)]
             if (len(base) >= 3 and base in lex and _end_class(base) in classes
-                    and _harmony(base) in ("any", _suffix_harmony(form))):
+                    and _harmony(base) in ("any", suffix_harmony(form))):
                 return True
     return False
 
@@ -624,8 +613,8 @@ def _known_stem_ends(word: str, lex: dict[str, str]) -> set[int]:
         voiced = prefix[:-1] + _DEVOICED.get(last, last)
         if last in _DEVOICED and (voiced in lex or _derived_noun(voiced)):
             out.add(k)
-        elif k >= 3 and last not in _VOWELS and (
-                prefix[-2] not in _VOWELS or _end_class(prefix[:-1]) == "sonorant") and (
+        elif k >= 3 and last not in VOWELS and (
+                prefix[-2] not in VOWELS or _end_class(prefix[:-1]) == "sonorant") and (
                 prefix[:-1] + "ы" + last in lex or prefix[:-1] + "і" + last in lex):
             out.add(k)
     return out
