@@ -1,0 +1,173 @@
+"""The annotated corpus (``corpus/`` in a source checkout): standoff annotations of real news in ``../shared``.
+
+Each ``corpus/docs/NAME.json`` holds character offsets (Python string indices, end exclusive) into the text of
+one source document in the shared data folder, and that source's SHA-256, never the text itself: the copyright
+stays with the publisher. ``corpus/schema.json`` is the JSON Schema of these files, ``corpus/splits.toml``
+names each document's split (``train`` / ``test``), and ``docs/annotation.md`` is the guideline.
+
+A document's text is:
+- for ``articles/*.txt`` and ``articles/pool/*.txt``: the file decoded as UTF-8, as it is;
+- for a lead of ``search-eval/articles.jsonl`` (``lead_NNNN`` = line NNNN): ``title + "\\n\\n" + excerpt`` of
+  that line, the layout of the article files (title, blank line, body).
+The SHA-256 is of that text (UTF-8), so a changed line or file is caught before any offset is trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from habar.errors import HabarError
+
+
+class CorpusError(HabarError):
+    """A corpus file that does not agree with its schema, its source or its split list."""
+
+
+EVENT_TYPES = ("visit", "meeting", "agreement", "proposal", "appeal", "praise", "criticism", "appointment",
+               "award", "legal", "protest", "violence", "disaster", "gathering", "economic", "other")
+ENTITY_LABELS = ("ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE", "LANGUAGE",
+                 "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL", "ORGANISATION",
+                 "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME")
+MODALITIES = ("asserted", "planned", "negated", "hypothetical")
+
+
+def default_corpus() -> Path | None:
+    """``corpus/`` of the current folder, where a source checkout has one."""
+    here = Path.cwd() / "corpus"
+    return here if (here / "splits.toml").is_file() else None
+
+
+def default_data() -> Path | None:
+    """``../shared/data`` beside the current folder, where a source checkout keeps the shared data."""
+    for base in (Path.cwd(), *Path.cwd().parents[:2]):
+        cand = base.parent / "shared" / "data"
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def source_of(name: str) -> dict[str, Any]:
+    """Where the text of document ``name`` lives, relative to the shared data folder."""
+    if name.startswith("lead_"):
+        return {"path": "search-eval/articles.jsonl", "line": int(name[5:])}
+    if name.startswith("tengri_x"):
+        return {"path": f"articles/pool/{name}.txt"}
+    return {"path": f"articles/{name}.txt"}
+
+
+def read_source(source: dict[str, Any], data: Path) -> str:
+    path = data / source["path"]
+    if not path.is_file():
+        raise CorpusError(f"{path}: source file not found (is the shared data folder at {data}?)")
+    if "line" not in source:
+        return path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if lineno == source["line"]:
+                obj = json.loads(line)
+                return f"{obj['title']}\n\n{obj['excerpt']}"
+    raise CorpusError(f"{path}: has no line {source['line']}")
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CorpusDoc:
+    name: str
+    split: str
+    ann: dict[str, Any]
+    text: str
+
+    def span(self, s: dict[str, int]) -> str:
+        return self.text[s["start"] : s["end"]]
+
+
+def splits(corpus: Path) -> dict[str, str]:
+    """Document name -> split, from ``splits.toml``."""
+    raw = tomllib.loads((corpus / "splits.toml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for split in ("train", "test"):
+        for name in raw.get(split, []):
+            if name in out:
+                raise CorpusError(f"{corpus / 'splits.toml'}: {name} is in both splits")
+            out[name] = split
+    return out
+
+
+def double_annotated(corpus: Path) -> list[str]:
+    raw = tomllib.loads((corpus / "splits.toml").read_text(encoding="utf-8"))
+    return list(raw.get("double", []))
+
+
+def spans_of(ann: dict[str, Any]) -> Iterator[tuple[str, dict[str, int]]]:
+    """Every character span of one annotation file, with where it sits (for bounds checks)."""
+    for i, b in enumerate(ann.get("boilerplate", [])):
+        yield f"boilerplate[{i}]", b
+    if ann.get("title"):
+        yield "title", ann["title"]
+    for e in ann.get("entities", []):
+        for j, m in enumerate(e["mentions"]):
+            yield f"entity {e['id']} mention {j}", m
+    for i, q in enumerate(ann.get("quotes", [])):
+        yield f"quote {i}", q
+        if q.get("cue"):
+            yield f"quote {i} cue", q["cue"]
+        sp = q.get("speaker") or {}
+        if sp.get("mention"):
+            yield f"quote {i} speaker", sp["mention"]
+    for i, ev in enumerate(ann.get("events", [])):
+        yield f"event {i} trigger", ev["trigger"]
+        yield f"event {i} evidence", ev["evidence"]
+    for i, d in enumerate(ann.get("dates", [])):
+        yield f"date {i}", d
+
+
+def check(ann: dict[str, Any], text: str, where: str) -> list[str]:
+    """Problems of one annotation against its source text: hash, bounds, references, labels."""
+    problems: list[str] = []
+    if ann["source"]["sha256"] != sha256(text):
+        return [f"{where}: SHA-256 of the source text differs (the source changed; offsets cannot be trusted)"]
+    for what, s in spans_of(ann):
+        if not (0 <= s["start"] < s["end"] <= len(text)):
+            problems.append(f"{where}: {what} [{s['start']}, {s['end']}) outside the text (length {len(text)})")
+        elif text[s["start"]] .isspace() or text[s["end"] - 1].isspace():
+            problems.append(f"{where}: {what} begins or ends with a space")
+    ids = {e["id"] for e in ann.get("entities", [])}
+    for e in ann.get("entities", []):
+        if e["label"] not in ENTITY_LABELS:
+            problems.append(f"{where}: entity {e['id']} has label {e['label']!r} (one of {', '.join(ENTITY_LABELS)})")
+    for i, q in enumerate(ann.get("quotes", [])):
+        ent = (q.get("speaker") or {}).get("entity")
+        if ent and ent not in ids:
+            problems.append(f"{where}: quote {i} speaker {ent} is not an entity of the document")
+    for i, ev in enumerate(ann.get("events", [])):
+        for ref in [*ev.get("actors", []), *ev.get("counterparts", []), *([ev["place"]] if ev.get("place") else [])]:
+            if ref not in ids:
+                problems.append(f"{where}: event {i} refers to {ref}, not an entity of the document")
+        if ev["type"] not in EVENT_TYPES:
+            problems.append(f"{where}: event {i} type {ev['type']!r} (one of {', '.join(EVENT_TYPES)})")
+    return problems
+
+
+def load(corpus: Path, data: Path, split: str | None = None) -> Iterator[CorpusDoc]:
+    """The corpus documents (of one split, or all), each with its verified source text."""
+    for name, where in sorted(splits(corpus).items()):
+        if split is not None and where != split:
+            continue
+        path = corpus / "docs" / f"{name}.json"
+        if not path.is_file():
+            continue
+        ann = json.loads(path.read_text(encoding="utf-8"))
+        text = read_source(ann["source"], data)
+        problems = check(ann, text, str(path))
+        if problems:
+            raise CorpusError(problems[0])
+        yield CorpusDoc(name, where, ann, text)
