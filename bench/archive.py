@@ -110,7 +110,7 @@ def pct(values: list[float], p: float) -> float:
 
 def latencies(archive: Any, vocab: list[str], names: list[str]) -> tuple[list[float], list[float], list[float]]:
     """Search (habar, plain FTS5) and entity-profile latencies in ms, for 50 queries and 50 names."""
-    from habar.archive.evaluate import plain_index, plain_search
+    from habar.evaluate.search import plain_index, plain_search
 
     rng = random.Random(11)
     queries = [" ".join(rng.sample(vocab, rng.randint(1, 3))) for _ in range(50)]

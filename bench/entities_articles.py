@@ -22,7 +22,7 @@ def main() -> None:
     from spacy.tokens import Span as SpacySpan
     from spacy.util import filter_spans
 
-    from habar.kb import knowledge_base
+    from habar.ner.kb import knowledge_base
     from habar.pipeline import load
     from habar.stages.entities import NESTED_KEY, _kb_matches, entities_from_doc
 

@@ -10,7 +10,7 @@ words. Tagging speed counts feature extraction and decoding, one sentence at a t
     nice .venv/bin/python bench/ner.py --shipped  # habar's shipped model instead of training it again
 
 habar ships two modes (HABAR_NER / --ner): ``fast``, the default, is the CRF alone; ``accurate`` combines
-it with a small neural tagger (habar.nernet). The accurate row tags all dev sentences through
+it with a small neural tagger (habar.ner.network). The accurate row tags all dev sentences through
 ``NerTagger.tag_many`` (the network runs on batches of sentences); each timing starts from empty feature and
 morphology caches. ``--lams 0.1,0.25,0.5`` also scores the shipped combination with other weights
 of the network (how flat the choice made on dev is).
@@ -71,9 +71,9 @@ def main() -> None:
     from seqeval.scheme import IOB2
 
     from habar import resources
-    from habar.nertagger import MODE_VARIABLE, MODEL_FILE, NerTagger, word_parts
-    from habar.stages.morph import analyse_word
-    from habar.train.iob import Score, read_iob, score
+    from habar.morph.analyser import analyse_word
+    from habar.ner.iob import Score, read_iob, score
+    from habar.ner.tagger import MODE_VARIABLE, MODEL_FILE, NerTagger, word_parts
     from habar.train.ner import train
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -143,7 +143,7 @@ def main() -> None:
     loads = {}
     for mode in ("fast", "accurate"):
         loads[mode] = subprocess.run(
-            [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.nertagger import shipped_tagger; "
+            [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.ner.tagger import shipped_tagger; "
              "shipped_tagger().tag(['Тоқаев']); print(time.perf_counter() - t)"],
             capture_output=True, text=True, check=True, env={**os.environ, MODE_VARIABLE: mode}).stdout.strip()
     print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on train.iob ({len(train_sents)} sentences)")

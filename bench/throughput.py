@@ -93,7 +93,7 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
         if config == "habar-analyze-without-morph":
             habar.pipeline.STAGES.remove("habar_morph")
             habar.pipeline.CONVERTERS[:] = [c for c in habar.pipeline.CONVERTERS
-                                            if c.__module__ != "habar.stages.morph"]
+                                            if c.__module__ != "habar.morph.analyser"]
         habar.load()
 
         def work(text: str) -> object:
@@ -105,7 +105,7 @@ def _run(config: str, texts: list[str], queue: mp.Queue) -> None:  # type: ignor
     if config == "habar-analyze-stream":
         from habar.read import Article
 
-        for _, doc in habar.pipeline.analyze_stream(Article(text=t, source=str(k)) for k, t in enumerate(texts)):
+        for doc in habar.pipeline.analyze_stream(Article(text=t, source=str(k)) for k, t in enumerate(texts)):
             assert doc is not None and not isinstance(doc, str), doc
     else:
         for text in texts:

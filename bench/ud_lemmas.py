@@ -27,8 +27,8 @@ def main() -> int:
         return 2
     import habar
     from habar.document import Document
-    from habar.stages import morph
-    from habar.train.ud_eval import evaluate, read_conllu
+    from habar.evaluate.ud import evaluate, read_conllu
+    from habar.morph import analyser as morph
 
     def identity(text: str) -> Document:
         doc = habar.analyze(text)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import habar
 from habar.archive.terms import index_terms, query_terms, word_stem
 from habar.errors import ArchiveError, UsageError
+from habar.ingest import ingest
 
 from .conftest import EXAMPLE
 
@@ -94,8 +95,8 @@ def facts_archive(tmp_path: Path) -> habar.Archive:
 def test_ingest_twice_stores_nothing_new(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     with habar.Archive(db) as archive:
-        first = archive.ingest([str(EXAMPLE)])
-        second = archive.ingest([str(EXAMPLE)])
+        first = ingest(archive, [str(EXAMPLE)])
+        second = ingest(archive, [str(EXAMPLE)])
         assert (first.stored, first.duplicate) == (1, 0)
         assert (second.stored, second.duplicate) == (0, 1)
         assert archive.count() == 1
@@ -103,7 +104,7 @@ def test_ingest_twice_stores_nothing_new(tmp_path: Path) -> None:
 
 def test_search_finds_inflected_forms_with_snippet_url_and_source(tmp_path: Path) -> None:
     with habar.Archive(tmp_path / "a.db") as archive:
-        archive.ingest([str(EXAMPLE)])
+        ingest(archive, [str(EXAMPLE)])
         archive.add([_doc("Бүгін ауа райы жылы болады.", title="Ауа райы", url="https://example.kz/w")])
         hits = archive.search("Әзербайжан")
         assert len(hits) == 1

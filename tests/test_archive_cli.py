@@ -42,7 +42,7 @@ def test_ingest_search_export_plot_cli(tmp_path: Path) -> None:
 def test_search_quality_gate() -> None:
     """habar's search against pg_kazsearch's judged queries; floors only go up (measured 0.653 / 0.816;
     0.656 / 0.817 with the slower bm25-ranked feedback pass before 2026-11-27)."""
-    from habar.archive.evaluate import evaluate_search
+    from habar.evaluate.search import evaluate_search
 
     ours, _, plain = evaluate_search(shared_path("data", "search-eval"))
     assert ours.queries == 75

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from habar.cli import app
 from habar.document import Document
-from habar.train.articles_eval import evaluate_articles, names_agree, score_document
+from habar.evaluate.articles import evaluate_articles, names_agree, score_document
 
 from .conftest import ROOT, shared_path
 

@@ -35,7 +35,7 @@ def test_stage_is_registered() -> None:
 def test_golden_sample_entities(sample_doc: Document) -> None:
     """Every entity of ../shared/samples/baku-visit.gold.json, with all its surface forms, in one entity."""
     gold = json.loads(shared_path("samples", "baku-visit.gold.json").read_text(encoding="utf-8"))
-    from habar.kb import knowledge_base
+    from habar.ner.kb import knowledge_base
 
     kb = knowledge_base()
     for want in gold["entities"]:

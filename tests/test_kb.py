@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from habar.kb import knowledge_base, lookup
+from habar.ner.kb import knowledge_base, lookup
 
 from .conftest import shared_path
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import habar
-from habar.output import write_conllu
-from habar.stages import morph
+from habar.cli.render import write_conllu
+from habar.morph import analyser as morph
 
 from .conftest import shared_path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from habar.names import canonical_name, is_patronymic, same_person, split_person, strip_ending
+from habar.morph.names import canonical_name, is_patronymic, same_person, split_person, strip_ending
 from habar.stages.entities import canonical
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from habar import resources
-from habar.nertagger import MODEL_FILE, MODES, NerTagger, neural_path
-from habar.train.iob import read_iob
-from habar.train.ner import evaluate
+from habar.evaluate.ner import evaluate
+from habar.ner.iob import read_iob
+from habar.ner.tagger import MODEL_FILE, MODES, NerTagger, neural_path
 
 from .conftest import shared_path
 
@@ -36,7 +36,7 @@ def test_shipped_model_size() -> None:
 
 
 def test_only_known_attributes_are_passed_and_labels_stay() -> None:
-    from habar.nertagger import sentence_features
+    from habar.ner.tagger import sentence_features
 
     tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
     crf = tagger._tagger
@@ -51,9 +51,9 @@ def test_only_known_attributes_are_passed_and_labels_stay() -> None:
 
 
 def test_crfsuite_c_tagger_gives_pycrfsuite_labels(tmp_path: Path) -> None:
-    """The fast tagger calls CRFsuite's C tagger with attribute ids (habar.crfsuite_c): the same labels as
+    """The fast tagger calls CRFsuite's C tagger with attribute ids (habar.ner.crfsuite): the same labels as
     pycrfsuite given the attribute names, sentence by sentence, long sentences included."""
-    from habar.crfsuite_c import open_tagger
+    from habar.ner.crfsuite import open_tagger
 
     tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
     tagger.tag(["Астана"])

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from habar.cli import app
 from habar.errors import UsageError
-from habar.train.iob import read_iob, score, spans
+from habar.ner.iob import read_iob, score, spans
 
 TINY = """Қасым-Жомарт B-PERSON
 Тоқаев I-PERSON
@@ -106,7 +106,7 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
 
 def test_neural_half_is_reproducible_and_combines(tiny: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from habar.nertagger import NerTagger
+    from habar.ner.tagger import NerTagger
     from habar.train.ner import train
     from habar.train.ner_neural import train_neural
 
@@ -141,8 +141,8 @@ def test_neural_training_keeps_the_best_of_weights_and_their_average(tiny: Path,
     pytest.importorskip("torch")
     import re
 
-    from habar.nernet import Network
-    from habar.nertagger import word_features, word_lemma
+    from habar.ner.network import Network
+    from habar.ner.tagger import word_features, word_lemma
     from habar.train.ner import train
     from habar.train.ner_neural import dev_score, train_neural
 

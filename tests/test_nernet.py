@@ -1,4 +1,4 @@
-"""The numpy side of the combined entity tagger (habar.nernet) against CRFsuite and against itself."""
+"""The numpy side of the combined entity tagger (habar.ner.network) against CRFsuite and against itself."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from habar import resources
-from habar.nernet import viterbi
-from habar.nertagger import MODEL_FILE, NerTagger, neural_path
-from habar.train.iob import read_iob
+from habar.ner.iob import read_iob
+from habar.ner.network import viterbi
+from habar.ner.tagger import MODEL_FILE, NerTagger, neural_path
 
 from .conftest import shared_path
 
@@ -75,7 +75,7 @@ def test_small_caches_give_the_same_labels() -> None:
 
 def test_mode_picks_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
     from habar.errors import UsageError
-    from habar.nertagger import MODE_VARIABLE, ner_mode, shipped_tagger
+    from habar.ner.tagger import MODE_VARIABLE, ner_mode, shipped_tagger
 
     monkeypatch.setenv(MODE_VARIABLE, "fast")  # so that the variable is restored (absent) after the test
     monkeypatch.delenv(MODE_VARIABLE)
@@ -95,7 +95,7 @@ def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from habar.cli import app
-    from habar.nertagger import MODE_VARIABLE
+    from habar.ner.tagger import MODE_VARIABLE
 
     monkeypatch.setenv(MODE_VARIABLE, "fast")  # the command sets it: restored (absent) after the test
     monkeypatch.delenv(MODE_VARIABLE)
@@ -112,7 +112,7 @@ def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
-    from habar.nertagger import MODE_VARIABLE
+    from habar.ner.tagger import MODE_VARIABLE
 
     assert MODE_VARIABLE not in os.environ or os.environ[MODE_VARIABLE] == "fast"
 
@@ -120,7 +120,7 @@ def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
 def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() -> None:
     from threadpoolctl import threadpool_info
 
-    import habar.nertagger as nertagger
+    import habar.ner.tagger as nertagger
 
     combined = NerTagger(resources.path(MODEL_FILE), neural=True)
     before = [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"]
@@ -139,7 +139,7 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
 
 
 def test_batches_are_bounded_in_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    import habar.nernet as nernet
+    import habar.ner.network as nernet
 
     combined = NerTagger(resources.path(MODEL_FILE), neural=True)
     sentences = _dev(200)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from habar.pipeline import analyze_article, analyze_stream
+from habar.pipeline import Rejected, analyze_article, analyze_stream
 from habar.read import Article, Failure, Skip
 
 from .conftest import EXAMPLE
@@ -22,7 +22,7 @@ def _articles() -> list[Article]:
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_batches_give_the_documents_of_one_at_a_time(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import habar.stages.entities as entities
-    from habar.nertagger import MODE_VARIABLE
+    from habar.ner.tagger import MODE_VARIABLE
 
     monkeypatch.setenv(MODE_VARIABLE, mode)
     batches: list[int] = []
@@ -38,9 +38,10 @@ def test_batches_give_the_documents_of_one_at_a_time(mode: str, monkeypatch: pyt
              *articles[3:]]
     results = list(analyze_stream(items, default_published="2024-01-02"))
     assert batches == [len(articles)]  # the entity tagger saw all the articles' sentences at once
-    assert [item for item, _ in results] == items
-    assert [doc for item, doc in results if not isinstance(item, Article)] == [None, None]
-    docs = [doc for item, doc in results if isinstance(item, Article)]
+    assert len(results) == len(items)
+    assert [r for r in results if isinstance(r, Rejected)] == [Rejected("empty.txt", "empty", skipped=True),
+                                                               Rejected("bad.jsonl", "line 3: not JSON")]
+    docs = [r for r in results if not isinstance(r, Rejected)]
     expected = [analyze_article(a, default_published="2024-01-02") for a in articles]
     assert [d.model_dump() for d in docs] == [d.model_dump() for d in expected]  # type: ignore[union-attr]
     assert any(d.entities for d in expected[1:])
@@ -51,7 +52,7 @@ def test_small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)
     articles = _articles()
-    docs = [doc for _, doc in analyze_stream(articles)]
+    docs = list(analyze_stream(articles))
     assert [d.source for d in docs] == [a.source for a in articles]  # type: ignore[union-attr]
     assert docs[0].model_dump() == analyze_article(articles[0]).model_dump()  # type: ignore[union-attr]
 
@@ -71,10 +72,10 @@ def test_one_bad_article_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     articles[2] = Article(text="Астанада BOOM болды.", source="boom.txt")
     articles.insert(4, Article(text="Астанада жиын өтті.", source="baddate.txt", published="2024-13-40"))
     results = list(analyze_stream(articles))
-    errors = {item.source: doc for item, doc in results if isinstance(doc, str)}
+    errors = {r.source: str(r) for r in results if isinstance(r, Rejected)}
     assert errors.keys() == {"boom.txt", "baddate.txt"}
     assert errors["boom.txt"] == "boom.txt: internal error while analysing (RuntimeError: a bug)"
     bad_date = errors["baddate.txt"]
     assert bad_date.startswith("baddate.txt: published must be a date") and "\n" not in bad_date
-    good = [doc for _, doc in results if not isinstance(doc, str)]
+    good = [r for r in results if not isinstance(r, Rejected)]
     assert len(good) == len(articles) - 2 and all(d is not None and d.entities for d in good[:1])

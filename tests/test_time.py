@@ -51,7 +51,7 @@ def test_month_names_inside_other_words_are_not_months() -> None:
 
 
 def test_kaznerd_dates_are_found_precisely() -> None:
-    from habar.train.time_eval import evaluate
+    from habar.evaluate.time import evaluate
 
     from .conftest import shared_path
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from habar.cli import app
 from habar.document import Document, Sentence, Token
 from habar.errors import InputError
-from habar.train import ud_eval
-from habar.train.ud_eval import Word, align_words, evaluate, filter_feats, spans_score
+from habar.evaluate import ud as ud_eval
+from habar.evaluate.ud import Word, align_words, evaluate, filter_feats, spans_score
 
 from .conftest import ROOT, shared_path
 

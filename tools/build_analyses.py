@@ -4,7 +4,7 @@ Usage: python tools/build_analyses.py [../shared/data/search-eval/articles.jsonl
 The forms are those of resources/kk_word_freq.tsv (KazNERD train, CC BY 4.0) and, when the articles file is
 given, the word forms of its titles and excerpts (1,668 kaz.tengrinews.kz articles from pg_kazsearch's
 evaluation, LGPL-3.0, the unlabelled text of resources/ner/clusters.tsv too) that have a letter and no digit.
-Each line is exactly what ``habar.stages.morph.compute_analysis`` returns for its form, so the table is only a
+Each line is exactly what ``habar.morph.analyser.compute_analysis`` returns for its form, so the table is only a
 cache (words met for the first time cost the analyser ~60 us each, most of the entity tagger's time on new
 text): rebuild it whenever the suffix grammar, the word lists or the lexicon change (tests/test_morph.py
 checks a sample against the live analyser).
@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 
 from habar import resources  # noqa: E402
-from habar.stages import morph  # noqa: E402
+from habar.morph import analyser as morph  # noqa: E402
 from habar.train.clusters import article_texts  # noqa: E402
 
 

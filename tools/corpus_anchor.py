@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from habar.corpus import check, read_source, sha256, source_of  # noqa: E402
+from habar.evaluate.corpus import check, read_source, sha256, source_of  # noqa: E402
 
 CAMEO = {"visit": "042", "meeting": "040", "agreement": "057", "proposal": "030", "appeal": "010",
          "praise": "051", "criticism": "111", "legal": "173", "protest": "140", "violence": "180",

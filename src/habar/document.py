@@ -7,11 +7,14 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from bisect import bisect_right
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from habar.errors import UsageError
 
 
 class Span(BaseModel):
@@ -184,3 +187,43 @@ def document_schema() -> dict[str, Any]:
     schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def write_conllu(doc: Document, out: TextIO) -> None:
+    """CoNLL-U: one block per sentence; columns a stage has not filled are '_'."""
+    out.write(f"# newdoc id = {doc.id}\n")
+    if doc.source:
+        out.write(f"# source = {doc.source}\n")
+    tokens = doc.tokens
+    ti = 0
+    for si, sent in enumerate(doc.sentences, 1):
+        while ti < len(tokens) and tokens[ti].end <= sent.start:
+            ti += 1
+        sent_tokens = []
+        while ti < len(tokens) and tokens[ti].start < sent.end:
+            sent_tokens.append(tokens[ti])
+            ti += 1
+        if not sent_tokens:
+            continue
+        text = " ".join(doc.text[sent.start : sent.end].split())
+        out.write(f"# sent_id = {doc.id}-{si}\n# text = {text}\n")
+        for k, tok in enumerate(sent_tokens, 1):
+            nxt = sent_tokens[k] if k < len(sent_tokens) else None
+            space_after = nxt is None or nxt.start > tok.end
+            misc = "_" if space_after else "SpaceAfter=No"
+            lemma = getattr(tok, "lemma", None) or "_"
+            upos = getattr(tok, "pos", None) or "_"
+            feats = getattr(tok, "morph", None) or "_"
+            form = tok.text.replace(" ", "\u00a0")
+            out.write(f"{k}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t_\t_\t_\t{misc}\n")
+        out.write("\n")
+
+
+def check_date(value: str | None, what: str = "published") -> str | None:
+    """Validate a YYYY-MM-DD date; raise UsageError naming the expected form."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{what} must be a date in the form YYYY-MM-DD, got {value!r}") from None

@@ -7,10 +7,10 @@ result. Stages run as spaCy components in the order of :data:`STAGES`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -21,9 +21,9 @@ import habar.stages.entities  # noqa: F401  (registers the component)
 import habar.stages.language  # noqa: F401  (registers the component)
 import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
-from habar.document import Document, Removed, Sentence, Span, Token
-from habar.errors import HabarError, UsageError
-from habar.read import Article
+from habar.document import Document, Removed, Sentence, Span, Token, check_date
+from habar.errors import HabarError
+from habar.read import Article, Failure, Item, Skip
 from habar.stages.clean import Cleaned, clean
 from habar.stages.events import events_to_fields
 from habar.stages.keywords import keywords_to_fields
@@ -33,8 +33,6 @@ from habar.stages.time import dates_to_fields
 STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_entities", "habar_time",
                      "habar_quotes", "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
-
-T = TypeVar("T")
 
 CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
     habar.stages.morph.to_fields, habar.stages.entities.convert, dates_to_fields, quotes_to_fields, events_to_fields,
@@ -69,16 +67,6 @@ def load() -> Language:
         nlp.add_pipe(name)
     nlp.tokenizer = CleaningTokenizer(nlp.tokenizer)
     return nlp
-
-
-def check_date(value: str | None, what: str = "published") -> str | None:
-    """Validate a YYYY-MM-DD date; raise UsageError naming the expected form."""
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"{what} must be a date in the form YYYY-MM-DD, got {value!r}") from None
 
 
 def _span(pair: tuple[int, int] | None) -> Span | None:
@@ -158,24 +146,45 @@ BATCH_CHARACTERS = 400_000
 """A batch of :func:`analyze_stream` ends at this many articles or characters, whichever comes first."""
 
 
-def _error(article: Article, exc: Exception) -> str:
+@dataclass(frozen=True)
+class Rejected:
+    """An input that gave no Document, with the reason: ``skipped`` when it is not an article at all (an image
+    in a folder, an empty file), otherwise it failed (unreadable, or its analysis went wrong)."""
+
+    source: str
+    reason: str
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+Result = Document | Rejected
+"""What :func:`analyze_stream` gives for each input: its Document, or why there is none."""
+
+
+def _rejected(article: Article, exc: Exception) -> Rejected:
     if isinstance(exc, HabarError):
-        return f"{article.source}: {exc}"
+        return Rejected(article.source, str(exc))
     # a bug in one article must not stop the batch or print a traceback
-    return f"{article.source}: internal error while analysing ({type(exc).__name__}: {exc})"
+    return Rejected(article.source, f"internal error while analysing ({type(exc).__name__}: {exc})")
 
 
-def analyze_stream(items: Iterable[T],
-                   default_published: str | None = None) -> Iterator[tuple[T, Document | str | None]]:
-    """Each item with what came of it, in order: an :class:`habar.read.Article` with its Document, or with a
-    one-line error naming its source; any other item (what :func:`habar.read.read_inputs` reports as skipped
-    or failed) with None.
+def _reject(item: Failure | Skip) -> Rejected:
+    if isinstance(item, Skip):
+        return Rejected(item.source, item.reason, skipped=True)
+    return Rejected(item.source, item.problem)
+
+
+def analyze_stream(items: Iterable[Item], default_published: str | None = None) -> Iterator[Result]:
+    """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
+    naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
     Articles are analysed in batches (:data:`BATCH_ARTICLES`): the stages' ``pipe`` sees the whole batch, so
     the entity tagger's network tags the sentences of many articles together. The Documents are the ones
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
     only the article at fault fails."""
-    pending: list[T] = []
+    pending: list[Item] = []
     articles = size = 0
     for item in items:
         pending.append(item)
@@ -189,24 +198,27 @@ def analyze_stream(items: Iterable[T],
         yield from _analyze_batch(pending, default_published)
 
 
-def _analyze_batch(items: list[T], default_published: str | None) -> Iterator[tuple[T, Document | str | None]]:
-    results: dict[int, Document | str] = {}
+def _analyze_batch(items: list[Item], default_published: str | None) -> Iterator[Result]:
+    results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
     published: dict[int, str | None] = {}
     for k, item in enumerate(items):
-        if isinstance(item, Article):
-            try:
-                published[k] = check_date(item.published or default_published)
-                prepared[k] = _prepare(item.text, item.title)
-            except Exception as exc:
-                results[k] = _error(item, exc)
+        if not isinstance(item, Article):
+            results[k] = _reject(item)
+            continue
+        try:
+            published[k] = check_date(item.published or default_published)
+            prepared[k] = _prepare(item.text, item.title)
+        except Exception as exc:
+            results[k] = _rejected(item, exc)
     try:
         annotated = dict(zip(prepared, load().pipe(prepared.values(), batch_size=len(prepared) or 1), strict=True))
     except Exception:
         annotated = {}
     for k, item in enumerate(items):
-        if not isinstance(item, Article) or k in results:
+        if k in results:
             continue
+        assert isinstance(item, Article)
         try:
             if k in annotated:
                 results[k] = to_document(annotated[k], source=item.source, published=published[k], url=item.url,
@@ -214,6 +226,6 @@ def _analyze_batch(items: list[T], default_published: str | None) -> Iterator[tu
             else:  # its batch failed: alone, it fails only if it is at fault
                 results[k] = analyze_article(item, default_published)
         except Exception as exc:
-            results[k] = _error(item, exc)
-    for k, item in enumerate(items):
-        yield item, results.get(k)
+            results[k] = _rejected(item, exc)
+    for k in range(len(items)):
+        yield results[k]

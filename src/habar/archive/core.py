@@ -13,7 +13,7 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,46 +85,10 @@ class Archive:
 
     # ---------------------------------------------------------------- writing
 
-    def ingest(self, paths: Iterable[str], *, published: str | None = None, max_bytes: int = 10_000_000,
-               progress: Callable[[str], None] | None = None,
-               report: Callable[[str], None] | None = None) -> IngestSummary:
-        """Analyse and store the articles under ``paths`` (the same inputs as ``habar analyze``).
-
-        ``progress`` is called with 'stored', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after each
-        input; ``report`` with a one-line message for each failed input.
-        """
-        from habar.pipeline import analyze_stream
-        from habar.read import Article, Failure, Skip, read_inputs
-
-        summary = IngestSummary()
-
-        def fail(message: str) -> None:
-            summary.failed += 1
-            summary.failures.append(message)
-            if report:
-                report(message)
-            if progress:
-                progress("failed")
-
-        def documents() -> Iterator[dict[str, Any]]:
-            for item, doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
-                if isinstance(item, Skip):
-                    summary.skipped += 1
-                    if progress:
-                        progress("skipped")
-                    continue
-                if isinstance(item, Failure) or isinstance(doc, str):
-                    fail(str(item) if isinstance(item, Failure) else str(doc))
-                    continue
-                assert isinstance(item, Article) and doc is not None
-                yield doc.model_dump(mode="json")
-
-        self.add(documents(), summary=summary, progress=progress)
-        return summary
-
     def add(self, docs: Iterable[Document | dict[str, Any]], *, summary: IngestSummary | None = None,
             progress: Callable[[str], None] | None = None) -> IngestSummary:
-        """Store analysed documents (``Document`` objects or their dicts), one transaction per batch."""
+        """Store analysed documents (``Document`` objects or their dicts), one transaction per batch
+        (:func:`habar.ingest.ingest` reads and analyses inputs into this)."""
         if self.readonly:
             raise ArchiveError(f"{self.path}: opened read-only; cannot store documents")
         summary = summary or IngestSummary()

@@ -148,8 +148,7 @@ def _x(text: str) -> str:
 
 
 def _write_conllu(conn: sqlite3.Connection, fh: io.TextIOBase) -> None:
-    from habar.document import Document
-    from habar.output import write_conllu
+    from habar.document import Document, write_conllu
 
     fields = set(Document.model_fields)
     for (blob,) in conn.execute("SELECT document FROM documents WHERE duplicate_of IS NULL ORDER BY rowid"):

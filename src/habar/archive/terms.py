@@ -13,7 +13,7 @@ import re
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from habar.kazakh import NEUTRAL_VOWELS, VOWELS, suffix_harmony
+from habar.morph.phonology import NEUTRAL_VOWELS, VOWELS, suffix_harmony
 
 MIN_STEM = 4
 """A stem keeps at least this many letters."""

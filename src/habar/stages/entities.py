@@ -1,6 +1,6 @@
 """The entities stage (spaCy component ``habar_entities``): 25 KazNERD classes, folded into entities.
 
-1. The CRF tagger (:mod:`habar.nertagger`) labels each sentence's words in IOB2; its entities become
+1. The CRF tagger (:mod:`habar.ner.tagger`) labels each sentence's words in IOB2; its entities become
    ``doc.ents``.
 2. The knowledge base fills what the tagger missed: a known name of two or more words (inflected or not)
    replaces the tagger's entities inside it; a one-word name is added only where the tagger found nothing.
@@ -21,11 +21,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from habar.kb import Entry, knowledge_base
-from habar.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
-from habar.nertagger import shipped_tagger
-from habar.stages.morph import analyse_word, lexicon, proper_names
-from habar.train.iob import spans as iob_spans
+from habar.morph.analyser import analyse_word, lexicon, proper_names
+from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
+from habar.ner.iob import spans as iob_spans
+from habar.ner.kb import Entry, knowledge_base
+from habar.ner.tagger import shipped_tagger
 
 
 def canonical(text: str, label: str) -> str:

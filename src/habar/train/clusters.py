@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from habar.train.iob import read_iob
+from habar.ner.iob import read_iob
 
 MIN_COUNT = 3
 CONTEXT_WORDS = 2000

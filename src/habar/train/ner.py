@@ -6,12 +6,10 @@ are fixed, so the same ``train.iob`` gives the same model file (``habar train ne
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from habar.nertagger import NerTagger, sentence_features
-from habar.train.iob import Score, Sentence, read_iob, score, write_iob
+from habar.ner.iob import read_iob
+from habar.ner.tagger import sentence_features
 
 OPTIONS: dict[str, object] = {
     "c1": 0.02,  # L1: drops useless features, keeps the model small
@@ -21,18 +19,6 @@ OPTIONS: dict[str, object] = {
     "feature.minfreq": 1,
 }
 """CRFsuite L-BFGS options of the shipped model (chosen on dev.iob, see docs/notes/ner.md)."""
-
-
-@dataclass
-class Evaluation:
-    score: Score
-    tokens: int
-    seconds: float
-    predictions: list[Sentence]
-
-    @property
-    def tokens_per_second(self) -> float:
-        return self.tokens / self.seconds if self.seconds else 0.0
 
 
 def train(train_path: Path, model_path: Path, options: dict[str, object] | None = None,
@@ -49,17 +35,3 @@ def train(train_path: Path, model_path: Path, options: dict[str, object] | None 
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     return model_path
-
-
-def evaluate(tagger: NerTagger, iob_path: Path, predictions_path: Path | None = None) -> Evaluation:
-    """Tag every sentence of ``iob_path`` and score it against the file's labels (strict IOB2)."""
-    sentences = read_iob(iob_path)
-    start = time.perf_counter()
-    predicted = tagger.tag_many([[w for w, _ in s] for s in sentences])
-    seconds = time.perf_counter() - start
-    result = score(([label for _, label in s] for s in sentences), predicted)
-    pairs = [[(w, p) for (w, _), p in zip(s, labels, strict=True)] for s, labels in zip(sentences, predicted,
-                                                                                            strict=True)]
-    if predictions_path is not None:
-        write_iob(predictions_path, pairs)
-    return Evaluation(result, sum(len(s) for s in sentences), seconds, pairs)

@@ -1,4 +1,4 @@
-"""Train the entity tagger's neural half (:mod:`habar.nernet`) with PyTorch; tagging needs only numpy.
+"""Train the entity tagger's neural half (:mod:`habar.ner.network`) with PyTorch; tagging needs only numpy.
 
 A character-aware BiLSTM trained from scratch on ``train.iob`` (no pretrained weights): a lower-case word
 embedding and a lemma embedding (words and lemmas seen twice or more; word dropout, applied to both, teaches
@@ -24,8 +24,8 @@ from typing import Any, cast
 import numpy as np
 
 from habar.errors import UsageError
-from habar.nernet import MAX_CHARS, CrfEmissions, Network, crf_arrays, decode, encode, network_features
-from habar.train.iob import Sentence, read_iob, score
+from habar.ner.iob import Sentence, read_iob, score
+from habar.ner.network import MAX_CHARS, CrfEmissions, Network, crf_arrays, decode, encode, network_features
 
 SEED = 1
 EPOCHS = 40
@@ -53,14 +53,14 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
                  seed: int = SEED, epochs: int = EPOCHS, lam: float = LAM,
                  say: Callable[[str], None] = lambda _: None) -> Path:
     """Train the network on ``train_path`` and write its weights and vocabularies to ``output`` (.npz), with the
-    weights of the CRF at ``crf_path`` it is combined with (:func:`habar.nernet.crf_arrays`)."""
+    weights of the CRF at ``crf_path`` it is combined with (:func:`habar.ner.network.crf_arrays`)."""
     try:
         import torch
         from torch import nn
     except ImportError:
         raise UsageError("training the neural tagger needs PyTorch: pip install -e '.[train]' "
                          "(or train the CRF alone with --crf-only)") from None
-    from habar.nertagger import crf_emissions, word_features, word_lemma
+    from habar.ner.tagger import crf_emissions, word_features, word_lemma
 
     torch.set_num_threads(1)
     random.seed(seed)
@@ -139,7 +139,7 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
                    "char_conv_w": sd["char_conv.weight"], "char_conv_b": sd["char_conv.bias"],
                    "feat_emb": sd["feat_emb.weight"], "out_w": sd["out.weight"], "out_b": sd["out.bias"]}
         for layer in range(sizes["layers"]):
-            mine = f"_{layer}" if layer else ""  # habar.nernet's names: layer 0 has no number
+            mine = f"_{layer}" if layer else ""  # habar.ner.network's names: layer 0 has no number
             for d, suffix in (("f", ""), ("b", "_reverse")):
                 weights[f"lstm_wi_{d}{mine}"] = sd[f"lstm.weight_ih_l{layer}{suffix}"]
                 weights[f"lstm_wh_{d}{mine}"] = sd[f"lstm.weight_hh_l{layer}{suffix}"]
@@ -229,9 +229,9 @@ def iob_transitions(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
 def dev_score(network: Network, sentences: list[Sentence], batch_size: int = 256,
               crf: CrfEmissions | None = None) -> float:
     """Micro F1 of the network combined with the CRF saved with it (or ``crf``, the same weights already
-    loaded) as :class:`habar.nertagger.NerTagger` tags, or of the network alone (valid-IOB2 Viterbi over its
+    loaded) as :class:`habar.ner.tagger.NerTagger` tags, or of the network alone (valid-IOB2 Viterbi over its
     log-probabilities) when no CRF is."""
-    from habar.nertagger import crf_emissions, tag_combined
+    from habar.ner.tagger import crf_emissions, tag_combined
 
     words = [[w for w, _ in s] for s in sentences]
     if crf is not None or "crf_weights" in network.arrays:

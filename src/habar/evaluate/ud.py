@@ -404,7 +404,7 @@ def format_table(scores: dict[str, Score]) -> str:
 
 
 def write_predictions(documents: Iterable[Document], out: TextIO) -> None:
-    from habar.output import write_conllu
+    from habar.document import write_conllu
 
     for doc in documents:
         write_conllu(doc, out)

@@ -3,10 +3,10 @@
 The network (trained from scratch on KazNERD train by :mod:`habar.train.ner_neural`; weights in
 ``resources/models/ner.nn.npz``) reads, for each word, a lower-case word embedding, a character CNN over the
 cased word (max-pooled) and a bag of the CRF's own discrete word features (shape, case ending, UPOS,
-clusters, gazetteer tags: :func:`habar.nertagger.word_features`), runs one bidirectional LSTM layer over the
+clusters, gazetteer tags: :func:`habar.ner.tagger.word_features`), runs one bidirectional LSTM layer over the
 sentence and gives each word a log-probability for every IOB2 label.
 
-Combined tagging (:meth:`habar.nertagger.NerTagger.tag_many`): the CRF's emission scores (:class:`CrfEmissions`:
+Combined tagging (:meth:`habar.ner.tagger.NerTagger.tag_many`): the CRF's emission scores (:class:`CrfEmissions`:
 its state-feature weights summed over a word's attributes) plus ``lam`` times the network's log-probabilities,
 decoded by :func:`viterbi` with the CRF's transition weights. Everything is vectorised over a batch of
 sentences; what depends on a word alone (its CRF weight sums, its LSTM input projections) is computed once per
@@ -26,7 +26,7 @@ MAX_CHARS = 24
 
 FEATURE_KEYS = ("sh=", "case=", "pos=", "c64=", "c256=", "gaz=", "title", "upper", "digit", "hasdigit", "hyphen",
                 "len=", "s2=", "s3=")
-"""The CRF word features (prefixes of :func:`habar.nertagger.word_features`) the network reads."""
+"""The CRF word features (prefixes of :func:`habar.ner.tagger.word_features`) the network reads."""
 
 NETWORK_CACHE_WORDS = 20_000
 """Distinct words whose LSTM input projections are kept (3.2 KB each: at most 64 MB); then all are forgotten."""
@@ -287,7 +287,7 @@ class CrfEmissions:
     """A CRF's weights (:func:`crf_arrays`) in numpy: per-word emission scores, cached per (word, offset), and
     transitions.
 
-    ``word_attributes(word, offset)`` is the CRF tagger's feature extraction (:class:`habar.nertagger.Features`),
+    ``word_attributes(word, offset)`` is the CRF tagger's feature extraction (:class:`habar.ner.tagger.Features`),
     whose attributes of a word seen from an offset depend on the word alone; the sentence-level ones (bias,
     BOS, EOS, bigrams) are added here."""
 

@@ -1,4 +1,4 @@
-"""Time expressions against KazNERD's DATE and TIME spans (``python -m habar.train.time_eval [IOB]``).
+"""Time expressions against KazNERD's DATE and TIME spans (``python -m habar.evaluate.time [IOB]``).
 
 KazNERD (Yeshpanov et al. 2022) marks DATE in the OntoNotes sense, durations and ages included ("30 жыл");
 the time stage leaves durations out on purpose, so recall here is a lower bound. Precision counts a found

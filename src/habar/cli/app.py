@@ -90,7 +90,7 @@ NER_OPTION = typer.Option(
 
 def _set_ner_mode(mode: str | None) -> None:
     """Pick the entity tagger for this process (the entities stage reads the environment variable)."""
-    from habar.nertagger import MODE_VARIABLE, MODES, ner_mode
+    from habar.ner.tagger import MODE_VARIABLE, MODES, ner_mode
 
     if mode is not None:
         chosen = mode.strip().lower()
@@ -127,8 +127,8 @@ def analyze(
     --format json prints one JSON object for one article and a JSON array for several; jsonl prints one
     Document per line; text prints a readable summary; conllu prints tokens and sentences as CoNLL-U.
     """
-    from habar.output import FORMATS
-    from habar.pipeline import check_date
+    from habar.cli.render import FORMATS
+    from habar.document import check_date
 
     if fmt not in FORMATS:
         raise _usage(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -162,9 +162,9 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                  quiet: bool) -> dict[str, int]:
     from tqdm import tqdm
 
-    from habar.output import STREAM_WRITERS
-    from habar.pipeline import analyze_stream
-    from habar.read import Article, Failure, Skip, read_inputs
+    from habar.cli.render import STREAM_WRITERS
+    from habar.pipeline import Rejected, analyze_stream
+    from habar.read import read_inputs
 
     several, total = _count_inputs(paths)
     counts = {"analysed": 0, "skipped": 0, "failed": 0}
@@ -173,19 +173,18 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                desc="habar analyze", leave=False)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for item, doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
-            if isinstance(item, Skip):
-                counts["skipped"] += 1
-                continue
-            if isinstance(item, Failure) or isinstance(doc, str):
+        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
+            if isinstance(doc, Rejected):
+                if doc.skipped:
+                    counts["skipped"] += 1
+                    continue
                 counts["failed"] += 1
-                _say(str(item) if isinstance(item, Failure) else str(doc))
+                _say(str(doc))
                 bar.update(1)
                 continue
-            assert isinstance(item, Article) and doc is not None
             for note in doc.warnings:
                 if note.startswith("decoded as"):
-                    _say(f"{item.source}: {note}")
+                    _say(f"{doc.source}: {note}")
             counts["analysed"] += 1
             if writer is not None:
                 writer(doc, out)
@@ -247,7 +246,8 @@ def ingest(
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
     from tqdm import tqdm
 
-    from habar.pipeline import check_date
+    from habar.document import check_date
+    from habar.ingest import ingest as run_ingest
 
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
@@ -260,8 +260,8 @@ def ingest(
     bar = tqdm(unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True, desc="habar ingest", leave=False)
     summary = None
     try:
-        summary = archive.ingest(paths, published=published, max_bytes=int(max_size * 1_000_000),
-                                 progress=lambda outcome: bar.update(1), report=_say)
+        summary = run_ingest(archive, paths, published=published, max_bytes=int(max_size * 1_000_000),
+                             progress=lambda outcome: bar.update(1), report=_say)
     except HabarError as exc:
         bar.close()
         raise _fail(exc) from None
@@ -427,8 +427,8 @@ def evaluate_ud(
     Tokens, Sentences, Words, UPOS, UFeats and Lemmas: precision, recall and F1, words aligned by
     character offsets as the official evaluation script does.
     """
-    from habar.train.ud_eval import evaluate, format_table
-    from habar.train.ud_eval import write_predictions as write_conllu
+    from habar.evaluate.ud import evaluate, format_table
+    from habar.evaluate.ud import write_predictions as write_conllu
 
     if not path.is_file():
         raise _usage(f"{path}: no such file")
@@ -452,9 +452,9 @@ def evaluate_articles(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
 ) -> None:
     """Quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked, over annotated articles."""
-    from habar.pipeline import check_date
-    from habar.train.articles_eval import evaluate_articles as run_eval
-    from habar.train.articles_eval import format_report
+    from habar.document import check_date
+    from habar.evaluate.articles import evaluate_articles as run_eval
+    from habar.evaluate.articles import format_report
 
     try:
         published = check_date(published, "--published")
@@ -477,7 +477,7 @@ def evaluate_search(
     """Recall@10 and MRR@10 of habar's search next to a plain FTS5 index (no stemming), in the same run."""
     from tqdm import tqdm
 
-    from habar.archive.evaluate import evaluate_search as run
+    from habar.evaluate.search import evaluate_search as run
 
     if fmt not in ("text", "json"):
         raise _usage(f"--format must be one of text, json, not {fmt!r}")
@@ -521,8 +521,8 @@ def evaluate_ner(
     ner: Annotated[str | None, NER_OPTION] = None,
 ) -> None:
     """Score the entity tagger on an IOB2 file: micro and per-class precision, recall, exact-match F1."""
-    from habar.nertagger import NerTagger, shipped_tagger
-    from habar.train.ner import evaluate
+    from habar.evaluate.ner import evaluate
+    from habar.ner.tagger import NerTagger, shipped_tagger
 
     _set_ner_mode(ner)
     with _reported("predictions"):
@@ -544,8 +544,8 @@ def train_ner(
     ] = False,
 ) -> None:
     """Train the entity tagger (deterministic: the same data gives the same model)."""
-    from habar.nertagger import NerTagger, neural_path
-    from habar.train.ner import evaluate
+    from habar.evaluate.ner import evaluate
+    from habar.ner.tagger import NerTagger, neural_path
     from habar.train.ner import train as train_model
 
     with _reported("the model"):

@@ -3,15 +3,15 @@
 Features of a word: its lower-case form, shape, prefixes and suffixes, the stem and case ending that the
 suffix table (``resources/ner/case_endings.tsv``) finds, whether the stem names a place, organisation or
 person in the knowledge base, month names, word clusters from unlabelled text (``resources/ner/clusters.tsv``),
-its lemma and UPOS from the morphology (:func:`habar.stages.morph.analyse_word`; the lemma also looks up
+its lemma and UPOS from the morphology (:func:`habar.morph.analyser.analyse_word`; the lemma also looks up
 clusters and the gazetteer when the word itself is not there); the same, fewer, for two words on each side,
 and word bigrams. A word's features are computed once per distinct word and cached, and a tagger passes
 CRFsuite only the attributes its model has weights for (:class:`Features`), as their ids to CRFsuite's C tagger
-(:mod:`habar.crfsuite_c`; by name through pycrfsuite where that is not available), which keeps tagging fast.
+(:mod:`habar.ner.crfsuite`; by name through pycrfsuite where that is not available), which keeps tagging fast.
 
 In the ``accurate`` mode (:data:`MODE_VARIABLE`; the default ``fast`` mode is the CRF alone), when a neural
 tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger` combines the two
-(:mod:`habar.nernet`): the CRF's emission scores plus the network's weighted log-probabilities,
+(:mod:`habar.ner.network`): the CRF's emission scores plus the network's weighted log-probabilities,
 decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`NerTagger.tag_many`).
 """
 
@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from habar import resources
-from habar.crfsuite_c import CrfsuiteC, open_tagger
 from habar.errors import UsageError
-from habar.names import strip_ending
-from habar.nernet import CrfEmissions, Network, decode, file_digest
-from habar.stages.morph import analyse_word
+from habar.morph.analyser import analyse_word
+from habar.morph.names import strip_ending
+from habar.ner.crfsuite import CrfsuiteC, open_tagger
+from habar.ner.network import CrfEmissions, Network, decode, file_digest
 
 MODEL_FILE = "models/ner.crfsuite"
 """The shipped model, relative to ``habar/resources``."""
@@ -53,7 +53,7 @@ def ner_mode() -> str:
 
 NEURAL_SUFFIX = ".nn.npz"
 """A CRF model ``X.crfsuite`` is combined with the neural tagger ``X.nn.npz`` beside it when there is one
-(:mod:`habar.nernet`)."""
+(:mod:`habar.ner.network`)."""
 
 
 def neural_path(model_path: Path) -> Path:
@@ -64,7 +64,7 @@ def neural_path(model_path: Path) -> Path:
 @cache
 def _gazetteer() -> dict[str, tuple[str, ...]]:
     """Lower-case word (and stem) -> gazetteer tags ('kb:GPE', 'kb:ORGANISATION:first', 'month', ...)."""
-    from habar.kb import knowledge_base
+    from habar.ner.kb import knowledge_base
 
     tags: dict[str, set[str]] = {}
     for entry in knowledge_base().entries:
@@ -188,7 +188,7 @@ class Features(Generic[_Attr]):
 
     ``encode``: how an attribute is stored: ``str`` for training and reading, ``str.encode`` for tagging by
     name (CRFsuite takes UTF-8 bytes; encoding each attribute once per word, not once per token, saves ~4 %),
-    or its C record (:meth:`habar.crfsuite_c.CrfsuiteC.attribute`). ``join``: with ``known``, each part of a
+    or its C record (:meth:`habar.ner.crfsuite.CrfsuiteC.attribute`). ``join``: with ``known``, each part of a
     word's record (its attributes at one offset) is joined into one element (``b"".join`` for C records,
     which a token then concatenates), in the same order."""
 
@@ -301,7 +301,7 @@ def sentence_features(words: Sequence[str]) -> list[tuple[str, ...]]:
 
 class NerTagger:
     """A trained CRF that labels words with the 25 KazNERD classes in IOB2, combined with the neural tagger
-    saved beside it (``X.nn.npz`` next to ``X.crfsuite``, :mod:`habar.nernet`) when there is one."""
+    saved beside it (``X.nn.npz`` next to ``X.crfsuite``, :mod:`habar.ner.network`) when there is one."""
 
     def __init__(self, model_path: Path, neural: bool | None = None) -> None:
         """``neural``: combine with the network beside the model when there is one (default: as
@@ -325,7 +325,7 @@ class NerTagger:
 
     def _open(self) -> None:
         """Lists the model's attributes (CRFsuite dumps the model to a temporary file for that) and opens
-        CRFsuite's C tagger (:mod:`habar.crfsuite_c`) when the extension module exports it."""
+        CRFsuite's C tagger (:mod:`habar.ner.crfsuite`) when the extension module exports it."""
         self._opened = True
         try:
             info = self._tagger.info()
@@ -391,7 +391,7 @@ class NerTagger:
 
 
 def crf_emissions(arrays: dict[str, Any]) -> CrfEmissions:
-    """The CRF whose weights (:func:`habar.nernet.crf_arrays`) are in ``arrays``, with this module's features."""
+    """The CRF whose weights (:func:`habar.ner.network.crf_arrays`) are in ``arrays``, with this module's features."""
     features = Features(str, frozenset(str(a) for a in arrays["crf_attributes"]))
     return CrfEmissions(arrays, features.word)
 

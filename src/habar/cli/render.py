@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from habar.document import Document
+from habar.document import Document, write_conllu
 
 FORMATS = ("json", "jsonl", "text", "conllu")
 
@@ -91,36 +91,6 @@ def _write_facts(doc: Document, out: TextIO) -> None:
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def write_conllu(doc: Document, out: TextIO) -> None:
-    """CoNLL-U: one block per sentence; columns a stage has not filled are '_'."""
-    out.write(f"# newdoc id = {doc.id}\n")
-    if doc.source:
-        out.write(f"# source = {doc.source}\n")
-    tokens = doc.tokens
-    ti = 0
-    for si, sent in enumerate(doc.sentences, 1):
-        while ti < len(tokens) and tokens[ti].end <= sent.start:
-            ti += 1
-        sent_tokens = []
-        while ti < len(tokens) and tokens[ti].start < sent.end:
-            sent_tokens.append(tokens[ti])
-            ti += 1
-        if not sent_tokens:
-            continue
-        text = " ".join(doc.text[sent.start : sent.end].split())
-        out.write(f"# sent_id = {doc.id}-{si}\n# text = {text}\n")
-        for k, tok in enumerate(sent_tokens, 1):
-            nxt = sent_tokens[k] if k < len(sent_tokens) else None
-            space_after = nxt is None or nxt.start > tok.end
-            misc = "_" if space_after else "SpaceAfter=No"
-            lemma = getattr(tok, "lemma", None) or "_"
-            upos = getattr(tok, "pos", None) or "_"
-            feats = getattr(tok, "morph", None) or "_"
-            form = tok.text.replace(" ", "\u00a0")
-            out.write(f"{k}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t_\t_\t_\t{misc}\n")
-        out.write("\n")
 
 
 STREAM_WRITERS: dict[str, Callable[[Document, TextIO], None]] = {

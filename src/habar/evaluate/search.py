@@ -17,6 +17,7 @@ from pathlib import Path
 from habar.archive.core import Archive
 from habar.archive.terms import body_of, words
 from habar.errors import UsageError
+from habar.ingest import ingest
 
 K = 10
 
@@ -87,7 +88,7 @@ def evaluate_search(folder: Path, progress: Callable[[str], None] | None = None)
                     out.write(json.dumps({"text": a.get("excerpt") or a.get("text") or "", "title": a.get("title"),
                                           "url": a.get("url")}, ensure_ascii=False) + "\n")
         with Archive(Path(tmp) / "eval.db") as archive:
-            archive.ingest([str(inputs)], progress=progress)
+            ingest(archive, [str(inputs)], progress=progress)
             plain_index(archive)
             results = []
             for name, expand in (("habar (Kazakh stems)", True), ("habar without feedback", False)):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from habar import resources
-from habar.names import strip_ending
+from habar.morph.names import strip_ending
 
 KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv")
 

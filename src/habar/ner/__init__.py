@@ -1,0 +1,1 @@
+"""The entity tagger: features, the CRF (and its CRFsuite binding), the network, the knowledge base, IOB reading."""
