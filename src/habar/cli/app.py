@@ -407,8 +407,12 @@ def plot_graph(
         raise _fail(exc) from None
 
 
-SEARCH_EVAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "search-eval"
-"""pg_kazsearch's judged queries, where a source checkout keeps the shared data (../shared)."""
+def _shared(sub: str) -> Path | None:
+    """``../shared/data/SUB`` beside the current folder, where a source checkout keeps the shared data."""
+    from habar.evaluate.corpus import default_data
+
+    data = default_data()
+    return data / sub if data is not None and (data / sub).exists() else None
 
 evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
@@ -470,8 +474,9 @@ def evaluate_articles(
 @evaluate_app.command("search")
 def evaluate_search(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with articles.jsonl and queries.jsonl (pg_kazsearch format).")
-    ] = SEARCH_EVAL,
+        Path | None, typer.Option("--data", help="Folder with articles.jsonl and queries.jsonl (pg_kazsearch "
+                                  "format); default: ../shared/data/search-eval when it exists.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
 ) -> None:
     """Recall@10 and MRR@10 of habar's search next to a plain FTS5 index (no stemming), in the same run."""
@@ -481,6 +486,9 @@ def evaluate_search(
 
     if fmt not in ("text", "json"):
         raise _usage(f"--format must be one of text, json, not {fmt!r}")
+    data = data or _shared("search-eval")
+    if data is None:
+        raise _usage("no --data folder given and no ../shared/data/search-eval here")
     bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, desc="ingesting", leave=False)
     try:
         scores = run(data, progress=lambda outcome: bar.update(1))

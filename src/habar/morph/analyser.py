@@ -78,9 +78,11 @@ class Grammar:
         self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
         self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
-        for spec in data.get("derived", {}).get("noun_suffixes", []):
-            form, _, after = spec.partition(":")
-            self.derived.append((form, frozenset(a for a in after.split(",") if a)))
+        self.search_derived: list[tuple[str, frozenset[str]]] = []
+        for key, into in (("noun_suffixes", self.derived), ("search_suffixes", self.search_derived)):
+            for spec in data.get("derived", {}).get(key, []):
+                form, _, after = spec.partition(":")
+                into.append((form, frozenset(a for a in after.split(",") if a)))
         self.by_slot: dict[str, list[Morpheme]] = {}
         for m in data["morpheme"]:
             for spec in m["forms"]:
@@ -505,6 +507,8 @@ def _stem_variants(c: _Candidate) -> list[str]:
     if first == "и" and stem[-1] not in VOWELS:
         # ы/і + й is written и: дами <- дамы + й, оқиды <- оқы + й + ды
         return [stem + ("ы" if _harmony(stem) == "back" else "і")]
+    if first == "ю" and stem[-1] in VOWELS:
+        variants.append(stem + "й")  # й + the gerund -у is written ю: көбею <- көбей + у, нығаюы <- нығай
     if first in VOWELS and stem[-1] in _DEVOICED:
         variants.append(stem[:-1] + _DEVOICED[stem[-1]])
     if c.morphemes and c.morphemes[0].tag == "conv_p" and len(stem) >= 3 and (
@@ -909,3 +913,31 @@ def lemmatize(text: str) -> str:
     return " ".join([*words[:-1], lemma])
 
 
+
+
+def stem_readings(word: str, shortest: int = 1) -> frozenset[str]:
+    """Every stem of a lower-cased word that a valid segmentation of the grammar leaves, at least ``shortest``
+    letters long: the readings the search index keeps, since Kazakh endings are ambiguous without context
+    (``апаты`` is ``апат`` + possessive or ``апа`` + accusative). A verb reading needs a verb stem the lexicon
+    knows (``ердоғанмен`` is no verb ``ердо-``); a restored dropped vowel needs a stem it knows (орны -> орын).
+    A noun reading also loses the derivational suffixes of ``[derived] search_suffixes``."""
+    lex = lexicon()
+    out: set[str] = set()
+    for c in _segment(word, shortest=shortest):
+        if not c.morphemes or not _valid(c):
+            continue
+        for k, v in enumerate(_stem_variants(c)):
+            if len(v) < shortest or not any(ch in VOWELS for ch in v):
+                continue
+            if c.path.stem == "V" and lex.get(v) != "V" or k > 0 and len(v) > len(c.stem) and v not in lex:
+                continue
+            out.add(v)
+    for stem in list(out):
+        for form, classes in grammar().search_derived:
+            base = stem[: -len(form)]
+            if stem.endswith(form) and len(base) >= shortest and (
+                    "any" in classes or _end_class(base) in classes) and any(ch in VOWELS for ch in base):
+                harmony = suffix_harmony(form)
+                if harmony == "any" or _harmony(base) in ("any", harmony):
+                    out.add(base)
+    return frozenset(out)
