@@ -233,7 +233,7 @@ def test_an_ingested_word_is_found_by_search(tmp_path: Path, word: str, endings:
     prefix-matching or indexing 3-letter stems both lowered recall@10 and MRR@10 on the dev queries).
     The ending follows the word's vowel harmony (a back ending on a front word, ааубі + ның, is not Kazakh and
     the stemmer rightly leaves it on, while the query ааубі devoices to аауп and missed it)."""
-    from habar.archive.terms import _stem_harmony
+    from habar.morph.stems import _stem_harmony
 
     ending = endings[1] if _stem_harmony(word) == "front" else endings[0]
     db = tmp_path / f"p{abs(hash((word, ending)))}.db"

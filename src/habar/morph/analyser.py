@@ -78,11 +78,10 @@ class Grammar:
         self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
         self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
-        self.search_derived: list[tuple[str, frozenset[str]]] = []
-        for key, into in (("noun_suffixes", self.derived), ("search_suffixes", self.search_derived)):
-            for spec in data.get("derived", {}).get(key, []):
-                form, _, after = spec.partition(":")
-                into.append((form, frozenset(a for a in after.split(",") if a)))
+        for spec in data.get("derived", {}).get("noun_suffixes", []):
+            form, _, after = spec.partition(":")
+            self.derived.append((form, frozenset(a for a in after.split(",") if a)))
+        self.search_derived: list[str] = list(data.get("derived", {}).get("search_suffixes", []))
         self.by_slot: dict[str, list[Morpheme]] = {}
         for m in data["morpheme"]:
             for spec in m["forms"]:
@@ -911,33 +910,3 @@ def lemmatize(text: str) -> str:
     if last[:1].isupper() and lemma.lower() == last.lower()[: len(lemma)]:
         lemma = last[: len(lemma)]
     return " ".join([*words[:-1], lemma])
-
-
-
-
-def stem_readings(word: str, shortest: int = 1) -> frozenset[str]:
-    """Every stem of a lower-cased word that a valid segmentation of the grammar leaves, at least ``shortest``
-    letters long: the readings the search index keeps, since Kazakh endings are ambiguous without context
-    (``апаты`` is ``апат`` + possessive or ``апа`` + accusative). A verb reading needs a verb stem the lexicon
-    knows (``ердоғанмен`` is no verb ``ердо-``); a restored dropped vowel needs a stem it knows (орны -> орын).
-    A noun reading also loses the derivational suffixes of ``[derived] search_suffixes``."""
-    lex = lexicon()
-    out: set[str] = set()
-    for c in _segment(word, shortest=shortest):
-        if not c.morphemes or not _valid(c):
-            continue
-        for k, v in enumerate(_stem_variants(c)):
-            if len(v) < shortest or not any(ch in VOWELS for ch in v):
-                continue
-            if c.path.stem == "V" and lex.get(v) != "V" or k > 0 and len(v) > len(c.stem) and v not in lex:
-                continue
-            out.add(v)
-    for stem in list(out):
-        for form, classes in grammar().search_derived:
-            base = stem[: -len(form)]
-            if stem.endswith(form) and len(base) >= shortest and (
-                    "any" in classes or _end_class(base) in classes) and any(ch in VOWELS for ch in base):
-                harmony = suffix_harmony(form)
-                if harmony == "any" or _harmony(base) in ("any", harmony):
-                    out.add(base)
-    return frozenset(out)

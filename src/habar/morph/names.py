@@ -1,8 +1,13 @@
 """Folding inflected names to the nominative, and the parts of a person's name.
 
-Everything here reads its language knowledge from ``resources/ner/`` (case endings with the sound the stem
-must end in, patronymic endings). :func:`canonical_name` is the one place that folds a mention; when
-``habar.lemmatize`` (the morphology stage) lands it can replace :func:`strip_ending` here.
+:func:`fold_word` is the one name folder: it asks the analyser (:mod:`habar.morph.analyser`) for the word's
+reading and takes off only the case ending it found, keeping the possessive of a compound name (``Алматы
+облысында`` -> ``Алматы облысы``, ``Эммануэль Макронмен`` -> ``Эммануэль Макрон``, the lemma the token
+gets). :func:`canonical_name` folds a multi-word mention on its last word, the only one Kazakh inflects.
+
+:func:`strip_ending` is the entity tagger's case feature (``resources/ner/case_endings.tsv``: an ending with
+the sound the stem must end in): the shipped models were trained on its output, so it stays as it is until
+the tagger is retrained; nothing else uses it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from habar import resources
+from habar.morph.analyser import Analysis, analyse, analyse_unknown_name, grammar
 
 NAME_LABELS = frozenset({
     "PERSON", "GPE", "LOCATION", "ORGANISATION", "FACILITY", "NORP", "EVENT", "POSITION", "PRODUCT",
@@ -108,18 +114,60 @@ def is_patronymic(word: str) -> str | None:
     return None
 
 
+@cache
+def _case_forms() -> dict[str, tuple[str, ...]]:
+    """Case value -> the grammar's forms of that case (case and attributive slots), longest first."""
+    out: dict[str, set[str]] = {}
+    for slot in ("case", "attr"):
+        for m in grammar().by_slot.get(slot, ()):
+            case = dict(p.partition("=")[::2] for p in m.feats.split("|")).get("Case")
+            if case and m.form:
+                out.setdefault(case, set()).add(m.form)
+    return {case: tuple(sorted(forms, key=lambda f: (-len(f), f))) for case, forms in out.items()}
+
+
+def _case(reading: Analysis) -> str:
+    return dict(p.partition("=")[::2] for p in reading.feats.split("|")).get("Case", "Nom")
+
+
+def fold_word(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """The nominative of one word of a name: its case ending off, its possessive kept (``облысында`` ->
+    ``облысы``, ``Макронмен`` -> ``Макрон``, ``БҰҰ-ның`` -> ``БҰҰ``, ``БАКУДА`` -> ``БАКУ``).
+
+    The analyser reads the word (a capitalised word as a name; an all-capital one as its capitalised form);
+    the ending taken off is the longest form of the case it found that leaves the lemma whole. ``keep``: words
+    known to be nominative already (``Канада``, ``Өскемен``)."""
+    if word in keep or len(word) < 3:
+        return word
+    shown = word[:1] + word[1:].lower() if word.isupper() else word
+    reading = analyse(shown)
+    if _case(reading) == "Nom" and reading.lemma == shown and shown[:1].isupper():
+        reading = analyse_unknown_name(shown)  # a name the lexicon does not know (шығанағына, Гейдарұлына)
+    case = _case(reading)
+    if case == "Nom":
+        return word
+    lemma = reading.lemma.lower()
+    key = lemma[:-1] if lemma[-1:] in "кқп" else lemma  # шаруашылық is written шаруашылығ- before a vowel
+    low = word.lower()
+    for form in _case_forms().get(case, ()):
+        if low.endswith(form) and len(low) - len(form) >= 2:
+            left = word[: len(word) - len(form)].rstrip("-")
+            if left.lower().startswith(key):
+                return left
+    return word
+
+
 def canonical_name(text: str, label: str, keep: frozenset[str] = frozenset()) -> str:
     """The nominative of a mention: a multi-word name is folded on its last word (Kazakh inflects only that).
 
-    ``Ильхам Гейдарұлы Әлиевке`` -> ``Ильхам Гейдарұлы Әлиев``; ``Бакуге`` -> ``Баку``; an all-capital
-    word keeps its case ending's capitals out (``БАКУ`` stays, ``БАКУДА`` -> ``БАКУ``). Labels that are not
-    names (DATE, MONEY, CARDINAL...) keep their text.
+    ``Ильхам Гейдарұлы Әлиевке`` -> ``Ильхам Гейдарұлы Әлиев``; ``Бакуге`` -> ``Баку``; ``Алматы облысында``
+    -> ``Алматы облысы``. Labels that are not names (DATE, MONEY, CARDINAL...) keep their text.
     """
     text = " ".join(text.split())
-    if label not in NAME_LABELS or not text:
+    if label not in NAME_LABELS or not text or text in keep:
         return text
     head, _, last = text.rpartition(" ")
-    stem, _case = strip_ending(last, keep)
+    stem = fold_word(last, keep)
     return f"{head} {stem}" if head else stem
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from habar import resources
-from habar.morph.names import strip_ending
+from habar.morph.names import fold_word
 
 KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv")
 
@@ -72,8 +72,8 @@ class KnowledgeBase:
         if entry is not None:
             return entry
         head, _, last = " ".join(text.split()).rpartition(" ")
-        stem, case = strip_ending(last)
-        if not case:
+        stem = fold_word(last)
+        if stem == last:
             return None
         return self.exact(f"{head} {stem}" if head else stem, label)
 

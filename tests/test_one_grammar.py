@@ -1,0 +1,78 @@
+"""One Kazakh grammar: the token lemma, the entity's name, the event's counterpart and the search stem of a
+word agree, because they all come from habar.morph (issue 14's bugs, each pinned here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import habar
+from habar.morph.names import canonical_name, fold_word
+from habar.morph.phonology import native_shape
+from habar.morph.stems import word_stem, word_stems
+
+SENTENCE = ("Президент Қасым-Жомарт Тоқаев Парижде Франция Президенті Эммануэль Макронмен кездесті. "
+            "Тараптар екіжақты ынтымақтастықты талқылады.")
+
+
+def test_token_lemma_entity_name_and_event_counterpart_agree() -> None:
+    doc = habar.analyze(SENTENCE, published="2024-03-01")
+    lemma = next(t.lemma for t in doc.tokens if t.text == "Макронмен")
+    person = next(e for e in doc.entities if any(m.text.endswith("Макронмен") for m in e.mentions))
+    assert lemma == "Макрон"
+    assert person.name == "Эммануэль Макрон"
+    meeting = next(ev for ev in doc.events if ev.type == "meeting")
+    assert person.id in meeting.counterparts + meeting.actors
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("Ильхам Гейдарұлы Әлиевке", "Ильхам Гейдарұлы Әлиев"),
+    ("Алматы облысында", "Алматы облысы"),  # the possessive of a compound name stays, the case goes
+    ("Денсаулық сақтау министрлігінің", "Денсаулық сақтау министрлігі"),
+    ("Қарағанды", "Қарағанды"),  # not Қараған + -ды
+    ("Беларусь Республикасының", "Беларусь Республикасы"),
+    ("БҰҰ-ның", "БҰҰ"),
+    ("БАКУДА", "БАКУ"),
+])
+def test_the_one_name_folder(mention: str, name: str) -> None:
+    assert canonical_name(mention, "GPE") == name
+
+
+def test_a_name_the_lexicon_lacks_is_folded_by_its_grammar() -> None:
+    # made-up surnames: no dictionary has them, the analyser's name reading takes the case off
+    assert fold_word("Құрманғазиевпен") == "Құрманғазиев"
+    assert fold_word("Жолбарысовтың") == "Жолбарысов"
+    assert fold_word("Канада", keep=frozenset({"Канада"})) == "Канада"
+
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("алматыда", "алмат"),  # at least алмат-: not алма ("apple") + -ты + -да, a tense before a case
+    ("ердоғанмен", "ердоған"),  # not the verb ердо- + -ған + -мен: ердо- has no native stem's vowels
+    ("әзербайжанға", "әзербайжан"),
+    ("шаруашылығы", "шаруа"),
+])
+def test_search_stems(word: str, stem: str) -> None:
+    assert word_stem(word).startswith(stem)
+    assert len(word_stem(word)) >= len(stem)
+
+
+def test_a_voiced_stem_is_indexed_in_its_dictionary_form() -> None:
+    assert {"кітап", "кітабы"} <= word_stems("кітабы")
+
+
+def test_native_shape() -> None:
+    assert native_shape("қымбатта") and native_shape("көбей")
+    assert not native_shape("ердо") and not native_shape("информация")
+
+
+def test_search_finds_almaty_not_apples(tmp_path: Path) -> None:
+    from habar.document import Document
+
+    def doc(text: str, title: str) -> Document:
+        return Document(id=title, title=title, text=f"{title}\n\n{text}", language="kk")
+
+    with habar.Archive(tmp_path / "a.db") as archive:
+        archive.add([doc("Алматыда жер сілкінісі болды.", "Қала"), doc("Биыл алма мол шықты.", "Бақ")])
+        assert [h.title for h in archive.search("Алматыда")] == ["Қала"]
+        assert [h.title for h in archive.search("Ердоғанмен")] == []
