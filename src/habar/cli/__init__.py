@@ -3,6 +3,7 @@ one place that turns errors into messages and exit codes, and one that renders t
 
 from __future__ import annotations
 
+from habar.cli import corpus as _corpus  # noqa: F401  (registers `corpus` and `evaluate agreement`)
 from habar.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -446,17 +446,42 @@ def evaluate_ud(
 
 @evaluate_app.command("articles")
 def evaluate_articles(
-    folder: Annotated[Path, typer.Argument(help="Folder of NAME.txt articles with annotations/NAME.json gold facts.",
-                                           show_default=False)],
+    folder: Annotated[Path | None, typer.Argument(
+        help="The corpus (a folder with splits.toml; default ./corpus), or a folder of NAME.txt articles with "
+             "annotations/NAME.json gold facts.", show_default=False)] = None,
+    split: Annotated[str, typer.Option("--split", help="Corpus split to score: test, train or all.")] = "test",
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="The shared data folder the corpus points into (default: ../shared/data).")] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date YYYY-MM-DD to anchor relative dates.")
     ] = None,
-    details: Annotated[bool, typer.Option("--details", help="List every missed and extra quotation and event.")]
-    = False,
+    details: Annotated[bool, typer.Option("--details", help="List every missed and extra quotation and event "
+                                                            "(articles folder only).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
 ) -> None:
-    """Quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked, over annotated articles."""
+    """Score habar on annotated news: on the corpus, every layer (entities exact and as clusters, quotations,
+    speakers, events with their arguments, dates, site furniture) of one split; on an articles folder,
+    quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked."""
     from habar.document import check_date
+    from habar.evaluate.corpus import default_corpus, default_data, evaluate_split
+
+    folder = folder or default_corpus()
+    if folder is None:
+        raise _usage("no folder given and no ./corpus here")
+    if (folder / "splits.toml").is_file():
+        if split not in ("test", "train", "all"):
+            raise _usage(f"--split must be one of test, train, all, not {split!r}")
+        from habar.evaluate.layers import format_layers
+
+        data = data or default_data()
+        if data is None:
+            raise _usage("no --data folder given and no ../shared/data here")
+        try:
+            layers = evaluate_split(folder, data, None if split == "all" else split)
+        except HabarError as exc:
+            raise _fail(exc) from None
+        typer.echo(json.dumps(layers.as_dict(), indent=2) if as_json else format_layers(layers, f"{split} split"))
+        return
     from habar.evaluate.articles import evaluate_articles as run_eval
     from habar.evaluate.articles import format_report
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from habar.document import Document, write_conllu
+from habar.evaluate.corpus import CorpusDoc
 
 FORMATS = ("json", "jsonl", "text", "conllu")
 
@@ -98,3 +99,44 @@ STREAM_WRITERS: dict[str, Callable[[Document, TextIO], None]] = {
     "text": write_text,
     "conllu": write_conllu,
 }
+
+
+def write_corpus_document(doc: CorpusDoc, out: TextIO) -> None:
+    """A corpus document for a reader: its text with each entity mention marked ``[text]LABEL``, then its
+    quotations, events, dates and site furniture, each with the words it spans."""
+    ann = doc.ann
+    marks = sorted((m["start"], m["end"], e["label"]) for e in ann["entities"] for m in e["mentions"])
+    pieces, pos = [], 0
+    for s, e, label in marks:
+        if s < pos:
+            continue
+        pieces += [doc.text[pos:s], "[", doc.text[s:e], "]", label]
+        pos = e
+    pieces.append(doc.text[pos:])
+    names = {e["id"]: e["name"] for e in ann["entities"]}
+    where = ann["source"]["path"] + (f":{ann['source']['line']}" if "line" in ann["source"] else "")
+    out.write(f"# {doc.name} ({doc.split}; {where}; annotator {ann['annotator']})\n\n")
+    out.write("".join(pieces).rstrip() + "\n\n")
+    out.write("## entities\n")
+    for e in ann["entities"]:
+        if e["label"] not in ("DATE", "TIME"):
+            forms = sorted({doc.span(m) for m in e["mentions"]})
+            out.write(f"{e['id']:>5} {e['label']:<13} {e['name']}{' (' + e['kb_id'] + ')' if e['kb_id'] else ''}"
+                      f": {' | '.join(forms)}\n")
+    out.write("## quotations\n")
+    for q in ann["quotes"]:
+        sp = q["speaker"]
+        who = names.get(sp["entity"] or "", "") or sp["description"] or "?"
+        cue = doc.span(q["cue"]) if q["cue"] else ""
+        out.write(f"- {q['kind']}, {who} [{cue}]: {_short(doc.span(q), 160)}\n")
+    out.write("## events\n")
+    for ev in ann["events"]:
+        args = ", ".join(names.get(a, a) for a in ev["actors"]) or "-"
+        other = ", ".join(names.get(a, a) for a in ev["counterparts"]) or "-"
+        out.write(f"- {ev['type']} {ev['cameo'] or ''} {ev['modality']} [{doc.span(ev['trigger'])}] "
+                  f"{args} -> {other}; place {names.get(ev['place'] or '', '-')}; date {ev['date'] or '-'}\n"
+                  f"    {_short(doc.span(ev['evidence']), 160)}\n")
+    out.write("## dates\n")
+    for d in ann["dates"]:
+        out.write(f"- {doc.span(d)} = {d['value']}\n")
+    out.write(f"## site furniture: {len(ann['boilerplate'])} blocks\n")

@@ -171,3 +171,112 @@ def load(corpus: Path, data: Path, split: str | None = None) -> Iterator[CorpusD
         if problems:
             raise CorpusError(problems[0])
         yield CorpusDoc(name, where, ann, text)
+
+
+def as_document(ann: dict[str, Any], text: str) -> Any:
+    """An annotation as a :class:`habar.document.Document` over the raw text (offsets unchanged), so that one
+    annotator's file can be scored against another's like habar's output (the agreement study)."""
+    from habar.document import Document
+
+    names = {e["id"]: e["name"] for e in ann["entities"]}
+    quotes = []
+    for q in ann["quotes"]:
+        sp = q["speaker"]
+        quotes.append({"start": q["start"], "end": q["end"], "text": text[q["start"] : q["end"]],
+                       "kind": "direct" if q["kind"] == "direct" else "indirect",
+                       "cue": text[q["cue"]["start"] : q["cue"]["end"]] if q["cue"] else "",
+                       "speaker": {"entity": sp["entity"], "name": names.get(sp["entity"] or "", sp["description"])}})
+    events = [{"type": ev["type"], "cameo": ev["cameo"] or None, "actors": ev["actors"],
+               "counterparts": ev["counterparts"], "place": ev["place"], "date": ev["date"],
+               "evidence": ev["evidence"], "trigger": text[ev["trigger"]["start"] : ev["trigger"]["end"]]}
+              for ev in ann["events"]]
+    entities = [{"id": e["id"], "label": e["label"], "name": e["name"], "kb_id": e["kb_id"],
+                 "mentions": [{**m, "text": text[m["start"] : m["end"]]} for m in e["mentions"]]}
+                for e in ann["entities"]]
+    dates = [{"start": d["start"], "end": d["end"], "text": text[d["start"] : d["end"]], "value": d["value"]}
+             for d in ann["dates"]]
+    removed = sorted((b["start"], b["end"]) for b in ann["boilerplate"])
+    runs, pos = [], 0
+    for s, e in removed:  # the kept text is everything but the furniture, as if it had been cleaned out
+        if s > pos:
+            runs.append((pos, pos, s - pos))
+        pos = max(pos, e)
+    if pos < len(text):
+        runs.append((pos, pos, len(text) - pos))
+    return Document.model_validate({"id": ann["name"], "text": text, "language": "kk", "entities": entities,
+                                    "quotes": quotes, "events": events, "dates": dates, "offset_map": runs})
+
+
+def evaluate_split(corpus: Path, data: Path, split: str | None) -> Any:
+    """habar's analysis of one split (``None``: all) scored layer by layer (:mod:`habar.evaluate.layers`)."""
+    from habar.evaluate.layers import score
+    from habar.pipeline import Rejected, analyze_stream
+    from habar.read import Article
+
+    docs = list(load(corpus, data, split))
+    if not docs:
+        raise CorpusError(f"{corpus}: no annotated documents in split {split or 'all'}")
+    results = analyze_stream(Article(text=d.text, source=d.name) for d in docs)
+    pairs = []
+    for d, result in zip(docs, results, strict=True):
+        if isinstance(result, Rejected):
+            raise CorpusError(f"{d.name}: habar could not analyse it ({result.reason})")
+        pairs.append((d, result))
+    return score(pairs)
+
+
+def agreement(corpus: Path, data: Path) -> Any:
+    """The second annotation of each doubly annotated document scored against the first, per layer."""
+    from habar.evaluate.layers import score
+
+    docs = {d.name: d for d in load(corpus, data)}
+    pairs = []
+    for name in double_annotated(corpus):
+        path = corpus / "agreement" / f"{name}.json"
+        if name not in docs or not path.is_file():
+            raise CorpusError(f"{path}: the second annotation of {name} is missing")
+        other = json.loads(path.read_text(encoding="utf-8"))
+        problems = check(other, docs[name].text, str(path))
+        if problems:
+            raise CorpusError(problems[0])
+        pairs.append((docs[name], as_document(other, docs[name].text)))
+    return score(pairs)
+
+
+def to_iob(corpus: Path, data: Path, split: str = "train") -> Iterator[list[tuple[str, str]]]:
+    """The entity layer of a split as IOB2 sentences with habar's own tokens and sentences (for training):
+    each document is analysed, its tokens mapped back to the raw text, and a token takes the label of the gold
+    mention that covers it (B- on the first token of a mention). Site furniture, which cleaning removes, gives
+    no tokens."""
+    from habar.pipeline import Rejected, analyze_stream
+    from habar.read import Article
+
+    docs = list(load(corpus, data, split))
+    for d, doc in zip(docs, analyze_stream(Article(text=x.text, source=x.name) for x in docs), strict=True):
+        if isinstance(doc, Rejected):
+            raise CorpusError(f"{d.name}: habar could not analyse it ({doc.reason})")
+        starts: dict[int, tuple[int, str]] = {}
+        for e in d.ann["entities"]:
+            for m in e["mentions"]:
+                starts[m["start"]] = (m["end"], e["label"])
+        spans = sorted((s, e, lab) for s, (e, lab) in starts.items())
+        tokens = doc.tokens
+        k = 0
+        for sent in doc.sentences:
+            out: list[tuple[str, str]] = []
+            while k < len(tokens) and tokens[k].start < sent.end:
+                tok = tokens[k]
+                k += 1
+                if tok.end <= sent.start:
+                    continue
+                rs, re_ = doc.raw_offset(tok.start), doc.raw_offset(tok.end - 1) + 1
+                label = "O"
+                for s, e, lab in spans:
+                    if s <= rs and re_ <= e:
+                        label = ("B-" if rs == s or not out or out[-1][1] == "O" else "I-") + lab
+                        break
+                    if s > rs:
+                        break
+                out.append((tok.text, label))
+            if out:
+                yield out

@@ -1,0 +1,329 @@
+"""Score habar against the annotated corpus (``corpus/``, docs/annotation.md), layer by layer.
+
+Every gold span is a character span of the raw source text; habar's spans are mapped back to it through the
+Document's offset map (``Document.raw_offset``), so the cleaning in between does not move anything.
+
+- entities: a mention is right when its span and class are exactly the gold one's (CoNLL-style exact match);
+  per class, and for the four name classes PERSON, ORGANISATION, GPE, LOCATION together;
+- entity clusters: B-cubed precision and recall (Bagga and Baldwin 1998) over the mentions of name classes,
+  each mention scored by how far its predicted entity and its gold entity hold the same (exact) mentions, a
+  mention only one side has scoring 0; and, of the mentions both have, the share whose entity has the gold
+  canonical name;
+- quotations: one-to-one, a prediction matches the gold quotation its content overlaps most, when the overlap is
+  at least half of their union; the speaker is right when habar's speaker entity has a mention overlapping a
+  mention of the gold speaker entity, or the same name (scored on quotations whose gold speaker is an entity);
+- events: one-to-one, the same type and overlapping evidence; untyped detection (any type) beside it; the
+  actors and counterparts of matched events scored as argument recall and precision over entity mentions;
+- dates: spans overlapping one-to-one; the value is scored where the gold value is a calendar value (``X`` for
+  what the text leaves out matches anything; relative ``REF`` values need a publication date the corpus lacks);
+- site furniture: a gold block leaks when more than half of its characters survive in the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from habar.document import Document
+from habar.evaluate.corpus import CorpusDoc
+
+NAME_CLASSES = ("PERSON", "ORGANISATION", "GPE", "LOCATION")
+CLUSTER_CLASSES = frozenset({"PERSON", "ORGANISATION", "GPE", "LOCATION", "FACILITY", "NORP", "POSITION", "EVENT",
+                             "PRODUCT", "PROJECT", "LAW", "ART", "LANGUAGE", "DISEASE", "MISCELLANEOUS"})
+"""Classes whose entities are clusters of mentions (the others, dates and numbers, are one mention each)."""
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    def add(self, gold: int, predicted: int, matched: int) -> None:
+        self.gold += gold
+        self.predicted += predicted
+        self.matched += matched
+
+    @property
+    def precision(self) -> float:
+        return 100.0 * self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return 100.0 * self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+                "precision": round(self.precision, 2), "recall": round(self.recall, 2), "f1": round(self.f1, 2)}
+
+
+@dataclass
+class LayerReport:
+    documents: int = 0
+    entities: Counts = field(default_factory=Counts)
+    names: Counts = field(default_factory=Counts)
+    by_class: dict[str, Counts] = field(default_factory=dict)
+    b3_p_sum: float = 0.0
+    b3_p_n: int = 0
+    b3_r_sum: float = 0.0
+    b3_r_n: int = 0
+    b3_mentions: int = 0
+    canonical_right: int = 0
+    quotes: Counts = field(default_factory=Counts)
+    speakers_scored: int = 0
+    speakers_right: int = 0
+    events: Counts = field(default_factory=Counts)
+    events_untyped: Counts = field(default_factory=Counts)
+    arguments: Counts = field(default_factory=Counts)
+    dates: Counts = field(default_factory=Counts)
+    date_values_scored: int = 0
+    date_values_right: int = 0
+    furniture: int = 0
+    leaked: int = 0
+
+    @property
+    def b3_precision(self) -> float:
+        return 100.0 * self.b3_p_sum / self.b3_p_n if self.b3_p_n else 0.0
+
+    @property
+    def b3_recall(self) -> float:
+        return 100.0 * self.b3_r_sum / self.b3_r_n if self.b3_r_n else 0.0
+
+    @property
+    def cluster_f1(self) -> float:
+        p, r = self.b3_precision, self.b3_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        def pct(a: int, b: int) -> float:
+            return round(100.0 * a / b, 2) if b else 0.0
+
+        return {
+            "documents": self.documents,
+            "entities": self.entities.as_dict(), "names": self.names.as_dict(),
+            "by_class": {k: v.as_dict() for k, v in sorted(self.by_class.items())},
+            "clusters": {"b3_precision": round(self.b3_precision, 2), "b3_recall": round(self.b3_recall, 2),
+                         "f1": round(self.cluster_f1, 2), "mentions_both": self.b3_mentions,
+                         "canonical_name_accuracy": pct(self.canonical_right, self.b3_mentions)},
+            "quotes": self.quotes.as_dict(),
+            "speakers": {"scored": self.speakers_scored, "right": self.speakers_right,
+                         "accuracy": pct(self.speakers_right, self.speakers_scored)},
+            "events": self.events.as_dict(), "events_untyped": self.events_untyped.as_dict(),
+            "event_arguments": self.arguments.as_dict(),
+            "dates": self.dates.as_dict(),
+            "date_values": {"scored": self.date_values_scored, "right": self.date_values_right,
+                            "accuracy": pct(self.date_values_right, self.date_values_scored)},
+            "furniture": {"blocks": self.furniture, "leaked": self.leaked},
+        }
+
+
+Span = tuple[int, int]
+
+
+def _raw(doc: Document, start: int, end: int) -> Span:
+    return doc.raw_offset(start), doc.raw_offset(end - 1) + 1
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _one_to_one(gold: list[Any], pred: list[Any], score: Callable[[Any, Any], float]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by descending score (pairs scoring 0 never match)."""
+    pairs = sorted(((score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for s, i, j in pairs:
+        if s <= 0:
+            break
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return out
+
+
+def _value_matches(gold: str, pred: str | None) -> bool:
+    if pred is None:
+        return False
+    if len(gold) != len(pred):
+        return False
+    return all(g in ("X", p) for g, p in zip(gold, pred, strict=True))
+
+
+_CALENDAR = re.compile(r"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?$")
+
+
+def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
+    ann = cd.ann
+    report.documents += 1
+    # ---- entities: exact span and class
+    gold_m: dict[Span, tuple[str, str]] = {}  # span -> (label, entity id)
+    gold_names: dict[str, str] = {}
+    for e in ann["entities"]:
+        gold_names[e["id"]] = e["name"]
+        for m in e["mentions"]:
+            gold_m[(m["start"], m["end"])] = (e["label"], e["id"])
+    pred_m: dict[Span, tuple[str, str]] = {}
+    pred_names: dict[str, str] = {}
+    pred_spans_of: dict[str, list[Span]] = {}
+    for pe in doc.entities:
+        pred_names[pe.id] = pe.name
+        for pm in pe.mentions:
+            span = _raw(doc, pm.start, pm.end)
+            pred_m[span] = (pe.label, pe.id)
+            pred_spans_of.setdefault(pe.id, []).append(span)
+    labels = {lab for lab, _ in gold_m.values()} | {lab for lab, _ in pred_m.values()}
+    for lab in labels:
+        g = {s for s, (lb, _) in gold_m.items() if lb == lab}
+        p = {s for s, (lb, _) in pred_m.items() if lb == lab}
+        report.by_class.setdefault(lab, Counts()).add(len(g), len(p), len(g & p))
+        report.entities.add(len(g), len(p), len(g & p))
+        if lab in NAME_CLASSES:
+            report.names.add(len(g), len(p), len(g & p))
+    # ---- clusters: B-cubed over all name mentions, a mention found by one side only scoring 0 (Cai and Strube
+    # 2010's treatment of twinless mentions), so mention errors count against the clusters too
+    g_name = {sp: eid for sp, (lab, eid) in gold_m.items() if lab in CLUSTER_CLASSES}
+    p_name = {sp: eid for sp, (lab, eid) in pred_m.items() if lab in CLUSTER_CLASSES}
+    g_members: dict[str, set[Span]] = {}
+    p_members: dict[str, set[Span]] = {}
+    for sp, eid in g_name.items():
+        g_members.setdefault(eid, set()).add(sp)
+    for sp, eid in p_name.items():
+        p_members.setdefault(eid, set()).add(sp)
+    for sp, eid in p_name.items():
+        cluster = p_members[eid]
+        both = len(cluster & g_members[g_name[sp]]) if sp in g_name else 0
+        report.b3_p_sum += both / len(cluster)
+        report.b3_p_n += 1
+    for sp, eid in g_name.items():
+        cluster = g_members[eid]
+        both = len(cluster & p_members[p_name[sp]]) if sp in p_name else 0
+        report.b3_r_sum += both / len(cluster)
+        report.b3_r_n += 1
+        if sp in p_name:
+            report.b3_mentions += 1
+            if pred_names.get(p_name[sp], "").casefold() == gold_names[eid].casefold():
+                report.canonical_right += 1
+    gold_spans_of: dict[str, list[Span]] = {}
+    for s, (_, eid) in gold_m.items():
+        gold_spans_of.setdefault(eid, []).append(s)
+
+    def same_entity(gold_id: str | None, pred_id: str | None, pred_name: str | None = None) -> bool:
+        if not gold_id or not (pred_id or pred_name):
+            return False
+        gold_spans, pred_spans = gold_spans_of.get(gold_id, []), pred_spans_of.get(pred_id or "", [])
+        if any(_overlap(a, b) for a in gold_spans for b in pred_spans):
+            return True
+        name = pred_names.get(pred_id or "", pred_name or "")
+        return bool(name) and name.casefold() == gold_names.get(gold_id, "").casefold()
+
+    # ---- quotations
+    gq = ann["quotes"]
+    pq = [(q, _raw(doc, q.start, q.end)) for q in doc.quotes]
+
+    def q_score(g: dict[str, Any], p: tuple[Any, Span]) -> float:
+        a = (g["start"], g["end"])
+        inter = _overlap(a, p[1])
+        union = max(a[1], p[1][1]) - min(a[0], p[1][0])
+        ratio = inter / union if union else 0.0
+        return ratio if ratio >= 0.5 else 0.0
+
+    matches = _one_to_one(gq, pq, q_score)
+    report.quotes.add(len(gq), len(pq), len(matches))
+    for i, j in matches:
+        gold_speaker = gq[i]["speaker"]["entity"]
+        if gold_speaker:
+            report.speakers_scored += 1
+            speaker = pq[j][0].speaker
+            if speaker is not None and same_entity(gold_speaker, speaker.entity, speaker.name):
+                report.speakers_right += 1
+    # ---- events
+    ge = ann["events"]
+    pe_ = [(ev, _raw(doc, ev.evidence.start, ev.evidence.end)) for ev in doc.events]
+
+    def ev_score(typed: bool) -> Callable[[dict[str, Any], tuple[Any, Span]], float]:
+        def f(g: dict[str, Any], p: tuple[Any, Span]) -> float:
+            if typed and g["type"] != p[0].type:
+                return 0.0
+            return float(_overlap((g["evidence"]["start"], g["evidence"]["end"]), p[1]))
+        return f
+
+    typed = _one_to_one(ge, pe_, ev_score(True))
+    report.events.add(len(ge), len(pe_), len(typed))
+    report.events_untyped.add(len(ge), len(pe_), len(_one_to_one(ge, pe_, ev_score(False))))
+    for i, j in typed:
+        g_args = [*ge[i]["actors"], *ge[i]["counterparts"]]
+        p_args = [*pe_[j][0].actors, *pe_[j][0].counterparts]
+        right = sum(1 for ga in g_args if any(same_entity(ga, pa) for pa in p_args))
+        right_p = sum(1 for pa in p_args if any(same_entity(ga, pa) for ga in g_args))
+        report.arguments.gold += len(g_args)
+        report.arguments.predicted += len(p_args)
+        report.arguments.matched += min(right, right_p)
+    # ---- dates
+    gd = ann["dates"]
+    pd = [(d, _raw(doc, d.start, d.end)) for d in doc.dates]
+    dm = _one_to_one(gd, pd, lambda g, p: float(_overlap((g["start"], g["end"]), p[1])))
+    report.dates.add(len(gd), len(pd), len(dm))
+    for i, j in dm:
+        value = gd[i]["value"]
+        if value and _CALENDAR.match(value) and not set(value) <= set("X-"):
+            report.date_values_scored += 1
+            if _value_matches(value, pd[j][0].value):
+                report.date_values_right += 1
+    # ---- site furniture
+    kept = _kept_raw(doc)
+    for b in ann["boilerplate"]:
+        report.furniture += 1
+        n = b["end"] - b["start"]
+        if n and sum(_overlap((b["start"], b["end"]), r) for r in kept) * 2 > n:
+            report.leaked += 1
+
+
+def _kept_raw(doc: Document) -> list[Span]:
+    """Raw-text ranges that survive cleaning (the offset map's runs)."""
+    if not doc.offset_map:
+        return [(0, len(doc.text))]
+    return [(r0, r0 + length) for _t0, r0, length in doc.offset_map]
+
+
+def score(docs: Iterable[tuple[CorpusDoc, Document]]) -> LayerReport:
+    report = LayerReport()
+    for cd, doc in docs:
+        score_document(cd, doc, report)
+    return report
+
+
+def format_layers(report: LayerReport, title: str) -> str:
+    d = report.as_dict()
+    lines = [f"{title}: {report.documents} documents", f"{'layer':<34} {'P':>6} {'R':>6} {'F1':>6}  (gold/predicted)"]
+
+    def row(name: str, c: Counts) -> None:
+        lines.append(f"{name:<34} {c.precision:6.1f} {c.recall:6.1f} {c.f1:6.1f}  ({c.gold}/{c.predicted})")
+
+    row("entities, exact span and class", report.entities)
+    row("  PERSON/ORGANISATION/GPE/LOCATION", report.names)
+    for lab, c in sorted(report.by_class.items(), key=lambda kv: -kv[1].gold):
+        row(f"    {lab}", c)
+    cl = d["clusters"]
+    lines.append(f"{'entity clusters (B-cubed)':<34} {cl['b3_precision']:6.1f} {cl['b3_recall']:6.1f} {cl['f1']:6.1f}"
+                 f"  (canonical name right on {cl['canonical_name_accuracy']:.1f} % of {cl['mentions_both']} found)")
+    row("quotations", report.quotes)
+    lines.append(f"{'  speakers right':<34} {d['speakers']['accuracy']:6.1f} %  "
+                 f"({report.speakers_right}/{report.speakers_scored})")
+    row("events (type and evidence)", report.events)
+    row("  events, any type", report.events_untyped)
+    row("  event arguments", report.arguments)
+    row("dates (span overlap)", report.dates)
+    lines.append(f"{'  date values right':<34} {d['date_values']['accuracy']:6.1f} %  "
+                 f"({report.date_values_right}/{report.date_values_scored})")
+    lines.append(f"{'site furniture leaked':<34} {report.leaked} of {report.furniture} blocks")
+    return "\n".join(lines)
