@@ -149,7 +149,7 @@ def test_a_sentence_initial_participle_is_no_name(monkeypatch: pytest.MonkeyPatc
 
     tagger = _FixedTagger({"Әзірленген": "B-PERSON", "Ұрлыққа": "I-PERSON", "Марапатталған": "B-PERSON",
                            "Ерлан": "I-PERSON", "Қарин": "I-PERSON"})
-    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
     doc = habar.analyze("Әзірленген Ұрлыққа қарсы бағдарлама нәтиже берді. Марапатталған Ерлан Қарин сөз сөйледі.")
     people = [e for e in doc.entities if e.label == "PERSON"]
     # the participle comes off; a common word left alone (ұрлық, "theft") is no name, a name is kept
@@ -162,7 +162,7 @@ def test_an_agency_inside_a_position_is_the_speaker(monkeypatch: pytest.MonkeyPa
 
     # KazNERD's convention: "Tengrinews.kz тілшісі" is one POSITION; the agency in it still speaks
     tagger = _FixedTagger({"Tengrinews.kz": "B-POSITION", "тілшісі": "I-POSITION"})
-    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
     doc = habar.analyze("Алматыда бұрынғы колония басшысы ұсталды, - деп хабарлайды Tengrinews.kz тілшісі.")
     assert any(e.label == "POSITION" and e.name.startswith("Tengrinews.kz") for e in doc.entities)
     quote = next(q for q in doc.quotes if q.kind == "indirect")
@@ -178,7 +178,7 @@ def test_a_known_full_name_ends_a_person_tagged_over_more_words(monkeypatch: pyt
 
     tagger = _FixedTagger({"Шавкат": "B-PERSON", "Мирзиёев": "I-PERSON", "Бахауддин": "I-PERSON",
                            "Нақышбанди": "I-PERSON", "Тоқаев": "B-PERSON", "Қасым-Жомарт": "I-PERSON"})
-    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
     doc = habar.analyze("Шавкат Мирзиёев Бахауддин Нақышбанди кесенесіне барды. Тоқаев Қасым-Жомарт сөз сөйледі.")
     people = sorted(e.name for e in doc.entities if e.label == "PERSON")
     assert "Шавкат Мирзиёев" in people and "Бахауддин Нақышбанди" in people
@@ -193,7 +193,7 @@ def test_a_place_inside_a_tagged_person_is_cut_out(monkeypatch: pytest.MonkeyPat
 
     tagger = _FixedTagger({"Мирзиёев": "B-PERSON", "Бакуде": "I-PERSON", "Бахауддин": "I-PERSON",
                            "Нақышбанди": "I-PERSON"})
-    monkeypatch.setattr(entities, "shipped_tagger", lambda: tagger)
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
     doc = habar.analyze("Мирзиёев Бакуде Бахауддин Нақышбанди атындағы орталықты аралады.")
     assert not any("Баку" in m.text for e in doc.entities if e.label == "PERSON" for m in e.mentions)
     baku = next(e for e in doc.entities if e.label == "GPE")

@@ -73,48 +73,54 @@ def test_small_caches_give_the_same_labels() -> None:
     assert len(network._inputs.index) <= 300 + 16 * 70
 
 
-def test_mode_picks_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mode_picks_the_tagger() -> None:
     from habar.errors import UsageError
-    from habar.ner.tagger import MODE_VARIABLE, ner_mode, shipped_tagger
+    from habar.ner.tagger import check_mode, shipped_tagger
 
-    monkeypatch.setenv(MODE_VARIABLE, "fast")  # so that the variable is restored (absent) after the test
-    monkeypatch.delenv(MODE_VARIABLE)
-    assert ner_mode() == "fast"
+    assert check_mode(" Accurate ") == "accurate"
     assert shipped_tagger().neural_path is None  # the CRF alone by default
-    monkeypatch.setenv(MODE_VARIABLE, "Accurate")
-    assert ner_mode() == "accurate"
-    accurate = shipped_tagger()
-    assert accurate.neural_path is not None and accurate is shipped_tagger()  # loaded once per mode
-    assert NerTagger(resources.path(MODEL_FILE)).neural_path is not None  # the mode is NerTagger's default
-    monkeypatch.setenv(MODE_VARIABLE, "slow")
-    with pytest.raises(UsageError, match="HABAR_NER='slow'"):
-        shipped_tagger()
+    accurate = shipped_tagger("accurate")
+    assert accurate.neural_path is not None and accurate is shipped_tagger("accurate")  # loaded once per mode
+    assert NerTagger(resources.path(MODEL_FILE)).neural_path is None  # NerTagger's default is the CRF alone
+    with pytest.raises(UsageError, match="ner='slow'"):
+        shipped_tagger("slow")
+
+
+def test_the_mode_is_a_pipeline_setting_and_nothing_writes_the_environment() -> None:
+    import habar
+    from habar.errors import UsageError
+
+    before = dict(os.environ)
+    fast, accurate = habar.load(), habar.load(ner="accurate")
+    assert fast is habar.load("fast") and accurate is not fast
+    assert fast.get_pipe("habar_entities").mode == "fast"
+    assert accurate.get_pipe("habar_entities").mode == "accurate"
+    assert accurate.get_pipe_config("habar_entities")["mode"] == "accurate"  # spaCy's factory config
+    doc = habar.analyze("Қасым-Жомарт Тоқаев Бакуге барды.", ner="accurate")
+    assert any(e.name == "Қасым-Жомарт Тоқаев" for e in doc.entities)
+    with pytest.raises(UsageError):
+        habar.load(ner="slow")
+    assert dict(os.environ) == before
 
 
 def test_cli_ner_option(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from habar.cli import app
-    from habar.ner.tagger import MODE_VARIABLE
 
-    monkeypatch.setenv(MODE_VARIABLE, "fast")  # the command sets it: restored (absent) after the test
-    monkeypatch.delenv(MODE_VARIABLE)
+    monkeypatch.delenv("HABAR_NER", raising=False)
     runner = CliRunner()
     done = runner.invoke(app, ["analyze", "-", "--ner", "slow"], input="Тоқаев Бакуге барды.")
     assert done.exit_code == 2 and "--ner must be fast or accurate" in done.output
     text = "Қасым-Жомарт Тоқаев Бакуге барды.\n"
     for mode in ("fast", "accurate"):
-        monkeypatch.delenv(MODE_VARIABLE, raising=False)
         done = runner.invoke(app, ["analyze", "-", "--ner", mode], input=text)
         assert done.exit_code == 0, done.output
         assert "Тоқаев" in done.output
-        assert os.environ[MODE_VARIABLE] == mode  # the entities stage reads it
-
-
-def test_the_mode_does_not_leak_out_of_the_tests_above() -> None:
-    from habar.ner.tagger import MODE_VARIABLE
-
-    assert MODE_VARIABLE not in os.environ or os.environ[MODE_VARIABLE] == "fast"
+        assert "HABAR_NER" not in os.environ  # passed to the pipeline, not written anywhere
+    monkeypatch.setenv("HABAR_NER", "slow")  # the variable is only the command's default
+    done = runner.invoke(app, ["analyze", "-"], input=text)
+    assert done.exit_code == 2
 
 
 def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() -> None:

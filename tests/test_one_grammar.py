@@ -76,3 +76,23 @@ def test_search_finds_almaty_not_apples(tmp_path: Path) -> None:
         archive.add([doc("Алматыда жер сілкінісі болды.", "Қала"), doc("Биыл алма мол шықты.", "Бақ")])
         assert [h.title for h in archive.search("Алматыда")] == ["Қала"]
         assert [h.title for h in archive.search("Ердоғанмен")] == []
+
+
+def test_every_stage_declares_what_it_requires_and_assigns() -> None:
+    nlp = habar.load()
+    report = nlp.analyze_pipes(pretty=False)
+    assert all(not problems for problems in report["problems"].values()), report["problems"]
+    declared = {name: (set(meta.requires), set(meta.assigns)) for name, meta in
+                ((n, nlp.get_pipe_meta(n)) for n in nlp.pipe_names)}
+    # what the later stages read, the earlier ones set
+    assert "doc._.habar_entities" in declared["habar_entities"][1]
+    for later in ("habar_quotes", "habar_events", "habar_keywords"):
+        assert "doc._.habar_entities" in declared[later][0]
+    assert "doc._.habar_dates" in declared["habar_events"][0]
+
+
+def test_the_publication_date_is_on_the_doc_before_the_stages_run() -> None:
+    doc = habar.analyze("Тоқаев бүгін Бакуге барды.", published="2024-03-01")
+    assert [d.value for d in doc.dates] == ["2024-03-01"]  # the time stage resolved it itself
+    visit = next(ev for ev in doc.events if ev.type == "visit")
+    assert visit.date == "2024-03-01"

@@ -22,9 +22,7 @@ def _articles() -> list[Article]:
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_batches_give_the_documents_of_one_at_a_time(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import habar.stages.entities as entities
-    from habar.ner.tagger import MODE_VARIABLE
 
-    monkeypatch.setenv(MODE_VARIABLE, mode)
     batches: list[int] = []
     real = entities.EntitiesComponent._annotate
 
@@ -36,13 +34,13 @@ def test_batches_give_the_documents_of_one_at_a_time(mode: str, monkeypatch: pyt
     articles = _articles()
     items = [articles[0], Skip("empty.txt", "empty"), *articles[1:3], Failure("bad.jsonl", "line 3: not JSON"),
              *articles[3:]]
-    results = list(analyze_stream(items, default_published="2024-01-02"))
+    results = list(analyze_stream(items, default_published="2024-01-02", ner=mode))
     assert batches == [len(articles)]  # the entity tagger saw all the articles' sentences at once
     assert len(results) == len(items)
     assert [r for r in results if isinstance(r, Rejected)] == [Rejected("empty.txt", "empty", skipped=True),
                                                                Rejected("bad.jsonl", "line 3: not JSON")]
     docs = [r for r in results if not isinstance(r, Rejected)]
-    expected = [analyze_article(a, default_published="2024-01-02") for a in articles]
+    expected = [analyze_article(a, default_published="2024-01-02", ner=mode) for a in articles]
     assert [d.model_dump() for d in docs] == [d.model_dump() for d in expected]  # type: ignore[union-attr]
     assert any(d.entities for d in expected[1:])
 

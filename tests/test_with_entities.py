@@ -1,4 +1,5 @@
-"""The facts stages use the entities stage's mentions when a Doc has them (the merge switch in names.py)."""
+"""The facts stages read names from the Doc's entities and link speakers and participants to the entity records
+the entities stage leaves on the Doc (``doc._.habar_entities``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,15 @@ def _fake_entities(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("test_fake_entity_records")
+def _fake_records(doc: Doc) -> Doc:
+    last = doc.text.rindex("Асакава")
+    doc._.habar_entities = [{"id": "e1", "label": "PERSON", "name": "Масацугу Асакава", "kb_id": None,
+                             "mentions": [{"start": 0, "end": 16, "text": "Масацугу Асакава"},
+                                          {"start": last, "end": last + 7, "text": "Асакава"}]}]
+    return doc
+
+
 def test_stages_use_entity_mentions_and_link_ids() -> None:
     nlp = spacy.blank("kk")
     for name in ["habar_sentences", "test_fake_entities", "habar_time", "habar_quotes", "habar_events"]:
@@ -42,24 +52,16 @@ def test_stages_use_entity_mentions_and_link_ids() -> None:
     assert visit.place == "Астана"
 
 
-def test_converters_link_speakers_and_actors_to_entity_ids() -> None:
-    from habar.stages.events import events_to_fields
-    from habar.stages.quotes import quotes_to_fields
-
+def test_the_stages_link_speakers_and_actors_to_entity_ids() -> None:
     nlp = spacy.blank("kk")
-    for name in ["habar_sentences", "test_fake_entities", "habar_time", "habar_quotes", "habar_events"]:
+    for name in ["habar_sentences", "test_fake_entities", "test_fake_entity_records", "habar_time", "habar_quotes",
+                 "habar_events"]:
         nlp.add_pipe(name)
     doc = nlp(TEXT)
-    last = TEXT.rindex("Асакава")
-    fields = {"entities": [{"id": "e1", "label": "PERSON", "name": "Масацугу Асакава", "kb_id": None,
-                            "mentions": [{"start": 0, "end": 16, "text": "Масацугу Асакава"},
-                                         {"start": last, "end": last + 7, "text": "Асакава"}]}],
-              "dates": []}
-    quotes_to_fields(doc, fields)
-    events_to_fields(doc, fields)
-    assert fields["quotes"][0]["speaker"] == {"entity": "e1", "name": "Масацугу Асакава"}
-    visit = next(e for e in fields["events"] if e["type"] == "visit")
-    assert visit["actors"] == ["e1"] and visit["actor_names"] == ["Масацугу Асакава"]
+    out = to_document(doc)  # the converters copy what the stages linked
+    assert out.quotes[0].speaker.model_dump() == {"entity": "e1", "name": "Масацугу Асакава"}
+    visit = next(e for e in out.events if e.type == "visit")
+    assert visit.actors == ["e1"] and visit.actor_names == ["Масацугу Асакава"]
 
 
 VISIT = "Қасым-Жомарт Тоқаев Самарқанд қаласында Мирзиёевпен кездесті және Ақсарай кесенесін аралады."

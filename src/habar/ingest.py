@@ -16,16 +16,17 @@ from habar.read import read_inputs
 
 def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = None,
            max_bytes: int = 10_000_000, progress: Callable[[str], None] | None = None,
-           report: Callable[[str], None] | None = None) -> IngestSummary:
+           report: Callable[[str], None] | None = None, ner: str = "fast") -> IngestSummary:
     """Analyse and store the articles under ``paths`` (the same inputs as ``habar analyze``).
 
     ``progress`` is called with 'stored', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after each
-    input; ``report`` with a one-line message for each failed input.
+    input; ``report`` with a one-line message for each failed input; ``ner``: the entity tagger
+    (:func:`habar.pipeline.load`).
     """
     summary = IngestSummary()
 
     def documents() -> Iterator[Document]:
-        for result in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
+        for result in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner):
             if isinstance(result, Rejected):
                 if result.skipped:
                     summary.skipped += 1

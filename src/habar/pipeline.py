@@ -42,6 +42,10 @@ CONVERTERS: list[Callable[[Doc, dict[str, Any]], None]] = [
 
 if not Doc.has_extension("habar_clean"):
     Doc.set_extension("habar_clean", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+"""The article's publication date (YYYY-MM-DD) or None, on the Doc before any stage runs: the time stage
+anchors relative dates to it, the events stage dates an undated event by it."""
 
 
 class CleaningTokenizer:
@@ -53,18 +57,28 @@ class CleaningTokenizer:
     def __call__(self, raw: str) -> Doc:
         return self.make_doc(clean(raw))
 
-    def make_doc(self, cleaned: Cleaned) -> Doc:
+    def make_doc(self, cleaned: Cleaned, published: str | None = None) -> Doc:
         doc = self.tokenizer(cleaned.text)
         doc._.habar_clean = cleaned
+        doc._.published = published
         return doc
 
 
+def load(ner: str = "fast") -> Language:
+    """The habar spaCy pipeline for Kazakh: ``nlp(raw_text)`` cleans, segments and annotates.
+
+    ``ner``: the entity tagger, ``fast`` (the CRF alone, the default) or ``accurate`` (the CRF with its neural
+    half): the entities component's ``mode`` setting. One pipeline per mode is built, once."""
+    from habar.ner.tagger import check_mode
+
+    return _load(check_mode(ner))
+
+
 @cache
-def load() -> Language:
-    """The habar spaCy pipeline for Kazakh: ``nlp(raw_text)`` cleans, segments and annotates."""
+def _load(ner: str) -> Language:
     nlp = spacy.blank("kk")
     for name in STAGES:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"mode": ner} if name == "habar_entities" else {})
     nlp.tokenizer = CleaningTokenizer(nlp.tokenizer)
     return nlp
 
@@ -73,9 +87,10 @@ def _span(pair: tuple[int, int] | None) -> Span | None:
     return Span(start=pair[0], end=pair[1]) if pair else None
 
 
-def to_document(doc: Doc, *, source: str | None = None, published: str | None = None,
-                url: str | None = None, extra_warnings: Iterable[str] = ()) -> Document:
-    """Convert a Doc produced by :func:`load`'s pipeline into a :class:`Document`."""
+def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
+                extra_warnings: Iterable[str] = ()) -> Document:
+    """Convert a Doc produced by :func:`load`'s pipeline into a :class:`Document`: it only reads the Doc (its
+    tokens, sentences and the stages' attributes), each stage's converter copying what that stage set."""
     cleaned: Cleaned | None = doc._.habar_clean
     if cleaned is None:
         cleaned = Cleaned(text=doc.text, offset_map=[(0, 0, len(doc.text))] if doc.text else [])
@@ -101,7 +116,7 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
         agency=cleaned.agency,
         agency_cites=cleaned.agency_cites,
         agency_span=_span(cleaned.agency_span),
-        published=published,
+        published=doc._.published,
         url=url,
         language=doc._.language or "und",
         text=doc.text,
@@ -116,29 +131,30 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
     return Document(**fields)
 
 
-def _prepare(text: str, title: str | None) -> Doc:
-    """The cleaned, tokenised Doc that the stages annotate."""
+def _prepare(nlp: Language, text: str, title: str | None, published: str | None) -> Doc:
+    """The cleaned, tokenised Doc that the stages annotate, with its publication date."""
     raw = f"{title.strip()}\n\n{text}" if title else text
-    tokenizer: CleaningTokenizer = load().tokenizer  # type: ignore[assignment]
-    return tokenizer.make_doc(clean(raw, title_line=True if title else None))
+    tokenizer: CleaningTokenizer = nlp.tokenizer  # type: ignore[assignment]
+    return tokenizer.make_doc(clean(raw, title_line=True if title else None), published)
 
 
 def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
-            url: str | None = None, warnings: Iterable[str] = ()) -> Document:
+            url: str | None = None, warnings: Iterable[str] = (), ner: str = "fast") -> Document:
     """Analyse one raw article text.
 
     ``published`` (YYYY-MM-DD) anchors relative dates. ``title``, when given, is the title; otherwise the
-    first line is the title when it looks like one.
+    first line is the title when it looks like one. ``ner``: the entity tagger (:func:`load`).
     """
     published = check_date(published)
-    doc = load()(_prepare(text, title))
-    return to_document(doc, source=source, published=published, url=url, extra_warnings=warnings)
+    nlp = load(ner)
+    doc = nlp(_prepare(nlp, text, title, published))
+    return to_document(doc, source=source, url=url, extra_warnings=warnings)
 
 
-def analyze_article(article: Article, default_published: str | None = None) -> Document:
+def analyze_article(article: Article, default_published: str | None = None, ner: str = "fast") -> Document:
     """Analyse an :class:`habar.read.Article`; its own date wins over ``default_published``."""
     return analyze(article.text, published=article.published or default_published, title=article.title,
-                   source=article.source, url=article.url, warnings=article.warnings)
+                   source=article.source, url=article.url, warnings=article.warnings, ner=ner)
 
 
 BATCH_ARTICLES = 32
@@ -176,7 +192,8 @@ def _reject(item: Failure | Skip) -> Rejected:
     return Rejected(item.source, item.problem)
 
 
-def analyze_stream(items: Iterable[Item], default_published: str | None = None) -> Iterator[Result]:
+def analyze_stream(items: Iterable[Item], default_published: str | None = None,
+                   ner: str = "fast") -> Iterator[Result]:
     """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
     naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
@@ -192,27 +209,26 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None) 
             articles += 1
             size += len(item.text)
             if articles >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
-                yield from _analyze_batch(pending, default_published)
+                yield from _analyze_batch(pending, default_published, ner)
                 pending, articles, size = [], 0, 0
     if pending:
-        yield from _analyze_batch(pending, default_published)
+        yield from _analyze_batch(pending, default_published, ner)
 
 
-def _analyze_batch(items: list[Item], default_published: str | None) -> Iterator[Result]:
+def _analyze_batch(items: list[Item], default_published: str | None, ner: str) -> Iterator[Result]:
     results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
-    published: dict[int, str | None] = {}
+    nlp = load(ner)
     for k, item in enumerate(items):
         if not isinstance(item, Article):
             results[k] = _reject(item)
             continue
         try:
-            published[k] = check_date(item.published or default_published)
-            prepared[k] = _prepare(item.text, item.title)
+            prepared[k] = _prepare(nlp, item.text, item.title, check_date(item.published or default_published))
         except Exception as exc:
             results[k] = _rejected(item, exc)
     try:
-        annotated = dict(zip(prepared, load().pipe(prepared.values(), batch_size=len(prepared) or 1), strict=True))
+        annotated = dict(zip(prepared, nlp.pipe(prepared.values(), batch_size=len(prepared) or 1), strict=True))
     except Exception:
         annotated = {}
     for k, item in enumerate(items):
@@ -221,10 +237,9 @@ def _analyze_batch(items: list[Item], default_published: str | None) -> Iterator
         assert isinstance(item, Article)
         try:
             if k in annotated:
-                results[k] = to_document(annotated[k], source=item.source, published=published[k], url=item.url,
-                                         extra_warnings=item.warnings)
+                results[k] = to_document(annotated[k], source=item.source, url=item.url, extra_warnings=item.warnings)
             else:  # its batch failed: alone, it fails only if it is at fault
-                results[k] = analyze_article(item, default_published)
+                results[k] = analyze_article(item, default_published, ner)
         except Exception as exc:
             results[k] = _rejected(item, exc)
     for k in range(len(items)):

@@ -88,20 +88,16 @@ NER_OPTION = typer.Option(
                   "of the tagging speed). Default: $HABAR_NER, else fast.")
 
 
-def _set_ner_mode(mode: str | None) -> None:
-    """Pick the entity tagger for this process (the entities stage reads the environment variable)."""
-    from habar.ner.tagger import MODE_VARIABLE, MODES, ner_mode
+def _ner_mode(mode: str | None) -> str:
+    """The entity tagger the command asked for (``--ner``, else ``$HABAR_NER``, else fast), checked: a setting
+    passed to the pipeline, not written anywhere."""
+    from habar.ner.tagger import MODES, check_mode
 
-    if mode is not None:
-        chosen = mode.strip().lower()
-        if chosen not in MODES:
-            raise _usage(f"--ner must be {' or '.join(MODES)}, not {mode!r}")
-        os.environ[MODE_VARIABLE] = chosen
-        return
+    chosen = mode if mode is not None else os.environ.get("HABAR_NER", "") or "fast"
     try:
-        ner_mode()
-    except UsageError as exc:
-        raise _usage(str(exc)) from None
+        return check_mode(chosen)
+    except UsageError:
+        raise _usage(f"--ner must be {' or '.join(MODES)}, not {chosen!r}") from None
 
 
 @app.command()
@@ -132,7 +128,7 @@ def analyze(
 
     if fmt not in FORMATS:
         raise _usage(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    _set_ner_mode(ner)
+    mode = _ner_mode(ner)
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
     try:
@@ -141,7 +137,7 @@ def analyze(
         raise _usage(str(exc)) from None
     try:
         with _output(output) as out:
-            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet)
+            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode)
     except UsageError as exc:
         raise _usage(str(exc)) from None
     except OSError as exc:
@@ -159,7 +155,7 @@ def _count_inputs(paths: list[str]) -> tuple[bool, int | None]:
 
 
 def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO, max_bytes: int,
-                 quiet: bool) -> dict[str, int]:
+                 quiet: bool, ner: str = "fast") -> dict[str, int]:
     from tqdm import tqdm
 
     from habar.cli.render import STREAM_WRITERS
@@ -173,7 +169,7 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                desc="habar analyze", leave=False)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
+        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner):
             if isinstance(doc, Rejected):
                 if doc.skipped:
                     counts["skipped"] += 1
@@ -251,7 +247,7 @@ def ingest(
 
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
-    _set_ner_mode(ner)
+    mode = _ner_mode(ner)
     try:
         published = check_date(published, "--published")
         archive = _archive(db, readonly=False)
@@ -261,7 +257,7 @@ def ingest(
     summary = None
     try:
         summary = run_ingest(archive, paths, published=published, max_bytes=int(max_size * 1_000_000),
-                             progress=lambda outcome: bar.update(1), report=_say)
+                             progress=lambda outcome: bar.update(1), report=_say, ner=mode)
     except HabarError as exc:
         bar.close()
         raise _fail(exc) from None
@@ -555,11 +551,11 @@ def evaluate_ner(
 ) -> None:
     """Score the entity tagger on an IOB2 file: micro and per-class precision, recall, exact-match F1."""
     from habar.evaluate.ner import evaluate
-    from habar.ner.tagger import NerTagger, shipped_tagger
+    from habar.ner.tagger import MODES, NerTagger, shipped_tagger
 
-    _set_ner_mode(ner)
+    mode = _ner_mode(ner)
     with _reported("predictions"):
-        tagger = NerTagger(model) if model is not None else shipped_tagger()
+        tagger = NerTagger(model, neural=MODES[mode]) if model is not None else shipped_tagger(mode)
         result = evaluate(tagger, iob, write_predictions)
     typer.echo(result.score.table())
     typer.echo(f"{result.tokens} tokens tagged at {result.tokens_per_second:,.0f} tokens/s")

@@ -157,6 +157,17 @@ def fold_word(word: str, keep: frozenset[str] = frozenset()) -> str:
     return word
 
 
+def case_of(word: str) -> str:
+    """The case the analyser reads in ``word`` (UD's value: Nom, Gen, Dat, Acc, Loc, Abl, Ins, Equ)."""
+    return _case(analyse(word[:1] + word[1:].lower() if word.isupper() else word))
+
+
+def has_case_ending(word: str) -> bool:
+    """Whether the analyser reads ``word`` in an oblique case (dative, accusative, genitive, locative, ablative,
+    instrumental...): such a word is no sentence's subject."""
+    return case_of(word) != "Nom"
+
+
 def canonical_name(text: str, label: str, keep: frozenset[str] = frozenset()) -> str:
     """The nominative of a mention: a multi-word name is folded on its last word (Kazakh inflects only that).
 

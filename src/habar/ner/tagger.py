@@ -9,7 +9,7 @@ and word bigrams. A word's features are computed once per distinct word and cach
 CRFsuite only the attributes its model has weights for (:class:`Features`), as their ids to CRFsuite's C tagger
 (:mod:`habar.ner.crfsuite`; by name through pycrfsuite where that is not available), which keeps tagging fast.
 
-In the ``accurate`` mode (:data:`MODE_VARIABLE`; the default ``fast`` mode is the CRF alone), when a neural
+In the ``accurate`` mode (``habar.load(ner="accurate")``; the default ``fast`` mode is the CRF alone), when a neural
 tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger` combines the two
 (:mod:`habar.ner.network`): the CRF's emission scores plus the network's weighted log-probabilities,
 decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`NerTagger.tag_many`).
@@ -17,7 +17,6 @@ decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`Ne
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,20 +32,18 @@ from habar.ner.network import CrfEmissions, Network, decode, file_digest
 MODEL_FILE = "models/ner.crfsuite"
 """The shipped model, relative to ``habar/resources``."""
 
-MODE_VARIABLE = "HABAR_NER"
-"""Environment variable that picks the entity tagger: ``fast`` (the CRF alone, the default) or ``accurate``
-(the CRF combined with the neural tagger beside it: dev F1 89.8 instead of 87.9, at about a third of the
-tagging speed and ~160 MB more memory). ``habar analyze|ingest|evaluate ner --ner MODE`` set it."""
-
 MODES = {"fast": False, "accurate": True}
-"""Tagger mode -> whether the neural half is used."""
+"""Tagger mode -> whether the neural half is used: ``fast`` (the CRF alone, the default) or ``accurate`` (the
+CRF combined with the neural tagger beside it: dev F1 89.8 instead of 87.9, at about a third of the tagging
+speed and ~160 MB more memory). A pipeline setting: ``habar.load(ner=MODE)``, the entities component's
+``mode`` config, ``habar analyze|ingest|evaluate ner --ner MODE``."""
 
 
-def ner_mode() -> str:
-    """The tagger mode :data:`MODE_VARIABLE` asks for (``fast`` when unset)."""
-    value = os.environ.get(MODE_VARIABLE, "").strip().lower() or "fast"
+def check_mode(mode: str) -> str:
+    """A tagger mode, checked: ``fast`` (the CRF alone, the default) or ``accurate`` (with its neural half)."""
+    value = mode.strip().lower()
     if value not in MODES:
-        raise UsageError(f"{MODE_VARIABLE}={value!r}: the entity tagger is 'fast' (the CRF alone, the default) "
+        raise UsageError(f"ner={mode!r}: the entity tagger is 'fast' (the CRF alone, the default) "
                          "or 'accurate' (the CRF with its neural half)")
     return value
 
@@ -303,9 +300,8 @@ class NerTagger:
     """A trained CRF that labels words with the 25 KazNERD classes in IOB2, combined with the neural tagger
     saved beside it (``X.nn.npz`` next to ``X.crfsuite``, :mod:`habar.ner.network`) when there is one."""
 
-    def __init__(self, model_path: Path, neural: bool | None = None) -> None:
-        """``neural``: combine with the network beside the model when there is one (default: as
-        :func:`ner_mode` says)."""
+    def __init__(self, model_path: Path, neural: bool = False) -> None:
+        """``neural``: combine with the network beside the model when there is one (the ``accurate`` mode)."""
         import pycrfsuite
 
         if not model_path.is_file():
@@ -317,8 +313,6 @@ class NerTagger:
         self._c_tagger: tuple[CrfsuiteC, Features[bytes]] | None = None
         self._known: frozenset[str] | None = None  # the model's attributes, once listed
         self._opened = False
-        if neural is None:
-            neural = MODES[ner_mode()]
         nn_path = neural_path(model_path)
         self.neural_path = nn_path if neural and nn_path.is_file() else None
         self._combined: tuple[CrfEmissions, Network] | None = None
@@ -411,9 +405,9 @@ def _blas_controller() -> Any:
     return ThreadpoolController()
 
 
-def shipped_tagger() -> NerTagger:
-    """The model that ships in ``habar/resources/models``, in the mode :func:`ner_mode` says."""
-    return _shipped(ner_mode())
+def shipped_tagger(mode: str = "fast") -> NerTagger:
+    """The model that ships in ``habar/resources/models``, in ``mode`` (:func:`check_mode`), loaded once."""
+    return _shipped(check_mode(mode))
 
 
 @cache

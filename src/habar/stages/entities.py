@@ -4,10 +4,10 @@
    ``doc.ents``.
 2. The knowledge base fills what the tagger missed: a known name of two or more words (inflected or not)
    replaces the tagger's entities inside it; a one-word name is added only where the tagger found nothing.
-3. The converter folds mentions into entities: each mention's nominative (:func:`canonical_name`), the
-   knowledge-base entry it names, person-name variants merged (full name, surname alone, given name with
-   patronymic -ұлы/-улы/-оғлу/-қызы), and a POSITION right before a PERSON recorded as the position that
-   person holds (``positions`` on the person, ``holders`` on the position).
+3. The mentions are folded into entities (``doc._.habar_entities``): each mention's nominative
+   (:func:`canonical_name`), the knowledge-base entry it names, person-name variants merged (full name,
+   surname alone, given name with patronymic -ұлы/-улы/-оғлу/-қызы), and a POSITION right before a PERSON
+   recorded as the position that person holds (``positions`` on the person, ``holders`` on the position).
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from habar.morph.analyser import analyse_word, lexicon, proper_names
 from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
-from habar.ner.tagger import shipped_tagger
+from habar.ner.tagger import check_mode, shipped_tagger
+from habar.stages.names import NESTED_KEY
 
 
 def canonical(text: str, label: str) -> str:
-    """The nominative of a mention. The one switch point for a morphology-backed lemmatiser."""
+    """The nominative of a mention (:func:`habar.morph.names.canonical_name`); the knowledge base's names are
+    nominative already."""
     return canonical_name(text, label, keep=knowledge_base().names)
 
 
@@ -74,6 +76,7 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
     describes what follows, never part of a personal name. It comes off; a single word left that the lexicon
     knows as a common word (``ұрлық``) was only tagged for its capital, so nothing is left.
     """
+    # the word's reading as a common word: the morph stage may have read a capitalised word as a name here
     reading = analyse_word(words[s].text.lower())
     if reading.pos != "VERB" or not any(f in reading.feats for f in _NON_FINITE):
         return s
@@ -114,9 +117,10 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
             for a, b, kind in ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b]
 
 
-NESTED_KEY = "habar_nested"
-"""``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
-(``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
+if not Doc.has_extension("habar_entities"):
+    Doc.set_extension("habar_entities", default=None)
+"""The entities of the Doc, folded: ``Document.entities`` records (id, label, canonical name, knowledge-base id,
+mentions, positions held), which the later stages link names to (:func:`habar.stages.names.link_entity`)."""
 
 _NESTED_IN = frozenset({"POSITION", "ORGANISATION", "FACILITY", "EVENT", "PROJECT", "LAW"})
 _NESTED_KINDS = frozenset({"GPE", "LOCATION", "ORGANISATION"})
@@ -124,7 +128,11 @@ _NESTED_KINDS = frozenset({"GPE", "LOCATION", "ORGANISATION"})
 
 class EntitiesComponent:
     """The ``habar_entities`` component. :meth:`pipe` tags the sentences of a batch of documents together: the
-    tagger's neural half runs on batches of sentences of similar length, and a document has only ~15."""
+    tagger's neural half runs on batches of sentences of similar length, and a document has only ~15.
+    ``mode``: the tagger, ``fast`` or ``accurate`` (:data:`habar.ner.tagger.MODES`)."""
+
+    def __init__(self, mode: str = "fast") -> None:
+        self.mode = check_mode(mode)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._annotate([doc])[0]
@@ -142,16 +150,19 @@ class EntitiesComponent:
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         per_doc = [[(sent, words) for sent in doc.sents if (words := [t for t in sent if not t.is_space])]
                    for doc in docs]
-        labels = iter(shipped_tagger().tag_many([[t.text for t in words] for sentences in per_doc
+        labels = iter(shipped_tagger(self.mode).tag_many([[t.text for t in words] for sentences in per_doc
                                                  for _, words in sentences]))
         for doc, sentences in zip(docs, per_doc, strict=True):
             _set_entities(doc, [(sent, words, next(labels)) for sent, words in sentences])
+            doc._.habar_entities = entities_from_doc(doc)
         return docs
 
 
-@Language.factory("habar_entities", requires=["token.is_sent_start"], assigns=["doc.ents", "doc.spans"])
-def _entities_component(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent()
+@Language.factory("habar_entities", default_config={"mode": "fast"},
+                  requires=["token.is_sent_start"],
+                  assigns=["doc.ents", "doc.spans", "doc._.habar_entities"])
+def _entities_component(nlp: Language, name: str, mode: str) -> EntitiesComponent:
+    return EntitiesComponent(mode)
 
 
 def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[str]]]) -> None:
@@ -324,5 +335,5 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
 
 
 def convert(doc: Doc, fields: dict[str, Any]) -> None:
-    """Converter: ``Document.entities`` from ``doc.ents``."""
-    fields["entities"] = entities_from_doc(doc)
+    """Converter: ``Document.entities``, as the component folded them."""
+    fields["entities"] = doc._.habar_entities or []

@@ -22,8 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
+from habar.morph.names import case_of, fold_word
 from habar.stages.names import Name, full_name, link_entity, names_in, words
-from habar.stages.quotes import FoundQuote, Speakers
+from habar.stages.speakers import FoundQuote, Speakers
 
 if not Doc.has_extension("habar_events"):
     Doc.set_extension("habar_events", default=None)
@@ -399,15 +400,14 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
 
 
 def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
-    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None."""
-    if n.label not in place["labels"] or " " in surface:
+    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None: the case is the
+    analyser's reading (:func:`habar.morph.names.case_of`), the place the word without it."""
+    if n.label not in place["labels"] or " " in surface or case_of(surface) not in place["cases"]:
         return None
-    if surface != n.name and surface.startswith(n.name) and surface[len(n.name) :] in place["endings"]:
+    if surface != n.name and surface.startswith(n.name):
         return n.name
-    for ending in sorted(place["endings"], key=len, reverse=True):
-        if len(ending) >= 2 and surface.endswith(ending) and len(surface) - len(ending) >= 3:
-            return surface[: -len(ending)]
-    return None
+    folded = fold_word(surface)
+    return folded if folded != surface and len(folded) >= 3 else None
 
 
 def _qualifies_next_noun(text: str, n: Name, following: Token | None) -> bool:
@@ -429,27 +429,19 @@ def _inflected(surface: str, name: str) -> bool:
     return last != head and last.startswith(head)
 
 
-@Language.component("habar_events", assigns=["doc._.habar_events"], requires=["doc._.habar_quotes"])
+@Language.component("habar_events", assigns=["doc._.habar_events"],
+                    requires=["token.is_sent_start", "token.lemma", "token.morph", "doc._.habar_entities",
+                              "doc._.habar_dates", "doc._.habar_quotes"])
 def habar_events(doc: Doc) -> Doc:
-    doc._.habar_events = find_events(doc)
-    return doc
-
-
-def _ref(n: Name, fields: dict[str, Any]) -> tuple[str, str]:
-    """(entity id or name, canonical name) of a participant."""
-    entity, name = link_entity(n.start, n.end, fields, n.name) if n.end > n.start or n.name else (None, None)
-    return entity or name or n.name, name or n.name
-
-
-def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
-    """Converter: ``Document.events``, dated by the time expression in the evidence (``fields['dates']``)."""
-    published = fields.get("published")
+    """Find the events; link their participants to the entities they are, and date each by the time expression
+    in its evidence (the time stage's resolved value) or, when it gives none, by the publication date."""
+    published = doc._.published if doc.has_extension("published") else None
+    dates = [d for d in (doc._.habar_dates or []) if d.value]
     out = []
-    for ev in doc._.habar_events or []:
-        date = next((d["value"] for d in fields.get("dates", []) if ev.start <= d["start"] < ev.end and d["value"]),
-                    None)
-        actors = [_ref(a, fields) for a in ev.actors]
-        counterparts = [_ref(c, fields) for c in ev.counterparts]
+    for ev in find_events(doc):
+        date = next((d.value for d in dates if ev.start <= d.start < ev.end), None)
+        actors = [_ref(a, doc) for a in ev.actors]
+        counterparts = [_ref(c, doc) for c in ev.counterparts]
         planned = ev.planned or bool(date and published and len(date) == 10 and date > published)
         date_source = "text" if date else None
         if date is None and published and not planned:
@@ -463,4 +455,16 @@ def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
             "trigger": ev.trigger, "evidence": {"start": ev.start, "end": ev.end},
             "actor_names": [a[1] for a in actors], "counterpart_names": [c[1] for c in counterparts],
         })
-    fields["events"] = out
+    doc._.habar_events = out
+    return doc
+
+
+def _ref(n: Name, doc: Doc) -> tuple[str, str]:
+    """(entity id or name, canonical name) of a participant."""
+    entity, name = link_entity(n.start, n.end, doc, n.name) if n.end > n.start or n.name else (None, None)
+    return entity or name or n.name, name or n.name
+
+
+def events_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
+    """Converter: ``Document.events``, as the component found, linked and dated them."""
+    fields["events"] = doc._.habar_events or []

@@ -27,9 +27,6 @@ from habar.stages.names import full_name, link_entity, names_in
 if not Doc.has_extension("habar_keywords"):
     Doc.set_extension("habar_keywords", default=None)
 
-_PREFIX = 6
-"""Without lemmas, word forms that share this many first letters count as one word."""
-
 
 @dataclass
 class KeywordResult:
@@ -45,10 +42,8 @@ def _stopwords() -> frozenset[str]:
 
 
 def lemma_of(token: Token) -> str:
-    """The key a word is counted under: its lemma when the morphology stage set one, else a prefix."""
-    if token.lemma_ and token.lemma_ != token.text:
-        return token.lemma_.lower()
-    return token.text.lower()[:_PREFIX]
+    """The key a word is counted under: its lemma (the morph stage's), lower-cased."""
+    return (token.lemma_ or token.text).lower()
 
 
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "X", ""}
@@ -125,23 +120,25 @@ def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult
     return KeywordResult(keywords, [(s, e) for _, s, e in chosen])
 
 
-@Language.component("habar_keywords", assigns=["doc._.habar_keywords"])
+@Language.component("habar_keywords", assigns=["doc._.habar_keywords"],
+                    requires=["token.is_sent_start", "token.lemma", "token.pos", "doc._.habar_entities"])
 def habar_keywords(doc: Doc) -> Doc:
-    doc._.habar_keywords = extract(doc)
+    """Keywords and summary; a name is given as its entity's canonical name (``Ақордаға`` -> ``Ақорда``)."""
+    result = extract(doc)
+    keywords: list[str] = []
+    for word in result.keywords:
+        _, canonical = link_entity(-1, -1, doc, word) if word[:1].isupper() else (None, None)
+        name = canonical or word
+        if name not in keywords:
+            keywords.append(name)
+    doc._.habar_keywords = KeywordResult(keywords, result.summary)
     return doc
 
 
 def keywords_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
-    """Converter: ``Document.keywords`` and ``Document.summary``."""
+    """Converter: ``Document.keywords`` and ``Document.summary``, as the component chose them."""
     result: KeywordResult | None = doc._.habar_keywords
     if result is None:
         return
-    # a name is given as its entity's canonical name ("Ақордаға" -> "Ақорда") when the entities stage ran
-    keywords: list[str] = []
-    for word in result.keywords:
-        _, canonical = link_entity(-1, -1, fields, word) if word[:1].isupper() else (None, None)
-        name = canonical or word
-        if name not in keywords:
-            keywords.append(name)
-    fields["keywords"] = keywords
+    fields["keywords"] = result.keywords
     fields["summary"] = [{"start": s, "end": e} for s, e in result.summary]

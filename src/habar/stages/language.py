@@ -57,7 +57,8 @@ def detect(text: str, fallback: str | None = None) -> str:
     return _code(values[0].language)
 
 
-@SpacyLanguage.component("habar_language", requires=["token.is_sent_start"], assigns=["doc._.language"])
+@SpacyLanguage.component("habar_language", requires=["token.is_sent_start"],
+                         assigns=["doc._.language", "doc._.sent_languages"])
 def habar_language(doc: Doc) -> Doc:
     """Set ``doc._.language`` and ``doc._.sent_languages`` (one code per sentence, in order)."""
     text = doc.text

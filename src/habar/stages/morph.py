@@ -26,7 +26,7 @@ if not Doc.has_extension("habar_morph"):
 @Language.component(
     "habar_morph",
     requires=["token.is_sent_start"],
-    assigns=["token.lemma", "token.pos", "token.morph"],
+    assigns=["token.lemma", "token.pos", "token.morph", "doc._.habar_morph"],
 )
 def habar_morph(doc: Doc) -> Doc:
     """Set ``token.lemma_``, ``token.pos_`` and ``token.morph`` for every token.

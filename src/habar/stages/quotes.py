@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -25,7 +25,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.morph.analyser import analyse
+from habar.morph.names import case_of
+from habar.stages.names import full_name, link_entity, names_in, words
+from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
 
 if not Doc.has_extension("habar_quotes"):
     Doc.set_extension("habar_quotes", default=None)
@@ -37,34 +40,9 @@ _DASHES = "-–—"
 _END = ".!?…"
 
 
-@dataclass
-class Who:
-    """A resolved speaker: ``name`` (nominative or a description), and where the words stand."""
-
-    name: str | None
-    start: int = -1
-    end: int = -1
-
-
-@dataclass
-class FoundQuote:
-    start: int
-    end: int
-    kind: str
-    cue: str
-    cue_start: int
-    cue_end: int
-    speaker: Who = field(default_factory=lambda: Who(None))
-
-
 @cache
 def _q() -> dict[str, Any]:
     return resources.toml("quotes.toml")
-
-
-@cache
-def _n() -> dict[str, Any]:
-    return resources.toml("names.toml")
 
 
 @cache
@@ -121,129 +99,6 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
             # ("Яндекс.Такси" және … шешіледі?" – деп …)
             pairs[-1] = (pairs[-1][0], i)
     return pairs
-
-
-# ---------------------------------------------------------------- speakers
-
-
-class Speakers:
-    """Resolves speaker words to names, remembering who was last named as speaker or subject."""
-
-    def __init__(self, text: str, names: list[Name]) -> None:
-        self.text = text
-        self.names = names
-        self.people = [n for n in names if n.label == "PERSON"]
-        self.history: list[tuple[int, str]] = []
-
-    def remember(self, pos: int, name: str | None) -> None:
-        if name:
-            self.history.append((pos, name))
-
-    def last_speaker(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
-        said = [name for p, name in self.history if p < pos and name.lower() not in skip]
-        return said[-1] if said else None
-
-    def last_person(self, pos: int) -> str | None:
-        """The person last named before ``pos``."""
-        before = [n for n in self.people if n.end <= pos]
-        return full_name(before[-1].name, self.names) if before else None
-
-    def last(self, pos: int) -> str | None:
-        said = [name for p, name in self.history if p < pos]
-        if said:
-            return said[-1]
-        before = [n for n in self.people if n.end <= pos and not _oblique(self.text[n.start : n.end], n.name)]
-        return full_name(before[-1].name, self.names) if before else None
-
-    def _post_class(self, word: str) -> str | None:
-        w = word.lower()
-        for group in _n()["same_post"]:
-            for head in sorted(group, key=len, reverse=True):
-                if w.startswith(head):
-                    return group[0]
-        for head in _n()["role_heads"]:
-            if w.startswith(head):
-                return head
-        return None
-
-    def describe(self, desc: str, pos: int) -> str | None:
-        """The person a description names: the one introduced with the same post, or the head of state."""
-        low = desc.lower()
-        head_words = _n()["head_of_state"]
-        role_class = self._post_class(desc.split()[-1])
-        qualifiers = [w for w in desc.split()[:-1] if w[:1].isupper()]
-        candidates: list[tuple[int, str]] = []
-        for person in self.people:
-            before = words(self.text[max(0, person.start - 60) : person.start], max(0, person.start - 60))[-4:]
-            if not before:
-                continue
-            prefix = " ".join(w for _, _, w in before).lower()
-            if low in head_words:
-                hit = any(prefix.endswith(h) or prefix.endswith(h + "і") for h in head_words) and \
-                    before[-1][2][:1].isupper()
-            elif qualifiers:
-                hit = all(q.lower()[:5] in prefix for q in qualifiers) and \
-                    self._post_class(before[-1][2]) is not None
-            else:
-                hit = role_class is not None and self._post_class(before[-1][2]) == role_class
-            if hit:
-                candidates.append((person.start, full_name(person.name, self.names)))
-        if candidates:
-            earlier = [c for c in candidates if c[0] < pos]
-            return (earlier[-1] if earlier else candidates[0])[1]
-        head_of_state = low in head_words or (
-            role_class == "президент" and desc.split()[-1][:1].isupper()
-            and all(q.lower()[:5] in [h[:5] for h in _n()["head_of_state_qualifiers"]] for q in qualifiers))
-        if head_of_state:
-            return str(next(iter(_n()["heads_of_state"].values())))
-        return None
-
-    def resolve(self, start: int, end: int, pos: int) -> Who:
-        """The speaker named in ``text[start:end]`` (a name, a pronoun, a description); ``pos`` = the quote."""
-        ws = words(self.text[start:end], start)
-        if not ws:
-            return Who(None)
-        pronouns = _n()["pronouns"]
-        roles = _n()["roles"]
-        docs = _q()["document_speakers"]
-        groups = _n()["group_speakers"]
-        skip_to = -1
-        for i, (s, e, w) in enumerate(ws):
-            if i < skip_to:
-                continue
-            lw = w.lower()
-            # a description: up to three words before a role noun ("Ұлттық банк басшысы", "премьер-министр")
-            if lw in roles or any(lw == h for h in _n()["head_of_state"]):
-                j = i
-                while j > 0 and i - j < 3 and (ws[j - 1][2][:1].isupper() or ws[j - 1][2].lower() in ("банк",)):
-                    j -= 1
-                phrase = " ".join(x[2] for x in ws[j : i + 1])
-                following = [n for n in self.names if n.start >= e and self.text[e : n.start].strip() == ""
-                             and n.label == "PERSON"]
-                if following:
-                    n = following[0]
-                    return Who(full_name(n.name, self.names), n.start, n.end)
-                name = self.describe(phrase, pos)
-                if name:
-                    return Who(name, ws[j][0], e)
-                continue
-            if lw in pronouns:
-                return Who(self.last(pos), s, e)
-            if lw in docs or lw in groups:
-                return Who(w, s, e)
-            name_here = next((n for n in self.names if n.start <= s < n.end), None)
-            if name_here is None:
-                continue
-            parts = set(name_here.name.split())
-            if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
-                continue
-            after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
-            role_next = next((k for k in after if ws[k][2].lower() in roles), None)
-            if role_next is not None:
-                skip_to = role_next
-                continue
-            return Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
-        return Who(None)
 
 
 # ---------------------------------------------------------------- finding quotations
@@ -341,12 +196,15 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers) -> 
     return out
 
 
-def _oblique(surface: str, name: str) -> bool:
-    """Whether the words naming someone stand in an oblique case (``Мемлекет басшысына``): not a subject."""
-    last = surface.split()[-1] if surface.split() else ""
-    if not name.split() or last == name.split()[-1]:
-        return False
-    return last.lower().endswith(tuple(_q()["oblique_endings"]))
+def _complement(word: str) -> bool:
+    """Whether ``word`` can close a complement clause before a reporting verb (``… екенін айтты``, ``…
+    бағалайтынын атап өтті``, ``… жатқаны айтылды``, ``… туралы айтты``): the analyser reads it in the accusative
+    or dative, or as a verbal noun or participle (the subject of a passive verb: nominative), or it is one of the
+    postpositions quotes.toml lists."""
+    if word in _q()["complement_words"]:
+        return True
+    reading = analyse(word)
+    return case_of(word) in ("Acc", "Dat") or "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
@@ -438,8 +296,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             k = _match_phrase(ws, i, "indirect_verbs")
             if k and i + k == len(ws):
                 before_verb = ws[i - 1][2].lower().rstrip('"»”“')
-                if before_verb != "деп" and (any(before_verb.endswith(x) for x in q["complement_endings"])
-                                      or ws[i][2].lower().startswith("деп")):
+                if before_verb != "деп" and (_complement(before_verb) or ws[i][2].lower().startswith("деп")):
                     found = (i, k)
                 break
         if found:
@@ -458,7 +315,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             # a sentence's subject becomes the person "ол" refers to
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
             if subject.name and subject.start >= 0 and subject.start - s < 40 and \
-                    not _oblique(text[subject.start : subject.end], subject.name) and \
+                    not oblique(text[subject.start : subject.end], subject.name) and \
                     any(n.label == "PERSON" and n.start <= subject.start < n.end for n in speakers.names):
                 speakers.remember(s, subject.name)
         previous_end = max(previous_end, e) if found else previous_end
@@ -486,24 +343,25 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     return out
 
 
-@Language.component("habar_quotes", assigns=["doc._.habar_quotes"])
+@Language.component("habar_quotes", assigns=["doc._.habar_quotes"],
+                    requires=["token.is_sent_start", "token.lemma", "token.morph", "doc._.habar_entities"])
 def habar_quotes(doc: Doc) -> Doc:
-    doc._.habar_quotes = find_quotes(doc)
+    """Find the quotations and link each speaker to the entity it is."""
+    quotes = find_quotes(doc)
+    for q in quotes:
+        if q.speaker.start >= 0 or q.speaker.name:
+            q.entity, linked = link_entity(q.speaker.start, q.speaker.end, doc, q.speaker.name)
+            # the linked entity's canonical name (the contract), else the name this stage resolved
+            q.speaker_name = linked or q.speaker.name
+    doc._.habar_quotes = quotes
     return doc
 
 
 def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
-    """Converter: ``Document.quotes``; a speaker is linked to the entity whose mention covers its words."""
-    out = []
+    """Converter: ``Document.quotes``, as the component found and linked them."""
     text = doc.text
-    for q in doc._.habar_quotes or []:
-        entity, name = (None, None)
-        if q.speaker.start >= 0 or q.speaker.name:
-            entity, name = link_entity(q.speaker.start, q.speaker.end, fields, q.speaker.name)
-        out.append({
-            # the linked entity's canonical name (the contract), else the name this stage resolved
-            "speaker": {"entity": entity, "name": name or q.speaker.name},
-            "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],
-            "cue_span": {"start": q.cue_start, "end": q.cue_end},
-        })
-    fields["quotes"] = out
+    fields["quotes"] = [{
+        "speaker": {"entity": q.entity, "name": q.speaker_name},
+        "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],
+        "cue_span": {"start": q.cue_start, "end": q.cue_end},
+    } for q in doc._.habar_quotes or []]

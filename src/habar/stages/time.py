@@ -1,7 +1,7 @@
 """The time stage: dates and time expressions normalised to ISO 8601 (spaCy component ``habar_time``).
 
-The component finds expressions and records how to resolve them (``doc._.habar_dates``); the converter
-resolves them against the publication date, which only the Document knows. Values are a date
+The component finds expressions and resolves them against the publication date on the Doc
+(``doc._.published``, set before any stage runs): ``doc._.habar_dates``. Values are a date
 (``2022-08-24``), a month (``2022-10``), a year (``2022``), an ISO week (``2022-W33``), a century in ISO 8601
 century notation (``XVI ғасыр`` -> ``15``, the hundred years 1500-1599), or an interval ``start/end``.
 A relative expression without a publication date keeps ``value: null``. Words are data in
@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -36,6 +36,7 @@ class TimeMention:
     end: int
     text: str
     spec: tuple[Any, ...]
+    value: str | None = None
 
 
 @cache
@@ -210,14 +211,13 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
 
 @Language.component("habar_time", assigns=["doc._.habar_dates"])
 def habar_time(doc: Doc) -> Doc:
-    doc._.habar_dates = find_times(doc.text)
+    """Time expressions with their ISO 8601 values, relative ones anchored to ``doc._.published``."""
+    published = doc._.published if doc.has_extension("published") else None
+    doc._.habar_dates = [replace(t, value=resolve(t.spec, published)) for t in find_times(doc.text)]
     return doc
 
 
 def dates_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
-    """Converter: ``Document.dates`` with values resolved against ``fields['published']``."""
+    """Converter: ``Document.dates``, as the component resolved them."""
     mentions: list[TimeMention] = doc._.habar_dates or []
-    fields["dates"] = [
-        {"start": t.start, "end": t.end, "text": t.text, "value": resolve(t.spec, fields.get("published"))}
-        for t in mentions
-    ]
+    fields["dates"] = [{"start": t.start, "end": t.end, "text": t.text, "value": t.value} for t in mentions]
