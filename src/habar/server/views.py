@@ -155,6 +155,8 @@ def timeline_bars(months: list[str], counts: list[int], *, width: float = 600, h
     if not months:
         return []
     step = width / len(months)
+    bar = min(step * 0.8, 60.0)
     top = max(counts) or 1
-    return [Bar(x=i * step + step * 0.1, y=height - height * c / top, width=step * 0.8, height=height * c / top,
+    room = height - 20  # above the tallest bar: its count
+    return [Bar(x=i * step + (step - bar) / 2, y=height - room * c / top, width=bar, height=room * c / top,
                 month=m, count=c) for i, (m, c) in enumerate(zip(months, counts, strict=True))]

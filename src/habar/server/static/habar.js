@@ -18,6 +18,10 @@
     var link = id && document.querySelector('.panel a[href="#' + CSS.escape(id) + '"]');
     mark(link ? link.dataset.ref : null);
   }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".panel a[data-ref]");
+    if (link) { mark(link.dataset.ref); }
+  });
   window.addEventListener("hashchange", fromHash);
   document.addEventListener("DOMContentLoaded", fromHash);
 })();
