@@ -4,12 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test lint typecheck unit bench bench-serve screenshots browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -22,13 +24,25 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-unit: $(STAMP)
+# The browser tests drive Debian's Chromium (never a browser download); installed here when missing.
+browser:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+unit: $(STAMP) browser
 	$(BIN)/pytest -q
+
+# the pages' screenshots shown in the README (docs/screenshots/), taken by the browser tests
+screenshots: $(STAMP) browser
+	HABAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_browser.py
 
 test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from habar.errors import UsageError
 
+EVENT_TYPES = ("visit", "meeting", "agreement", "proposal", "appeal", "praise", "criticism", "appointment",
+               "award", "legal", "protest", "violence", "disaster", "gathering", "economic", "other")
+"""Every ``Event.type``, in the order of docs/format.md."""
+
 
 class Span(BaseModel):
     """A character span into ``Document.text``."""

@@ -1,7 +1,8 @@
 """One error base class for habar, with plain messages (DESIGN convention 3).
 
 The CLI turns a :class:`HabarError` into one line on stderr and a non-zero exit code; no traceback
-reaches the user.
+reaches the user. The HTTP server (:mod:`habar.server`) turns it into one JSON error shape: a
+:class:`UsageError` or :class:`InputError` is the caller's mistake (422), a :class:`NotFoundError` a 404.
 """
 
 from __future__ import annotations
@@ -26,3 +27,7 @@ class UsageError(HabarError):
 
 class ArchiveError(HabarError):
     """The archive (an SQLite file) cannot be opened, read or written; the message says why and what to do."""
+
+
+class NotFoundError(ArchiveError):
+    """The archive holds no document or entity by that id or name (a 404 for the HTTP server)."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from habar.archive import Archive, IngestSummary
 from habar.document import Document
 from habar.pipeline import Rejected, analyze_stream
-from habar.read import read_inputs
+from habar.read import Item, read_inputs
 
 
 def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = None,
@@ -23,10 +23,20 @@ def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = No
     input; ``report`` with a one-line message for each failed input; ``ner``: the entity tagger
     (:func:`habar.pipeline.load`).
     """
+    return ingest_items(archive, read_inputs(paths, max_bytes=max_bytes), published=published, progress=progress,
+                        report=report, ner=ner)
+
+
+def ingest_items(archive: Archive, items: Iterable[Item], *, published: str | None = None,
+                 progress: Callable[[str], None] | None = None,
+                 report: Callable[[str], None] | None = None, ner: str = "fast") -> IngestSummary:
+    """Analyse and store articles already read (:class:`habar.read.Article` items, or the failures and skips
+    of a reader, which are counted): what :func:`ingest` does after reading, and ``POST /ingest`` after
+    parsing its request."""
     summary = IngestSummary()
 
     def documents() -> Iterator[Document]:
-        for result in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner):
+        for result in analyze_stream(items, published, ner):
             if isinstance(result, Rejected):
                 if result.skipped:
                     summary.skipped += 1
@@ -40,6 +50,7 @@ def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = No
                 if progress:
                     progress("failed")
                 continue
+            summary.documents.append(result.id)
             yield result
 
     archive.add(documents(), summary=summary, progress=progress)

@@ -22,7 +22,7 @@ from habar.archive import near
 from habar.archive.store import connect, explain
 from habar.archive.terms import body_of, index_terms
 from habar.document import Document
-from habar.errors import ArchiveError
+from habar.errors import ArchiveError, NotFoundError
 
 BATCH = 64
 
@@ -41,6 +41,8 @@ class IngestSummary:
     skipped: int = 0
     failed: int = 0
     failures: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    """Ids of the Documents analysed by :func:`habar.ingest.ingest_items`, in input order (stored or not)."""
 
     def line(self) -> str:
         return (f"{self.stored} stored, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate "
@@ -237,9 +239,19 @@ class Archive:
         """The stored Document JSON of one document, as a dict."""
         row = self.conn.execute("SELECT document FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise ArchiveError(f"{self.path}: no document with id {doc_id!r}")
+            raise NotFoundError(f"no document with id {doc_id!r} in the archive")
         result: dict[str, Any] = json.loads(zlib.decompress(row[0]))
         return result
+
+    def entity_numbers(self, doc: dict[str, Any]) -> dict[str, int]:
+        """For a Document (as a dict), its entity ids ('e1', ...) mapped to the archive's entity numbers (the
+        ones stored; an entity of a document never stored has none)."""
+        out: dict[str, int] = {}
+        for entity in doc.get("entities") or []:
+            row = self.conn.execute("SELECT rowid FROM entities WHERE key = ?", (_entity_key(entity),)).fetchone()
+            if row and entity.get("id") is not None:
+                out[str(entity["id"])] = int(row[0])
+        return out
 
     def search(self, query: str, *, entity: str | None = None, type: str | None = None, since: str | None = None,
                until: str | None = None, limit: int = 10, expand: bool = True) -> list[Any]:
@@ -251,11 +263,26 @@ class Archive:
         return search(self, query, entity=entity, type=type, since=since, until=until, limit=limit,
                       expand=expand)
 
-    def entity(self, name: str, *, top: int = 10) -> Any:
-        """One entity's profile; see :mod:`habar.archive.profile`."""
+    def entity(self, name: str | int, *, top: int = 10) -> Any:
+        """One entity's profile, by name (a name variant or a knowledge-base id) or by its entity number (an
+        ``int``: the ``entity`` column of the exports); see :mod:`habar.archive.profile`."""
         from habar.archive.profile import profile
 
         return profile(self, name, top=top)
+
+    def entities(self, query: str = "", *, limit: int = 20) -> list[Any]:
+        """Entities whose name or a name variant contains ``query`` (all when empty), most mentioned first."""
+        from habar.archive.profile import find_entities
+
+        return find_entities(self, query, limit=limit)
+
+    def events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
+               entity: str | int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Stored events, most recent first, filtered by type, date (the event's, else the article's) and
+        participant; see :func:`habar.archive.profile.list_events`."""
+        from habar.archive.profile import list_events
+
+        return list_events(self, type=type, since=since, until=until, entity=entity, limit=limit)
 
     def export(self, fmt: str, path: str | Path) -> list[Path]:
         """Write the archive as tables (jsonl, csv, parquet), a GraphML graph, or CoNLL-U; returns the files."""

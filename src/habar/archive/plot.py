@@ -1,17 +1,22 @@
 """Plots with matplotlib (PNG or SVG by the output's extension): an entity's mentions over time, and the
-co-mention graph of the most mentioned entities."""
+co-mention graph of the most mentioned entities.
+
+The numbers come from :func:`timeline_data` and :func:`graph_data`, which the web pages and ``GET /graph`` of
+:mod:`habar.server` use too: one source of the numbers for ``habar plot`` and the server."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from habar.archive.export import co_mentions
 from habar.errors import ArchiveError, UsageError
 
 if TYPE_CHECKING:
     from habar.archive.core import Archive
+    from habar.archive.profile import EntityProfile
 
 PLOT_SUFFIXES = (".png", ".svg")
 
@@ -34,6 +39,38 @@ def _save(fig: object, path: Path) -> None:
         plt.close(fig)  # type: ignore[arg-type]
 
 
+def timeline_data(prof: EntityProfile) -> tuple[list[str], list[int]]:
+    """The timeline's bars: months ('YYYY-MM', then 'undated') and the entity's mentions in each."""
+    return [m for m, _ in prof.per_month], [n for _, n in prof.per_month]
+
+
+@dataclass
+class Graph:
+    """The co-mention graph of the most mentioned entities: ``nodes`` (entity number, name, kind, kb_id,
+    documents) most mentioned first, ``edges`` (a, b, shared articles) between them."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def graph_data(archive: Archive, top: int = 30) -> Graph:
+    """The ``top`` most mentioned entities (by articles) and the co-mentions between them."""
+    if top < 2:
+        raise UsageError("--top must be at least 2")
+    conn = archive.conn
+    nodes = conn.execute(
+        "SELECT e.rowid, e.name, e.label, e.kb_id, count(DISTINCT m.doc) AS n FROM entities e JOIN mentions m "
+        "ON m.entity = e.rowid GROUP BY e.rowid ORDER BY n DESC, e.name LIMIT ?", (top,)).fetchall()
+    keep = {int(r[0]) for r in nodes}
+    return Graph(
+        nodes=[{"entity": int(ent), "name": name, "kind": label, "kb_id": kb_id, "documents": int(n)}
+               for ent, name, label, kb_id, n in nodes],
+        edges=[{"source": a, "target": b, "weight": w} for a, b, w in co_mentions(conn) if a in keep and b in keep])
+
+
 def timeline(archive: Archive, name: str, path: Path) -> None:
     """Mentions of one entity per month."""
     _check_output(path)
@@ -43,8 +80,7 @@ def timeline(archive: Archive, name: str, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    months = [m for m, _ in prof.per_month]
-    counts = [n for _, n in prof.per_month]
+    months, counts = timeline_data(prof)
     fig, ax = plt.subplots(figsize=(max(6, 0.5 * len(months)), 4))
     ax.bar(range(len(months)), counts, color="#3b6ea5")
     ax.set_xticks(range(len(months)), months, rotation=45, ha="right")
@@ -57,23 +93,19 @@ def graph(archive: Archive, path: Path, top: int = 30) -> None:
     """The co-mention graph of the ``top`` most mentioned entities (circle layout; edge width = shared
     articles)."""
     _check_output(path)
-    if top < 2:
-        raise UsageError("--top must be at least 2")
-    conn = archive.conn
-    nodes = conn.execute(
-        "SELECT e.rowid, e.name, count(DISTINCT m.doc) AS n FROM entities e JOIN mentions m ON m.entity = e.rowid "
-        "GROUP BY e.rowid ORDER BY n DESC, e.name LIMIT ?", (top,)).fetchall()
-    if not nodes:
+    data = graph_data(archive, top)
+    if not data.nodes:
         raise ArchiveError(f"{archive.path}: no entities stored yet, nothing to draw")
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    nodes = [(n["entity"], n["name"], n["documents"]) for n in data.nodes]
     keep = {ent: i for i, (ent, _, _) in enumerate(nodes)}
     angle = [2 * math.pi * i / len(nodes) for i in range(len(nodes))]
     xy = [(math.cos(a), math.sin(a)) for a in angle]
-    edges = [(a, b, w) for a, b, w in co_mentions(conn) if a in keep and b in keep]
+    edges = [(e["source"], e["target"], e["weight"]) for e in data.edges]
     heaviest = max((w for _, _, w in edges), default=1)
     fig, ax = plt.subplots(figsize=(9, 9))
     for a, b, w in edges:

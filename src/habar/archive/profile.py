@@ -1,5 +1,8 @@
 """Entity profiles: kind, knowledge-base id, name variants, mentions per month, co-mentioned entities,
-quotations by the entity and events it took part in."""
+quotations by the entity and events it took part in; finding entities by name; listing events.
+
+An entity's *number* is its row in the ``entities`` table: the ``entity`` column of the exports, the node ids
+of the co-mention graph, and the ``{id}`` of the HTTP server's ``/entities/{id}``."""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.search import entity_rowids
 from habar.archive.store import explain
-from habar.errors import ArchiveError
+from habar.document import EVENT_TYPES, check_date
+from habar.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from habar.archive.core import Archive
@@ -17,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class EntityProfile:
+    number: int
+    """The entity's number (its row in the entities table)."""
     name: str
     kind: str | None
     kb_id: str | None
@@ -31,12 +37,18 @@ class EntityProfile:
     events: list[dict[str, Any]] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
     """Other entities the name also matched (less mentioned)."""
+    co_mentioned_numbers: list[int] = field(default_factory=list)
+    """The entity number of each of ``co_mentioned``, same order."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def profile(archive: Archive, name: str, *, top: int = 10) -> EntityProfile:
+def profile(archive: Archive, name: str | int, *, top: int = 10) -> EntityProfile:
+    """The profile of the entity called ``name`` (the most mentioned one when several are), or of entity number
+    ``name`` when it is an ``int``."""
+    if top < 1:
+        raise UsageError("--top must be a positive number")
     conn = archive.conn
     try:
         return _profile(conn, name, top)
@@ -44,11 +56,16 @@ def profile(archive: Archive, name: str, *, top: int = 10) -> EntityProfile:
         raise explain(exc, archive.path, "reading an entity profile") from None
 
 
-def _profile(conn: sqlite3.Connection, name: str, top: int) -> EntityProfile:
-    ids = entity_rowids(conn, name)
+def _profile(conn: sqlite3.Connection, name: str | int, top: int) -> EntityProfile:
+    if isinstance(name, int):
+        if not conn.execute("SELECT 1 FROM entities WHERE rowid = ?", (name,)).fetchone():
+            raise NotFoundError(f"no entity number {name} in the archive")
+        ids = [name]
+    else:
+        ids = entity_rowids(conn, name)
     if not ids:
-        raise ArchiveError(f"no entity called {name!r} in the archive (names, name variants and "
-                           "knowledge-base ids are looked up)")
+        raise NotFoundError(f"no entity called {name!r} in the archive (names, name variants and "
+                            "knowledge-base ids are looked up)")
     counted = sorted(
         ((conn.execute("SELECT count(*) FROM mentions WHERE entity = ?", (i,)).fetchone()[0], i) for i in ids),
         reverse=True)
@@ -63,7 +80,7 @@ def _profile(conn: sqlite3.Connection, name: str, top: int) -> EntityProfile:
         "SELECT coalesce(substr(d.published, 1, 7), 'undated') AS month, count(*) FROM mentions m "
         "JOIN documents d ON d.rowid = m.doc WHERE m.entity = ? GROUP BY month ORDER BY month", (ent,)).fetchall()
     co = conn.execute(
-        "SELECT e.name, e.label, count(DISTINCT b.doc) AS n FROM mentions a JOIN mentions b "
+        "SELECT e.name, e.label, count(DISTINCT b.doc) AS n, e.rowid FROM mentions a JOIN mentions b "
         "ON b.doc = a.doc AND b.entity != a.entity JOIN entities e ON e.rowid = b.entity "
         "WHERE a.entity = ? GROUP BY b.entity ORDER BY n DESC, e.name LIMIT ?", (ent, top)).fetchall()
     quotes = [
@@ -80,6 +97,85 @@ def _profile(conn: sqlite3.Connection, name: str, top: int) -> EntityProfile:
             "ORDER BY coalesce(e.date, d.published) DESC, e.rowid LIMIT ?", (ent, top))]
     total = sum(n for _, n in variants)
     return EntityProfile(
-        name=row[0], kind=row[1], kb_id=row[2], documents=int(documents), mentions=int(total),
+        number=int(ent), name=row[0], kind=row[1], kb_id=row[2], documents=int(documents), mentions=int(total),
         variants=[(t, int(n)) for t, n in variants], per_month=[(m, int(n)) for m, n in per_month],
-        co_mentioned=[(n, lab, int(c)) for n, lab, c in co], quotes=quotes, events=events, others=others)
+        co_mentioned=[(n, lab, int(c)) for n, lab, c, _ in co], quotes=quotes, events=events, others=others,
+        co_mentioned_numbers=[int(r) for *_, r in co])
+
+
+def find_entities(archive: Archive, query: str = "", *, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities whose name or one of whose name variants contains ``query`` (case-insensitive; all when
+    empty), or whose knowledge-base id is ``query``: each with its number, name, label, kb_id, mentions and
+    documents, most mentioned first."""
+    if limit < 1:
+        raise UsageError("--limit must be a positive number")
+    fold = " ".join(query.casefold().split())
+    pattern = "%" + fold.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    sql = ("SELECT e.rowid, e.name, e.label, e.kb_id, count(m.rowid) AS n, count(DISTINCT m.doc) FROM entities e "
+           "LEFT JOIN mentions m ON m.entity = e.rowid ")
+    params: list[Any] = []
+    if fold:
+        sql += ("WHERE e.name_fold LIKE ? ESCAPE '\\' OR e.kb_id = ? OR e.rowid IN "
+                "(SELECT entity FROM mentions WHERE text_fold LIKE ? ESCAPE '\\') ")
+        params += [pattern, query.strip(), pattern]
+    sql += "GROUP BY e.rowid ORDER BY n DESC, e.name LIMIT ?"
+    try:
+        rows = archive.conn.execute(sql, [*params, limit]).fetchall()
+    except sqlite3.Error as exc:
+        raise explain(exc, archive.path, "looking up entities") from None
+    return [{"entity": int(r), "name": name, "label": label, "kb_id": kb_id, "mentions": int(n),
+             "documents": int(d)} for r, name, label, kb_id, n, d in rows]
+
+
+def list_events(archive: Archive, *, type: str | None = None, since: str | None = None, until: str | None = None,
+                entity: str | int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Stored events (near-duplicates left out), latest first by the event's date, else the article's
+    publication date; ``since``/``until`` bound that same date. Each with its document, evidence and the
+    entities in each role."""
+    if type is not None and type not in EVENT_TYPES:
+        raise UsageError(f"event type must be one of {', '.join(EVENT_TYPES)}, not {type!r}")
+    if limit < 1:
+        raise UsageError("--limit must be a positive number")
+    since = check_date(since, "since")
+    until = check_date(until, "until")
+    conn = archive.conn
+    where: list[str] = ["d.duplicate_of IS NULL"]
+    params: list[Any] = []
+    when = "coalesce(substr(e.date, 1, 10), d.published)"
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    if since:
+        where.append(f"{when} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{when} <= ?")
+        params.append(until)
+    try:
+        if entity is not None:
+            ids = [entity] if isinstance(entity, int) else entity_rowids(conn, entity)
+            where.append(f"e.rowid IN (SELECT event FROM event_roles WHERE entity IN ({','.join('?' * len(ids))}))"
+                         if ids else "0")
+            params.extend(ids)
+        rows = conn.execute(
+            f"SELECT e.rowid, d.id, d.title, d.published, e.type, e.cameo, e.date, e.evidence_start, e.evidence_end, "
+            f"e.evidence FROM events e JOIN documents d ON d.rowid = e.doc WHERE {' AND '.join(where)} "
+            f"ORDER BY {when} DESC, e.rowid LIMIT ?", [*params, limit]).fetchall()
+        roles: dict[int, list[tuple[str, int, str]]] = {}
+        if rows:
+            for event, role, ent, name in conn.execute(
+                    "SELECT r.event, r.role, r.entity, n.name FROM event_roles r JOIN entities n ON n.rowid = r.entity "
+                    f"WHERE r.event IN ({','.join(str(int(r[0])) for r in rows)}) ORDER BY r.rowid"):
+                roles.setdefault(int(event), []).append((role, int(ent), name))
+    except sqlite3.Error as exc:
+        raise explain(exc, archive.path, "listing events") from None
+    out = []
+    for rowid, doc_id, title, published, typ, cameo, date, start, end, evidence in rows:
+        item: dict[str, Any] = {
+            "event": int(rowid), "document": doc_id, "title": title, "published": published, "type": typ,
+            "cameo": cameo, "date": date, "evidence": {"start": start, "end": end, "text": evidence}}
+        for role in ("actor", "counterpart", "place"):
+            item[role + "s"] = [{"entity": ent, "name": name} for r, ent, name in roles.get(int(rowid), ())
+                                if r == role]
+        out.append(item)
+    return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.store import explain
 from habar.archive.terms import MIN_STEM, WORD_RE, body_of, index_terms, query_forms, word_stems
-from habar.document import check_date
+from habar.document import EVENT_TYPES, check_date
 from habar.errors import UsageError
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ def search(archive: Archive, query: str, *, entity: str | None = None, type: str
            expand: bool = True) -> list[SearchHit]:
     if limit < 1:
         raise UsageError("--limit must be a positive number")
+    if type is not None and type not in EVENT_TYPES:
+        raise UsageError(f"--type must be one of {', '.join(EVENT_TYPES)}, not {type!r}")
     since = check_date(since, "--since")
     until = check_date(until, "--until")
     forms = query_forms(query)

@@ -403,6 +403,45 @@ def plot_graph(
         raise _fail(exc) from None
 
 
+@app.command()
+def serve(
+    db: Annotated[Path, DB_OPTION] = Path("habar.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Enable POST /ingest (needs --token); otherwise read-only.")
+    ] = False,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="HABAR_TOKEN", show_envvar=True,
+                                 help="The token POST /ingest requires (Authorization: Bearer TOKEN).")
+    ] = None,
+    max_body: Annotated[float, typer.Option("--max-body", help="Largest request body, in MB.")] = 5.0,
+) -> None:
+    """Serve the archive on the web: the JSON API (/docs describes it) and the search, article, entity and
+    analyse-text pages. Read-only unless --allow-ingest is given with a token."""
+    try:
+        import uvicorn
+
+        from habar.server import ServerConfig, create_app
+    except ImportError as exc:
+        raise _usage(f"habar serve needs the server extra ({exc.name} is missing): "
+                     "pip install 'habar[server]'") from None
+    if not 1 <= port <= 65535:
+        raise _usage(f"--port must be between 1 and 65535, not {port}")
+    if max_body <= 0:
+        raise _usage("--max-body must be a positive number of MB")
+    try:
+        server_app = create_app(ServerConfig(db=db, allow_ingest=allow_ingest, token=token or None,
+                                             max_body=int(max_body * 1_000_000)))
+    except HabarError as exc:
+        raise _fail(exc) from None
+    shown = f"[{host}]" if ":" in host else host
+    mode = "ingest enabled (token required)" if allow_ingest else "read-only"
+    _say(f"serving {db} at http://{shown}:{port}/ ({mode}; API described at http://{shown}:{port}/docs)")
+    uvicorn.run(server_app, host=host, port=port, log_level="warning")
+
+
 def _shared(sub: str) -> Path | None:
     """``../shared/data/SUB`` beside the current folder, where a source checkout keeps the shared data."""
     from habar.evaluate.corpus import default_data
