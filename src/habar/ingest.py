@@ -25,7 +25,13 @@ def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = No
     summary = IngestSummary()
 
     def documents() -> Iterator[Document]:
-        for result in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published):
+        # an article whose content hash is stored already is not analysed again (a resumed ingest)
+        for result in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, known=archive.has):
+            if isinstance(result, Rejected) and result.stored_as is not None:
+                summary.duplicate += 1
+                if progress:
+                    progress("duplicate")
+                continue
             if isinstance(result, Rejected):
                 if result.skipped:
                     summary.skipped += 1

@@ -118,9 +118,8 @@ def to_document(doc: Doc, *, source: str | None = None, published: str | None = 
 
 def _prepare(text: str, title: str | None) -> Doc:
     """The cleaned, tokenised Doc that the stages annotate."""
-    raw = f"{title.strip()}\n\n{text}" if title else text
     tokenizer: CleaningTokenizer = load().tokenizer  # type: ignore[assignment]
-    return tokenizer.make_doc(clean(raw, title_line=True if title else None))
+    return tokenizer.make_doc(_clean(text, title))
 
 
 def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
@@ -154,6 +153,8 @@ class Rejected:
     source: str
     reason: str
     skipped: bool = False
+    stored_as: str | None = None
+    """Set when it was not analysed because the archive already holds its content (the content hash)."""
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -176,14 +177,23 @@ def _reject(item: Failure | Skip) -> Rejected:
     return Rejected(item.source, item.problem)
 
 
-def analyze_stream(items: Iterable[Item], default_published: str | None = None) -> Iterator[Result]:
+def _clean(text: str, title: str | None) -> Cleaned:
+    raw = f"{title.strip()}\n\n{text}" if title else text
+    return clean(raw, title_line=True if title else None)
+
+
+def analyze_stream(items: Iterable[Item], default_published: str | None = None,
+                   known: Callable[[str], bool] | None = None) -> Iterator[Result]:
     """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
     naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
     Articles are analysed in batches (:data:`BATCH_ARTICLES`): the stages' ``pipe`` sees the whole batch, so
     the entity tagger's network tags the sentences of many articles together. The Documents are the ones
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
-    only the article at fault fails."""
+    only the article at fault fails.
+
+    ``known``, given a content hash, says whether it is already stored: such an article is cleaned (which
+    gives the hash) but not analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
     pending: list[Item] = []
     articles = size = 0
     for item in items:
@@ -192,13 +202,14 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None) 
             articles += 1
             size += len(item.text)
             if articles >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
-                yield from _analyze_batch(pending, default_published)
+                yield from _analyze_batch(pending, default_published, known)
                 pending, articles, size = [], 0, 0
     if pending:
-        yield from _analyze_batch(pending, default_published)
+        yield from _analyze_batch(pending, default_published, known)
 
 
-def _analyze_batch(items: list[Item], default_published: str | None) -> Iterator[Result]:
+def _analyze_batch(items: list[Item], default_published: str | None,
+                   known: Callable[[str], bool] | None = None) -> Iterator[Result]:
     results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
     published: dict[int, str | None] = {}
@@ -208,7 +219,12 @@ def _analyze_batch(items: list[Item], default_published: str | None) -> Iterator
             continue
         try:
             published[k] = check_date(item.published or default_published)
-            prepared[k] = _prepare(item.text, item.title)
+            cleaned = _clean(item.text, item.title)
+            if known is not None and known(cleaned.id):
+                results[k] = Rejected(item.source, "already in the archive", skipped=True, stored_as=cleaned.id)
+                continue
+            tokenizer: CleaningTokenizer = load().tokenizer  # type: ignore[assignment]
+            prepared[k] = tokenizer.make_doc(cleaned)
         except Exception as exc:
             results[k] = _rejected(item, exc)
     try:
