@@ -33,7 +33,9 @@ def test_ingest_search_export_plot_cli(tmp_path: Path) -> None:
     out = runner.invoke(app, ["export", "--format", "jsonl", "-o", str(tmp_path / "ex"), "--db", db])
     assert out.exit_code == 0 and (tmp_path / "ex" / "documents.jsonl").exists()
     assert runner.invoke(app, ["export", "--format", "pdf", "-o", str(tmp_path / "x"), "--db", db]).exit_code == 2
-    missing = runner.invoke(app, ["entity", "Тоқаев", "--db", db])
+    surname = runner.invoke(app, ["entity", "Тоқаев", "--db", db])  # the tour's own command (issue 18)
+    assert surname.exit_code == 0 and surname.output.startswith("Қасым-Жомарт Тоқаев"), surname.output
+    missing = runner.invoke(app, ["entity", "Назарбаев", "--db", db])
     assert missing.exit_code == 1 and "no entity" in missing.output
     nodb = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert nodb.exit_code == 1 and "no archive here" in nodb.output

@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 import habar
+import habar.stages.segment  # noqa: F401  (registers habar_sentences; import habar is lazy)
 
 
 @pytest.fixture(scope="module")

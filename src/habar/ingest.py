@@ -36,7 +36,13 @@ def ingest_items(archive: Archive, items: Iterable[Item], *, published: str | No
     summary = IngestSummary()
 
     def documents() -> Iterator[Document]:
-        for result in analyze_stream(items, published, ner):
+        # an article whose content hash is stored already is not analysed again (a resumed ingest)
+        for result in analyze_stream(items, published, known=archive.has, ner=ner):
+            if isinstance(result, Rejected) and result.stored_as is not None:
+                summary.duplicate += 1
+                if progress:
+                    progress("duplicate")
+                continue
             if isinstance(result, Rejected):
                 if result.skipped:
                     summary.skipped += 1

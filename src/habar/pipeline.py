@@ -131,11 +131,10 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
     return Document(**fields)
 
 
-def _prepare(nlp: Language, text: str, title: str | None, published: str | None) -> Doc:
+def _prepare(nlp: Language, cleaned: Cleaned, published: str | None) -> Doc:
     """The cleaned, tokenised Doc that the stages annotate, with its publication date."""
-    raw = f"{title.strip()}\n\n{text}" if title else text
     tokenizer: CleaningTokenizer = nlp.tokenizer  # type: ignore[assignment]
-    return tokenizer.make_doc(clean(raw, title_line=True if title else None), published)
+    return tokenizer.make_doc(cleaned, published)
 
 
 def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
@@ -147,7 +146,7 @@ def analyze(text: str, published: str | None = None, *, title: str | None = None
     """
     published = check_date(published)
     nlp = load(ner)
-    doc = nlp(_prepare(nlp, text, title, published))
+    doc = nlp(_prepare(nlp, _clean(text, title), published))
     return to_document(doc, source=source, url=url, extra_warnings=warnings)
 
 
@@ -170,6 +169,8 @@ class Rejected:
     source: str
     reason: str
     skipped: bool = False
+    stored_as: str | None = None
+    """Set when it was not analysed because the archive already holds its content (the content hash)."""
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -192,15 +193,23 @@ def _reject(item: Failure | Skip) -> Rejected:
     return Rejected(item.source, item.problem)
 
 
+def _clean(text: str, title: str | None) -> Cleaned:
+    raw = f"{title.strip()}\n\n{text}" if title else text
+    return clean(raw, title_line=True if title else None)
+
+
 def analyze_stream(items: Iterable[Item], default_published: str | None = None,
-                   ner: str = "fast") -> Iterator[Result]:
+                   *, known: Callable[[str], bool] | None = None, ner: str = "fast") -> Iterator[Result]:
     """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
     naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
     Articles are analysed in batches (:data:`BATCH_ARTICLES`): the stages' ``pipe`` sees the whole batch, so
     the entity tagger's network tags the sentences of many articles together. The Documents are the ones
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
-    only the article at fault fails."""
+    only the article at fault fails.
+
+    ``known``, given a content hash, says whether it is already stored: such an article is cleaned (which
+    gives the hash) but not analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
     pending: list[Item] = []
     articles = size = 0
     for item in items:
@@ -209,13 +218,14 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None,
             articles += 1
             size += len(item.text)
             if articles >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
-                yield from _analyze_batch(pending, default_published, ner)
+                yield from _analyze_batch(pending, default_published, known, ner)
                 pending, articles, size = [], 0, 0
     if pending:
-        yield from _analyze_batch(pending, default_published, ner)
+        yield from _analyze_batch(pending, default_published, known, ner)
 
 
-def _analyze_batch(items: list[Item], default_published: str | None, ner: str) -> Iterator[Result]:
+def _analyze_batch(items: list[Item], default_published: str | None, known: Callable[[str], bool] | None,
+                   ner: str) -> Iterator[Result]:
     results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
     nlp = load(ner)
@@ -224,7 +234,12 @@ def _analyze_batch(items: list[Item], default_published: str | None, ner: str) -
             results[k] = _reject(item)
             continue
         try:
-            prepared[k] = _prepare(nlp, item.text, item.title, check_date(item.published or default_published))
+            published = check_date(item.published or default_published)
+            cleaned = _clean(item.text, item.title)
+            if known is not None and known(cleaned.id):
+                results[k] = Rejected(item.source, "already in the archive", skipped=True, stored_as=cleaned.id)
+                continue
+            prepared[k] = _prepare(nlp, cleaned, published)
         except Exception as exc:
             results[k] = _rejected(item, exc)
     try:

@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from habar.archive import near
 from habar.archive.store import connect, explain
 from habar.archive.terms import body_of, index_terms
-from habar.document import Document
 from habar.errors import ArchiveError, NotFoundError
+
+if TYPE_CHECKING:
+    from habar.document import Document
 
 BATCH = 64
 
@@ -96,7 +98,7 @@ class Archive:
         summary = summary or IngestSummary()
         batch: list[dict[str, Any]] = []
         for doc in docs:
-            batch.append(doc.model_dump(mode="json") if isinstance(doc, Document) else doc)
+            batch.append(doc if isinstance(doc, dict) else doc.model_dump(mode="json"))
             if len(batch) >= BATCH:
                 self._write_batch(batch, summary, progress)
                 batch = []
@@ -230,6 +232,10 @@ class Archive:
                              [(cur.lastrowid, local[str(e)], role) for role, e in roles if str(e) in local])
 
     # ---------------------------------------------------------------- reading
+
+    def has(self, doc_id: str) -> bool:
+        """Whether a document with this id (its content hash, ``Document.id``) is stored."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def count(self) -> int:
         """Number of stored documents (near-duplicates included)."""

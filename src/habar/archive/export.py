@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from habar.archive.store import explain
 from habar.errors import ArchiveError, UsageError
+from habar.files import atomic_text, partial
 
 if TYPE_CHECKING:
     from habar.archive.core import Archive
@@ -74,14 +73,8 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise UsageError(f"-o {path}: is a folder; give a file name")
     if not path.resolve().parent.is_dir():
         raise UsageError(f"-o {path}: folder {path.resolve().parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text(path, newline="") as fh:
+        write(fh)
 
 
 def _tables(conn: sqlite3.Connection, fmt: str, folder: Path) -> list[Path]:
@@ -99,9 +92,8 @@ def _tables(conn: sqlite3.Connection, fmt: str, folder: Path) -> list[Path]:
             data = list(rows)
             table = pa.table({c: [r[i] for r in data] for i, c in enumerate(columns)}) if data else \
                 pa.table({c: pa.array([], type=pa.string()) for c in columns})
-            tmp = target.with_name(f".{target.name}.tmp")
-            pq.write_table(table, tmp)
-            os.replace(tmp, target)
+            with partial(target) as tmp:
+                pq.write_table(table, tmp)
         elif fmt == "csv":
             def write_csv(fh: io.TextIOBase, columns: list[str] = columns, rows: Iterator[Any] = rows) -> None:
                 writer = csv.writer(fh)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-
-import numpy as np
-from datasketch import MinHash
+from typing import TYPE_CHECKING
 
 from habar.archive.terms import words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NUM_PERM = 128
 BANDS = 16
@@ -25,6 +26,10 @@ SEED = 20260101
 
 
 def signature(text: str) -> np.ndarray:
+    # imported here: datasketch pulls in scipy (0.3 s), which reading an archive never needs
+    import numpy as np
+    from datasketch import MinHash
+
     tokens = words(text)
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
@@ -46,6 +51,8 @@ def find_original(conn: sqlite3.Connection, sig: np.ndarray) -> tuple[int, float
     for band, key in enumerate(band_keys(sig)):
         candidates.update(row[0] for row in conn.execute(
             "SELECT doc FROM minhash_bands WHERE band = ? AND key = ?", (band, key)))
+    import numpy as np
+
     best: tuple[int, float] | None = None
     for doc in sorted(candidates):
         row = conn.execute("SELECT signature FROM minhash WHERE doc = ?", (doc,)).fetchone()

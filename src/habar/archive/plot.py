@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.export import co_mentions
 from habar.errors import ArchiveError, UsageError
+from habar.files import partial
 
 if TYPE_CHECKING:
     from habar.archive.core import Archive
@@ -32,7 +33,8 @@ def _save(fig: object, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     try:
-        fig.savefig(path, dpi=120, bbox_inches="tight")  # type: ignore[attr-defined]
+        with partial(path) as tmp:  # the plot appears only when complete, as every file habar writes
+            fig.savefig(tmp, dpi=120, bbox_inches="tight", format=path.suffix[1:].lower())  # type: ignore[attr-defined]
     except OSError as exc:
         raise ArchiveError(f"{path}: cannot write the plot ({exc.strerror or exc})") from None
     finally:

@@ -108,12 +108,34 @@ def _match(forms: dict[str, tuple[str, ...]], leave_out: set[str] | None = None)
 
 
 def entity_rowids(conn: sqlite3.Connection, name: str) -> list[int]:
-    """Entities called ``name`` (name, knowledge-base id, or a name variant seen in a mention)."""
+    """Entities called ``name``: its name, knowledge-base id or a name variant seen in a mention, and every
+    entity whose name holds each word of ``name`` in some form (``Тоқаев`` and ``Тоқаевтың`` find
+    ``Қасым-Жомарт Тоқаев``). Most mentioned first."""
     fold = " ".join(name.casefold().split())
     rows = conn.execute(
         "SELECT rowid FROM entities WHERE name_fold = ? OR kb_id = ? "
         "UNION SELECT DISTINCT entity FROM mentions WHERE text_fold = ?", (fold, name, fold)).fetchall()
-    return [int(r[0]) for r in rows]
+    found = {int(r[0]) for r in rows}
+    query_words = WORD_RE.findall(fold.replace("-", " "))
+    if query_words:
+        # the entity's name must hold the shortest stem of each word (an index-free prefilter), then a word of
+        # the name must be that word or an inflection of it, or the other way round
+        stems = [min(word_stems(w) | {w}, key=len) for w in query_words]
+        sql = "SELECT rowid, name_fold FROM entities WHERE " + " AND ".join(["name_fold LIKE ?"] * len(stems))
+        for rowid, name_fold in conn.execute(sql, [f"%{st}%" for st in stems]):
+            words = WORD_RE.findall(name_fold.replace("-", " "))
+            if all(any(_same_word(q, w) for w in words) for q in query_words):
+                found.add(int(rowid))
+    if len(found) < 2:
+        return sorted(found)
+    counts = dict(conn.execute(
+        f"SELECT entity, count(*) FROM mentions WHERE entity IN ({','.join('?' * len(found))}) GROUP BY entity",
+        sorted(found)).fetchall())
+    return sorted(found, key=lambda i: (-counts.get(i, 0), i))
+
+
+def _same_word(query: str, word: str) -> bool:
+    return query == word or query in word_stems(word) or word in word_stems(query)
 
 
 def search(archive: Archive, query: str, *, entity: str | None = None, type: str | None = None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -54,14 +53,19 @@ def _output(path: Path | None):  # type: ignore[no-untyped-def]
         raise UsageError(f"-o {path}: is a folder; give a file name")
     if not target.parent.is_dir():
         raise UsageError(f"-o {path}: folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    from habar.files import atomic_text
+
+    with atomic_text(target) as fh:
+        yield fh
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again on the closed pipe."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's captured stdout)
+        pass
 
 
 def _version(value: bool) -> None:
@@ -140,6 +144,10 @@ def analyze(
             counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode)
     except UsageError as exc:
         raise _usage(str(exc)) from None
+    except BrokenPipeError:
+        # the reader went away (``| head``): a quiet, normal end, as coreutils have it
+        _silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
     except OSError as exc:
         _say(f"error: cannot write output ({exc.strerror or exc})")
         raise typer.Exit(EXIT_FAILED) from None
@@ -148,16 +156,70 @@ def analyze(
 
 
 def _count_inputs(paths: list[str]) -> tuple[bool, int | None]:
-    """Whether there are several inputs (for the progress bar), and how many files when that is cheap."""
-    several = len(paths) > 1 or any(Path(p).is_dir() or p.lower().endswith((".jsonl", ".ndjson")) for p in paths
-                                    if p != "-")
-    return several, None
+    """Whether there are several inputs (for the progress bar), and how many articles when that is known
+    without reading them: files and folders of single-article files (not JSON Lines or web archives)."""
+    from habar.read.dispatch import JSONL_SUFFIXES, KNOWN_SUFFIXES, WARC_SUFFIXES, suffix_of
+
+    several = len(paths) > 1 or any(Path(p).is_dir() or p.lower().endswith((".jsonl", ".ndjson", ".warc",
+                                                                            ".warc.gz")) for p in paths if p != "-")
+    total = 0
+    for p in paths:
+        path = Path(p)
+        files = [path] if p == "-" or not path.is_dir() else \
+            [f for f in path.rglob("*") if f.is_file() and not any(part.startswith(".") for part in
+                                                                   f.relative_to(path).parts)]
+        for f in files:
+            suffix = suffix_of(f)
+            if suffix in JSONL_SUFFIXES or suffix in WARC_SUFFIXES:
+                return several, None
+            if f is path or suffix in KNOWN_SUFFIXES:
+                total += 1
+    return several, total
+
+
+PROGRESS_EVERY = 50
+"""Off a terminal, the progress is one line per this many documents."""
+
+
+class _Progress:
+    """A progress bar on a terminal; elsewhere (a file, a pipe) one plain line per :data:`PROGRESS_EVERY`
+    documents with the count, the total when known, and the rate since the line before."""
+
+    def __init__(self, desc: str, total: int | None, disable: bool) -> None:
+        import time
+
+        self.desc, self.total, self.disable = desc, total, disable
+        self.count = 0
+        self.tty = sys.stderr.isatty()
+        self.bar = None
+        self._clock = time.monotonic
+        self._last = (0, self._clock())
+        if not disable and self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, desc=desc, leave=False)
+
+    def update(self, n: int = 1) -> None:
+        self.count += n
+        if self.disable:
+            return
+        if self.bar is not None:
+            self.bar.update(n)
+            return
+        if self.count - self._last[0] >= PROGRESS_EVERY:
+            now = self._clock()
+            rate = (self.count - self._last[0]) / max(now - self._last[1], 1e-6)
+            of = f" of {self.total}" if self.total else ""
+            print(f"{self.desc}: {self.count}{of} documents, {rate:.1f} doc/s", file=sys.stderr, flush=True)
+            self._last = (self.count, now)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO, max_bytes: int,
                  quiet: bool, ner: str = "fast") -> dict[str, int]:
-    from tqdm import tqdm
-
     from habar.cli.render import STREAM_WRITERS
     from habar.pipeline import Rejected, analyze_stream
     from habar.read import read_inputs
@@ -165,11 +227,10 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
     several, total = _count_inputs(paths)
     counts = {"analysed": 0, "skipped": 0, "failed": 0}
     collected: list[dict[str, object]] = []
-    bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=quiet or not several, dynamic_ncols=True,
-               desc="habar analyze", leave=False)
+    bar = _Progress("habar analyze", total, disable=quiet or not several)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner):
+        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner=ner):
             if isinstance(doc, Rejected):
                 if doc.skipped:
                     counts["skipped"] += 1
@@ -240,8 +301,6 @@ def ingest(
     ner: Annotated[str | None, NER_OPTION] = None,
 ) -> None:
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
-    from tqdm import tqdm
-
     from habar.document import check_date
     from habar.ingest import ingest as run_ingest
 
@@ -253,7 +312,7 @@ def ingest(
         archive = _archive(db, readonly=False)
     except HabarError as exc:
         raise _fail(exc) from None
-    bar = tqdm(unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True, desc="habar ingest", leave=False)
+    bar = _Progress("habar ingest", _count_inputs(paths)[1], disable=quiet)
     summary = None
     try:
         summary = run_ingest(archive, paths, published=published, max_bytes=int(max_size * 1_000_000),
@@ -617,6 +676,14 @@ def train_ner(
     from habar.train.ner import train as train_model
 
     with _reported("the model"):
+        if not crf_only:  # what the run needs, checked before the CRF's minutes of training
+            from habar.train.ner_neural import require_torch
+
+            require_torch()
+        if not train.is_file():
+            raise UsageError(f"--train {train}: no such file")
+        if dev is not None and not dev.is_file():
+            raise UsageError(f"--dev {dev}: no such file")
         path = train_model(train, output)
         typer.echo(f"CRF written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
         # a network left beside the file from an earlier training would be combined with this CRF

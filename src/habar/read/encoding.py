@@ -14,6 +14,8 @@ from habar.errors import InputError
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _TRIED = "tried UTF-8, UTF-16, cp1251 and KZ-1048"
+MAX_STRAY_NULS = 16
+"""NUL bytes a text may hold and still be read (they are removed and said), or one per 1000 bytes if more."""
 
 
 def _looks_like_text(text: str) -> bool:
@@ -55,8 +57,17 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data, utf16, source), f"decoded as {utf16.upper()} (no byte-order mark)"
-    if b"\x00" in data[:65536]:
-        raise InputError(source, "binary file, not text")
+    nuls = data.count(b"\x00")
+    if nuls:
+        # a few NUL bytes in a text (a crawler's or an editor's slip) are dropped and said; many mean binary
+        if nuls > max(MAX_STRAY_NULS, len(data) // 1000):
+            raise InputError(source, "binary file, not text")
+        try:
+            text, note = decode(data.replace(b"\x00", b""), source)
+        except InputError:
+            raise InputError(source, "binary file, not text") from None
+        removed = f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed"
+        return text, f"{note}; {removed}" if note else removed
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -4,6 +4,11 @@ page is one article (main text and metadata through trafilatura, as for ``.html`
 Records are read one at a time (bounded memory); a record that is too large or holds no article text is
 reported as ``file#N`` (N counts records from 1) with its URL, and the other records go on. Records that
 are not HTML responses (requests, metadata, images) are skipped silently: a crawl is full of them.
+
+A damaged file (cut short, or corrupt inside) is one failure line for the file that says how many articles
+read before the damage were kept; warcio's own errors (which are of any kind) never escape. warcio reads a
+file cut inside its last record without complaint, so after reading, the record structure is walked once
+more (headers and ``Content-Length``; gzip members to their end) to find a file that ends too early.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
         try:
             with gzip.GzipFile(fileobj=fh) as gz:
                 head = gz.read(5)
-        except OSError:
+        except (OSError, EOFError):
             head = b""
         fh.seek(0)
     else:
@@ -37,7 +42,7 @@ def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
     if head != b"WARC/":
         yield Failure(source, "not a WARC file (it does not start with a WARC/1.x record header)")
         return
-    found = 0
+    found = kept = 0
     index = 0
     try:
         for record in ArchiveIterator(fh):
@@ -54,15 +59,74 @@ def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
                 yield Failure(where, f"{url}: page larger than the limit for one article (raise it with --max-size)")
                 continue
             found += 1
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended before the record's Content-Length
+                yield Failure(where, f"{url}: the file ends inside this record (cut short); not read")
+                continue
             try:
                 article = read_html(body, where)
             except InputError as exc:
                 yield Failure(where, f"{url}: {exc.problem}")
                 continue
             article.url = article.url or url
+            kept += 1
             yield article
     except ArchiveLoadFailed as exc:
-        yield Failure(source, f"not a readable WARC file ({str(exc).splitlines()[0][:120]})")
+        yield Failure(source, _damaged(f"not a readable WARC record after record {index} "
+                                       f"({str(exc).splitlines()[0][:120]})", kept))
+        return
+    except Exception as exc:  # warcio fails on damaged input with any kind of error (AttributeError, EOFError)
+        yield Failure(source, _damaged(f"damaged after record {index} ({type(exc).__name__})", kept))
+        return
+    damage = _structure_damage(fh)
+    if damage:
+        yield Failure(source, _damaged(damage, kept))
         return
     if index and not found:
         yield Failure(source, "no HTML pages in this WARC file")
+
+
+def _damaged(what: str, kept: int) -> str:
+    return (f"damaged WARC file: {what}; the {kept} article{'' if kept == 1 else 's'} read before the damage "
+            f"{'was' if kept == 1 else 'were'} kept")
+
+
+def _structure_damage(fh: BinaryIO) -> str | None:
+    """Why the file's record structure is broken (it ends inside a record, a gzip member is cut), or None."""
+    import gzip
+    import zlib
+
+    fh.seek(0)
+    gzipped = fh.read(2) == b"\x1f\x8b"
+    fh.seek(0)
+    stream: BinaryIO = gzip.GzipFile(fileobj=fh) if gzipped else fh  # type: ignore[assignment]
+    records = 0
+    try:
+        while True:
+            line = stream.readline()
+            if not line:
+                return None if records else "no complete record in it"
+            if not line.strip():
+                continue  # the blank lines between records
+            if not line.startswith(b"WARC/"):
+                return f"record {records + 1} does not start with a WARC header"
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return f"the file ends inside the header of record {records + 1}"
+                if not line.strip():
+                    break
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value.strip())
+            if length is None:
+                return f"record {records + 1} has no Content-Length"
+            remaining = length
+            while remaining > 0:
+                chunk = stream.read(min(remaining, 1 << 20))
+                if not chunk:
+                    return f"the file ends inside record {records + 1} (cut short)"
+                remaining -= len(chunk)
+            records += 1
+    except (EOFError, OSError, zlib.error, ValueError) as exc:
+        return f"cut short or corrupt after record {records} ({type(exc).__name__})"

@@ -211,16 +211,24 @@ class _Group:
         self.entry = entry
         self.mentions: list[tuple[int, int, str, str]] = []  # start, end, text, canonical
         self.label = label
+        self._names: list[PersonName] = []
+        self._names_key: tuple[int, str | None] | None = None
 
     @property
     def first(self) -> int:
         return self.mentions[0][0]
 
     def person_names(self) -> list[PersonName]:
-        names = [split_person(m[3]) for m in self.mentions]
-        if self.entry is not None:
-            names += [split_person(a) for a in self.entry.all_names]
-        return names
+        """The parsed names of the distinct forms, cached until the mentions or the entry change (grouping
+        compares every pair of groups: parsing every mention again each time made long articles quadratic)."""
+        key = (len(self.mentions), self.entry.id if self.entry is not None else None)
+        if self._names_key != key:
+            forms = dict.fromkeys(m[3] for m in self.mentions)
+            if self.entry is not None:
+                forms.update(dict.fromkeys(self.entry.all_names))
+            self._names = [split_person(f) for f in forms]
+            self._names_key = key
+        return self._names
 
     def completeness(self) -> int:
         best = 0

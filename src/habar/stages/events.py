@@ -163,7 +163,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 continue
             chosen.append(hit)
         for i, n, _, etype, trig in sorted(chosen):
-            if _not_a_fact(doc, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
+            if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
                 continue
             tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
             ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
@@ -183,7 +183,8 @@ def _feats(t: Token, key: str) -> list[str]:
     return list(t.morph.get(key, []))
 
 
-def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], clause_end: int) -> str | None:
+def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[str],
+                clause_end: int) -> str | None:
     """Why ``trigger``, matched from word ``i``, states no event that happened, or None when it does.
 
     Read off the morphology stage's features of the trigger's last word and the word after it:
@@ -205,7 +206,12 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], claus
     stem = trigger[-1].lstrip("=")
     word = last.text.lower()
     own_negation = bool(re.search(r"[мбп][ае]", word[len(stem) :] if word.startswith(stem) else word))
-    after = [t for t in doc[last.i + 1 :] if not t.is_space]
+    after = []  # the words after the trigger in its clause (not the rest of the article: that was quadratic)
+    for t in doc[last.i + 1 :]:
+        if t.idx >= clause_end:
+            break
+        if not t.is_space:
+            after.append(t)
     while after and "Conv" in _feats(last, "VerbForm") and after[0].idx < clause_end \
             and (after[0].pos_ == "AUX" or after[0].lemma_.lower() in spec["auxiliaries"]):
         last, after = after[0], after[1:]  # "жүргізіп жатқан", "келіп отыр": the auxiliary carries the form
@@ -220,7 +226,7 @@ def _not_a_fact(doc: Doc, tokens: list[Token], i: int, trigger: list[str], claus
         return "conditional"
     if nxt_word in spec["question_particles"]:
         return "question"
-    rest = doc.text[last.idx + len(last.text) : clause_end]
+    rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
     final = re.search(r"[.!?]", rest)
     if final and final.group() == "?" and not re.search(r"[«“„\"]", rest[: final.start()]):
         return "question"  # not when a quotation opens first: "келді, «… өтеді?» деп сұрады" asks something else
@@ -331,7 +337,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"]) \
         | agencies
     outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
-    in_clause = [n for n in names if ev.start <= n.start < ev.end and n.label and n.name not in outside
+    lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
+    in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
     quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
     actors: list[Name] = []

@@ -11,6 +11,7 @@ links a name to the entity it stands for.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -75,7 +76,7 @@ def strip_ending(word: str, seen: set[str]) -> str:
             stem = word[: -len(ending)]
             if stem in seen or stem.endswith(surname_endings):
                 return stem
-            inflected = {w for w in seen if w.startswith(stem) and w[len(stem) :] in endings}
+            inflected = {stem + e for e in endings if stem + e in seen}  # not a scan of ``seen``: linear
             if len(inflected) >= 2:
                 return stem
     return word
@@ -238,18 +239,45 @@ def full_name(short: str, names: list[Name]) -> str:
     """The longest name in the article whose words include all of ``short``'s (``Сүлейменов`` -> ``Тимур …``);
     an abbreviation (``ҚМА``) becomes the name whose initials it is (``Қаржы мониторингі агенттігі``)."""
     parts = short.split()
+    by_word, by_initials = _name_index(names)
     best = short
-    for n in names:
-        words_n = n.name.split()
-        if all(p in words_n for p in parts) and len(n.name) > len(best):
-            best = n.name
+    if parts:
+        # the names holding the rarest word, longest first (the first one seen among equally long ones)
+        rarest = min(parts, key=lambda p: len(by_word.get(p, ())))
+        for name in by_word.get(rarest, ()):
+            if len(name) <= len(best):
+                break
+            if all(p in name.split() for p in parts):
+                best = name
+                break
     if best == short:
         for part in reversed(parts):
-            if part.isupper() and len(part) >= 2:
-                match = next((n.name for n in names if len(n.name.split()) >= 2 and _initials(n.name) == part), None)
-                if match:
-                    return match
+            if part.isupper() and len(part) >= 2 and part in by_initials:
+                return by_initials[part]
     return best
+
+
+_NAME_INDEX: list[Any] = [None, -1, None]
+
+
+def _name_index(names: list[Name]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Each word -> the distinct names holding it, longest first; initials -> the first name with them. Built
+    once per list of names (every speaker and event asks; scanning all names each time was quadratic)."""
+    if _NAME_INDEX[0] is names and _NAME_INDEX[1] == len(names):
+        return _NAME_INDEX[2]
+    order: dict[str, int] = {}
+    for n in names:
+        order.setdefault(n.name, len(order))
+    by_word: dict[str, list[str]] = {}
+    by_initials: dict[str, str] = {}
+    for name in sorted(order, key=lambda nm: (-len(nm), order[nm])):
+        for w in set(name.split()):
+            by_word.setdefault(w, []).append(name)
+    for name in order:
+        if len(name.split()) >= 2:
+            by_initials.setdefault(_initials(name), name)
+    _NAME_INDEX[:] = [names, len(names), (by_word, by_initials)]
+    return by_word, by_initials
 
 
 _LINK_LABELS = ("PERSON", "ORGANISATION", "GPE", "LOCATION", "FACILITY", "NORP", "POSITION")
@@ -264,28 +292,73 @@ def link_entity(start: int, end: int, doc: Doc, name: str | None = None) -> tupl
     "Ұлттық банк басшысы" resolved to a person is not linked to the bank. Without ``name``, the entity with a
     mention overlapping ``start:end`` (people first).
     """
-    ents = [e for e in _records(doc) if e.get("label") in _LINK_LABELS]
+    index = _entity_index(_records(doc))
 
-    def wordset(text: str) -> set[str]:
-        return set(text.lower().replace("-", " ").split())
+    def agrees(k: int, nw: set[str]) -> bool:
+        return any(nw <= ew or ew <= nw for ew in index.forms[k])
 
-    def agrees(ent: dict[str, Any], nw: set[str]) -> bool:
-        forms = [ent.get("name") or ""] + [m.get("text", "") for m in ent.get("mentions", [])]
-        return any((ew := wordset(f)) and (nw <= ew or ew <= nw) for f in forms)
-
+    ents = index.entities
     if name:
-        nw = wordset(name)
-        named = [e for e in ents if agrees(e, nw)]
+        nw = _wordset(name)
+        # only entities sharing a word with the name can agree with it (the index: linear, not a scan)
+        candidates = sorted({k for w in nw for k in index.by_word.get(w, ())}) if nw else range(len(ents))
+        named = [ents[k] for k in candidates if agrees(k, nw)]
         if named:
             # the same name first ("Қазақстан" is the country, not "Қазақстан Президенті"), then people
-            best = max(named, key=lambda e: (wordset(e.get("name") or "") == nw, e.get("label") == "PERSON",
+            best = max(named, key=lambda e: (_wordset(e.get("name") or "") == nw, e.get("label") == "PERSON",
                                              len(e.get("name") or "")))
             return best.get("id"), best.get("name")
-    overlapping = [e for e in ents for m in e.get("mentions", []) if m["start"] < end and start < m["end"]]
+    overlapping_k = index.overlapping(start, end)
     if name:
-        nw = wordset(name)
-        overlapping = [e for e in overlapping if agrees(e, nw)]
+        nw = _wordset(name)
+        overlapping_k = [k for k in overlapping_k if agrees(k, nw)]
+    overlapping = [ents[k] for k in overlapping_k]
     if not overlapping:
         return None, None
     best = max(overlapping, key=lambda e: e.get("label") == "PERSON")
     return best.get("id"), best.get("name")
+
+
+def _wordset(text: str) -> set[str]:
+    return set(text.lower().replace("-", " ").split())
+
+
+class _EntityIndex:
+    """The linkable entities of one article with their names' word sets, a word -> entities index and the
+    mentions in text order, built once per article (each quotation and event links a name)."""
+
+    def __init__(self, entities: list[Any]) -> None:
+        ents = [e if isinstance(e, dict) else e.model_dump() for e in entities]
+        self.entities = [e for e in ents if e.get("label") in _LINK_LABELS]
+        self.forms: list[list[set[str]]] = []
+        self.by_word: dict[str, list[int]] = {}
+        mentions: list[tuple[int, int, int]] = []
+        for k, ent in enumerate(self.entities):
+            forms = [ent.get("name") or ""] + [m.get("text", "") for m in ent.get("mentions", [])]
+            sets = [ws for f in dict.fromkeys(forms) if (ws := _wordset(f))]
+            self.forms.append(sets)
+            for w in set().union(*sets) if sets else ():
+                self.by_word.setdefault(w, []).append(k)
+            mentions.extend((m["start"], m["end"], k) for m in ent.get("mentions", []))
+        mentions.sort()
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+        self.longest = max((m[1] - m[0] for m in mentions), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Entities (indices, in the order of the entity list, repeated per mention) with a mention overlapping
+        ``start:end``."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        hits = {(k, m_start) for m_start, m_end, k in self.mentions[lo:hi] if m_start < end and start < m_end}
+        return [k for k, _ in sorted(hits)]
+
+
+_ENTITY_INDEX: list[Any] = [None, -1, None]
+
+
+def _entity_index(entities: list[Any]) -> _EntityIndex:
+    if _ENTITY_INDEX[0] is not entities or _ENTITY_INDEX[1] != len(entities):
+        _ENTITY_INDEX[:] = [entities, len(entities), _EntityIndex(entities)]
+    index: _EntityIndex = _ENTITY_INDEX[2]
+    return index

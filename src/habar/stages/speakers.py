@@ -7,6 +7,7 @@ is what the quotes stage leaves on the Doc (``doc._.habar_quotes``) for the even
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -56,7 +57,24 @@ class Speakers:
         self.text = text
         self.names = names
         self.people = [n for n in names if n.label == "PERSON"]
+        self.starts = [n.start for n in names]  # names come in text order: found by bisection, not a scan
+        self._longest = max((n.end - n.start for n in names), default=0)
         self.history: list[tuple[int, str]] = []
+
+    def _following_person(self, pos: int) -> list[Name]:
+        """The person named right after ``pos`` (only white space between), as a list of at most one."""
+        k = bisect.bisect_left(self.starts, pos)
+        while k < len(self.names) and self.text[pos : self.names[k].start].strip() == "":
+            if self.names[k].label == "PERSON":
+                return [self.names[k]]
+            k += 1
+        return []
+
+    def _name_at(self, pos: int) -> Name | None:
+        """The first name (in text order) whose span holds ``pos``."""
+        lo = bisect.bisect_left(self.starts, pos - self._longest)
+        hi = bisect.bisect_right(self.starts, pos)
+        return next((n for n in self.names[lo:hi] if n.start <= pos < n.end), None)
 
     def remember(self, pos: int, name: str | None) -> None:
         if name:
@@ -141,8 +159,7 @@ class Speakers:
                 while j > 0 and i - j < 3 and (ws[j - 1][2][:1].isupper() or ws[j - 1][2].lower() in ("банк",)):
                     j -= 1
                 phrase = " ".join(x[2] for x in ws[j : i + 1])
-                following = [n for n in self.names if n.start >= e and self.text[e : n.start].strip() == ""
-                             and n.label == "PERSON"]
+                following = self._following_person(e)
                 if following:
                     n = following[0]
                     return Who(full_name(n.name, self.names), n.start, n.end)
@@ -154,7 +171,7 @@ class Speakers:
                 return Who(self.last(pos), s, e)
             if lw in docs or lw in groups:
                 return Who(w, s, e)
-            name_here = next((n for n in self.names if n.start <= s < n.end), None)
+            name_here = self._name_at(s)
             if name_here is None:
                 continue
             parts = set(name_here.name.split())

@@ -49,17 +49,24 @@ def _labels(sentences: list[Sentence]) -> list[str]:
     return sorted({lab for s in sentences for _, lab in s}, key=lambda x: (x != "O", x[2:], x))
 
 
+def require_torch() -> None:
+    """Fail at once, before any training, when PyTorch is missing (the CRF trains for minutes first)."""
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise UsageError("training the neural tagger needs PyTorch: pip install -e '.[train]' "
+                         "(or train the CRF alone with --crf-only)")
+
+
 def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, crf_path: Path | None = None,
                  seed: int = SEED, epochs: int = EPOCHS, lam: float = LAM,
                  say: Callable[[str], None] = lambda _: None) -> Path:
     """Train the network on ``train_path`` and write its weights and vocabularies to ``output`` (.npz), with the
     weights of the CRF at ``crf_path`` it is combined with (:func:`habar.ner.network.crf_arrays`)."""
-    try:
-        import torch
-        from torch import nn
-    except ImportError:
-        raise UsageError("training the neural tagger needs PyTorch: pip install -e '.[train]' "
-                         "(or train the CRF alone with --crf-only)") from None
+    require_torch()
+    import torch
+    from torch import nn
+
     from habar.ner.tagger import crf_emissions, word_features, word_lemma
 
     torch.set_num_threads(1)

@@ -1,0 +1,229 @@
+"""What a new user hits first (issue 18): hostile files, lost work, slow starts, a resumed ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from habar.cli import app
+from habar.read import Article, Failure, read_inputs
+
+from .conftest import EXAMPLE
+
+KK = "Біз бүгін кең ауқымды мәселелер жөнінде жемісті келіссөз жүргіздік. Қазақстан мен Әзербайжан дос."
+PAGE = (f"<html><head><title>Сапар</title></head><body><article><p>{KK} {KK}</p><p>{KK}</p></article>"
+        "</body></html>")
+runner = CliRunner()
+
+
+def _warc(path: Path, pages: int) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=path.suffix == ".gz")
+        for i in range(pages):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://kaz.example.kz/{i}", "response",
+                                                          payload=BytesIO(PAGE.encode()), http_headers=headers))
+    return path.read_bytes()
+
+
+def _items(path: Path) -> list[object]:
+    return list(read_inputs([str(path)], max_bytes=10_000_000))
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_truncated_warc_keeps_what_came_before_and_says_so(tmp_path: Path, name: str) -> None:
+    data = _warc(tmp_path / name, 5)
+    cut = tmp_path / f"cut-{name}"
+    cut.write_bytes(data[:-200])
+    items = _items(cut)  # before: AttributeError from warcio, or the cut record taken as whole
+    articles = [i for i in items if isinstance(i, Article)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert len(articles) == 4
+    assert failures and failures[-1].source == str(cut)
+    assert "damaged WARC file" in failures[-1].problem and "the 4 articles read before the damage were kept" in \
+        failures[-1].problem
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_warc_cut_to_300_bytes_is_reported(tmp_path: Path, name: str) -> None:
+    data = _warc(tmp_path / name, 5)
+    cut = tmp_path / f"short-{name}"
+    cut.write_bytes(data[:300])
+    items = _items(cut)  # before: nothing at all, rc 0
+    assert not [i for i in items if isinstance(i, Article)]
+    assert [i for i in items if isinstance(i, Failure) and "damaged WARC file" in i.problem]
+
+
+def test_damaged_warc_does_not_sink_the_batch(tmp_path: Path) -> None:
+    data = _warc(tmp_path / "crawl.warc.gz", 3)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.warc.gz").write_bytes(data[:-200])
+    (tmp_path / "in" / "b.txt").write_text("Тақырып\n" + KK, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = runner.invoke(app, ["analyze", str(tmp_path / "in"), "-f", "jsonl", "-o", str(out)])
+    assert r.exit_code == 1
+    assert out.exists()
+    sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sources[-1].endswith("b.txt") and len(sources) == 3  # two pages from before the damage, then b.txt
+    assert "Traceback" not in r.output and "kept" in r.stderr
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_deeply_nested_html_is_read(tmp_path: Path, depth: int) -> None:
+    page = PAGE.replace("<article>", "<div>" * depth + "<article>").replace("</article>", "</article>" + "</div>" *
+                                                                                depth)
+    f = tmp_path / "deep.html"
+    f.write_text(page, encoding="utf-8")
+    (item,) = _items(f)  # before: "no article text found"
+    assert isinstance(item, Article) and KK in item.text and item.title == "Сапар"
+
+
+def test_html_deeper_than_lxml_reads_says_so(tmp_path: Path) -> None:
+    f = tmp_path / "deeper.html"
+    f.write_text(PAGE.replace("<article>", "<div>" * 3000 + "<article>"), encoding="utf-8")
+    (item,) = _items(f)
+    assert isinstance(item, Failure) and "nested more than 2048 levels deep" in item.problem
+
+
+def test_a_few_nul_bytes_are_removed_and_said(tmp_path: Path) -> None:
+    f = tmp_path / "nul.txt"
+    data = ("Тақырып\n" + KK * 3).encode()
+    f.write_bytes(data[:40] + b"\x00" + data[40:80] + b"\x00\x00" + data[80:])
+    (item,) = _items(f)  # before: "binary file, not text"
+    assert isinstance(item, Article) and "\x00" not in item.text
+    assert item.warnings == ["3 NUL bytes removed"]
+
+
+def test_many_nul_bytes_are_still_binary(tmp_path: Path) -> None:
+    f = tmp_path / "bin.txt"
+    f.write_bytes(bytes(range(256)) * 40)
+    (item,) = _items(f)
+    assert isinstance(item, Failure) and item.problem == "binary file, not text"
+
+
+def test_partial_file_of_a_killed_run_is_removed_and_output_follows_umask(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    stale = tmp_path / ".out.jsonl.999999999.habar-partial"  # no process has this id
+    stale.write_text("half of an earlier run killed with kill -9")
+    old = os.umask(0o022)
+    try:
+        r = runner.invoke(app, ["analyze", str(EXAMPLE), "-f", "jsonl", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        tables = tmp_path / "tables"
+        db = str(tmp_path / "a.db")
+        assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db, "-q"]).exit_code == 0
+        assert runner.invoke(app, ["export", "-f", "csv", "-o", str(tables), "--db", db]).exit_code == 0
+        assert runner.invoke(app, ["export", "-f", "graphml", "-o", str(tmp_path / "g.graphml"), "--db", db]) \
+            .exit_code == 0
+    finally:
+        os.umask(old)
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    for f in [out, tmp_path / "g.graphml", *tables.iterdir()]:
+        assert f.stat().st_mode & 0o777 == 0o644, f  # before: 0600 (mkstemp)
+
+
+def test_closed_pipe_is_a_quiet_normal_end(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):  # more than a pipe holds
+        (folder / f"a{i}.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    habar = Path(sys.executable).parent / "habar"
+    r = subprocess.run(["bash", "-c", f"'{habar}' analyze '{folder}' -f jsonl -q | head -c 10 >/dev/null; "
+                                      "echo rc=${PIPESTATUS[0]}"], capture_output=True, text=True, timeout=300)
+    assert r.stdout.strip() == "rc=0" and r.stderr == ""  # before: "cannot write output (Broken pipe)", rc 1
+
+
+def test_progress_off_a_terminal_is_lines_with_total_and_rate(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = sys.modules["habar.cli.app"]  # (habar.cli.app is also the name of the Typer app)
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 1)
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"Тақырып {i}\n" + KK, encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(tmp_path), "-f", "jsonl"])
+    assert r.exit_code == 0
+    assert "\r" not in r.stderr  # before: tqdm's frames
+    lines = [line for line in r.stderr.splitlines() if line.startswith("habar analyze:")]
+    assert [line.split(" documents")[0] for line in lines] == [f"habar analyze: {k} of 3" for k in (1, 2, 3)]
+    assert all(line.endswith("doc/s") for line in lines)
+
+
+def test_resumed_ingest_does_not_analyse_what_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar.pipeline
+
+    db = str(tmp_path / "a.db")
+    assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db, "-q"]).exit_code == 0
+
+    def no_analysis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(habar.pipeline, "to_document", no_analysis)
+    monkeypatch.setattr(habar.pipeline, "analyze_article", no_analysis)
+    again = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db])
+    assert again.exit_code == 0, again.output
+    assert "0 stored, 1 duplicate" in again.output
+
+
+def test_train_ner_without_pytorch_fails_before_training(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    import habar.train.ner
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else
+                        real_find_spec(name, *a))
+    monkeypatch.setattr(habar.train.ner, "train", lambda *a, **k: pytest.fail("the CRF trained first"))
+    iob = tmp_path / "t.iob"
+    iob.write_text("Тоқаев B-PERSON\nкелді O\n", encoding="utf-8")
+    r = runner.invoke(app, ["train", "ner", "--train", str(iob), "-o", str(tmp_path / "m.crfsuite")])
+    assert r.exit_code == 2 and "needs PyTorch" in r.output and "--crf-only" in r.output
+
+
+def test_quick_commands_load_no_models(tmp_path: Path) -> None:
+    """--version, schema, search, entity and export import none of the heavy libraries (start-up times are
+    measured by bench/startup.py)."""
+    from habar.archive import Archive
+
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        archive.add([{"id": "d1", "text": "Қазақстан мен Әзербайжан дос.", "title": "Сапар",
+                      "entities": [{"id": "e1", "label": "GPE", "name": "Қазақстан",
+                                    "mentions": [{"start": 0, "end": 9, "text": "Қазақстан"}]}]}])
+    heavy = ("spacy", "datasketch", "scipy", "trafilatura", "lingua", "matplotlib", "pyarrow", "torch")
+    for args in (["--version"], ["schema"], ["search", "Қазақстан", "--db", str(db)],
+                 ["entity", "Қазақстан", "--db", str(db)],
+                 ["export", "-f", "csv", "-o", str(tmp_path / "t"), "--db", str(db)]):
+        code = (f"import sys\nfrom habar.cli.app import app\ntry:\n    app({args!r}, standalone_mode=False)\n"
+                f"except SystemExit:\n    pass\nprint('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert r.stdout.strip().splitlines()[-1] == "LOADED []", (args, r.stdout, r.stderr)
+
+
+def _entity(eid: str, label: str, name: str, spans: list[tuple[int, int]], text: str) -> dict[str, object]:
+    return {"id": eid, "label": label, "name": name,
+            "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}
+
+
+def test_entity_found_by_surname_and_inflected_form_most_mentioned_first(tmp_path: Path) -> None:
+    from habar.archive import Archive
+
+    text = "Қасым-Жомарт Тоқаев. Тоқаевтың. Дональд Трамп. Трамп. Трамп. Трамп келді."
+    ents = [_entity("e1", "PERSON", "Қасым-Жомарт Тоқаев", [(0, 19), (21, 30)], text),
+            _entity("e2", "PERSON", "Дональд Трамп", [(32, 45), (47, 52), (54, 59)], text),
+            _entity("e3", "GPE", "Трамп", [(61, 66)], text)]
+    with Archive(tmp_path / "a.db") as archive:
+        archive.add([{"id": "d1", "text": text, "title": "Сапар", "entities": ents}])
+        assert archive.entity("Тоқаев").name == "Қасым-Жомарт Тоқаев"  # before: "no entity called 'Тоқаев'"
+        assert archive.entity("Тоқаевтың").name == "Қасым-Жомарт Тоқаев"
+        trump = archive.entity("Трамп")  # before: the mis-tagged GPE with one mention
+        assert (trump.name, trump.kind, trump.others) == ("Дональд Трамп", "PERSON", ["Трамп"])
