@@ -77,6 +77,7 @@ class Grammar:
         self.name_endings: list[str] = list(data.get("names", {}).get("keep_endings", []))
         self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
         self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
+        self.patronymic_endings: list[str] = list(data.get("names", {}).get("patronymic_endings", []))
         self.derived: list[tuple[str, frozenset[str]]] = []
         for spec in data.get("derived", {}).get("noun_suffixes", []):
             form, _, after = spec.partition(":")

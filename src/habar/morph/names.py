@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from habar import resources
-from habar.morph.analyser import Analysis, analyse, analyse_unknown_name, grammar
+from habar.morph.analyser import Analysis, analyse, analyse_unknown_name, grammar, surname_endings
 
 NAME_LABELS = frozenset({
     "PERSON", "GPE", "LOCATION", "ORGANISATION", "FACILITY", "NORP", "EVENT", "POSITION", "PRODUCT",
@@ -64,7 +64,7 @@ def _nominative_endings() -> tuple[str, ...]:
 
 @cache
 def _patronymic_endings() -> tuple[str, ...]:
-    return tuple(row["ending"] for row in resources.tsv_rows("ner/patronymics.tsv"))
+    return tuple(grammar().patronymic_endings)
 
 
 def _stem_ok(stem: str, allowed: str, after_poss: bool) -> bool:
@@ -215,13 +215,16 @@ def split_person(name: str) -> PersonName:
     return PersonName(tuple(w.lower() for w in rest[:-1]), father, rest[-1].lower())
 
 
-@cache
-def _surname_endings() -> tuple[str, ...]:
-    return tuple(resources.word_list("ner/surname_endings.txt"))
-
-
 def looks_like_surname(word: str) -> bool:
-    return word.lower().endswith(_surname_endings())
+    """Whether a word ends like a surname or patronymic ([names] surname_endings of the grammar)."""
+    return word.lower().endswith(surname_endings())
+
+
+def attributive(word: str) -> bool:
+    """Whether ``word`` ends in the attributive locative -дағы/-дегі (``Бұхарадағы`` "of Bukhara"): an
+    adjective made of a name, no part of one."""
+    base = fold_word(word)
+    return base != word and word[len(base) :].lower() in {m.form for m in grammar().by_slot.get("attr", ())}
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.morph.names import canonical_name
+from habar.morph.names import attributive, canonical_name, fold_word, is_patronymic, looks_like_surname
 from habar.ner.kb import knowledge_base
 
 if not Doc.has_extension("habar_names"):
@@ -57,29 +57,12 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isdigit()
 
 
-@cache
-def _name_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The case endings of names, longest first, and the endings of surnames."""
-    rules = _rules()
-    return tuple(sorted(rules["name_endings"], key=len, reverse=True)), tuple(rules["surname_endings"])
-
-
 def strip_ending(word: str, seen: set[str]) -> str:
-    """Nominative form of an inflected name: ``Сүлейменовтің`` -> ``Сүлейменов`` (case endings from data).
-
-    An ending comes off when what is left is a word seen elsewhere in the text, begins two or more
-    different words of the text (``Шиппті``, ``Шипптің`` -> ``Шипп``), or ends like a surname.
-    """
-    endings, surname_endings = _name_endings()
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            if stem in seen or stem.endswith(surname_endings):
-                return stem
-            inflected = {stem + e for e in endings if stem + e in seen}  # not a scan of ``seen``: linear
-            if len(inflected) >= 2:
-                return stem
-    return word
+    """Nominative form of an inflected name (``Сүлейменовтің`` -> ``Сүлейменов``): the one name folder,
+    :func:`habar.morph.names.fold_word`. ``seen`` (the capitalised words of the text) is no longer needed by the
+    grammar; it is kept so that callers need not change."""
+    del seen
+    return fold_word(word)
 
 
 @cache
@@ -87,16 +70,8 @@ def _agencies() -> set[str]:
     return {a.split()[0] for a in resources.word_list("agencies.txt")}
 
 
-def _strip_case(word: str) -> str:
-    """A person's inflected surname, known to be one: the longest case ending of two letters or more comes off."""
-    for ending in sorted(_rules()["name_endings"], key=len, reverse=True):
-        if len(ending) >= 2 and word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
 def _surname(word: str, seen: set[str]) -> bool:
-    return any(strip_ending(word, seen).endswith(x) for x in _rules()["surname_endings"])
+    return looks_like_surname(strip_ending(word, seen))
 
 
 def _label(parts: list[str], sentence_initial: bool) -> str:
@@ -105,7 +80,7 @@ def _label(parts: list[str], sentence_initial: bool) -> str:
     if len(parts) == 1 and (last.isupper() and len(last) >= 2 or any(c.isupper() for c in last[1:])
                             or last in _agencies()):
         return "ORGANISATION"
-    if any(last.endswith(s) for s in rules["surname_endings"]):
+    if looks_like_surname(last):
         return "PERSON"
     if 2 <= len(parts) <= 3 and not sentence_initial and \
             not any(x in p.lower() for p in parts for x in rules["not_person_parts"]):
@@ -129,7 +104,7 @@ def rule_names(text: str) -> list[Name]:
     while i < len(ws):
         s, e, w = ws[i]
         if not is_capitalised(w) or w.lower() in not_names or w.lower() in roles or w.isupper() and len(w) <= 2 \
-                or w.endswith(tuple(rules["not_name_endings"])):
+                or attributive(w):
             i += 1
             continue
         j = i + 1
@@ -137,9 +112,9 @@ def rule_names(text: str) -> list[Name]:
                 and ws[j][2].lower() not in not_names and ws[j][2].lower() not in roles and j - i < 4 \
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
-                and not ws[j][2].endswith(tuple(rules["not_name_endings"])) \
+                and not attributive(ws[j][2]) \
                 and not (_surname(ws[j - 1][2], seen)
-                         and not ws[j - 1][2].endswith(tuple(rules["patronymic_endings"]))):
+                         and is_patronymic(ws[j - 1][2]) is None):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
         org = _org_end(text, ws, j, org_heads)
@@ -147,7 +122,7 @@ def rule_names(text: str) -> list[Name]:
             k, head = org
             # a person's name before the organisation's: "Тоқаев Жоғары сот кеңесінің …"
             cut = max((m + 1 for m in range(i, j - 1)
-                       if any(ws[m][2].endswith(x) for x in rules["surname_endings"])), default=i)
+                       if looks_like_surname(ws[m][2])), default=i)
             if cut > i:
                 parts = [x[2] for x in ws[i:cut]]
                 parts[-1] = strip_ending(parts[-1], seen)
@@ -166,7 +141,7 @@ def rule_names(text: str) -> list[Name]:
         initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
         label = _label(parts, initial)
         if label == "PERSON" and len(parts) >= 2:
-            parts[-1] = _strip_case(parts[-1])
+            parts[-1] = fold_word(parts[-1])
         out.append(Name(s, ws[j - 1][1], " ".join(parts), label))
         i = j
     return out
@@ -190,9 +165,12 @@ def _org_end(text: str, ws: list[tuple[int, int, str]], j: int, heads: list[str]
 
 
 def _head_of(word: str, heads: list[str]) -> str | None:
-    """The organisation head ``word`` is, bare or with a case ending (``агенттігіне`` -> ``агенттігі``)."""
-    endings = _rules()["name_endings"]
-    return next((h for h in heads if word == h or word.startswith(h) and word[len(h) :] in endings), None)
+    """The organisation head ``word`` is, bare or with a case ending (``агенттігіне`` -> ``агенттігі``: the
+    analyser's reading, :func:`habar.morph.names.fold_word`)."""
+    if word in heads:
+        return word
+    base = fold_word(word) if any(word.startswith(h) for h in heads) else word
+    return base if base != word and base in heads else None
 
 
 def _initials(name: str) -> str:
