@@ -16,9 +16,12 @@ from typing import Annotated, TextIO
 import typer
 
 from habar import __version__
+from habar.cli.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE  # noqa: F401  (the exit codes, for callers)
+from habar.cli.errors import fail as _fail
+from habar.cli.errors import reported as _reported
+from habar.cli.errors import say as _say
+from habar.cli.errors import usage as _usage
 from habar.errors import HabarError, UsageError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="habar",
@@ -27,18 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def _say(message: str) -> None:
-    """One line on stderr, above any progress bar."""
-    from tqdm import tqdm
-
-    tqdm.write(f"habar: {message}", file=sys.stderr)
-
-
-def _usage(message: str) -> typer.Exit:
-    _say(f"error: {message}")
-    return typer.Exit(EXIT_USAGE)
 
 
 @contextmanager
@@ -268,25 +259,6 @@ def _archive(db: Path, *, readonly: bool):  # type: ignore[no-untyped-def]
     return Archive(db, readonly=readonly)
 
 
-def _fail(exc: HabarError) -> typer.Exit:
-    if isinstance(exc, UsageError):
-        return _usage(str(exc))
-    _say(f"error: {exc}")
-    return typer.Exit(EXIT_FAILED)
-
-
-@contextmanager
-def _reported(writing: str):  # type: ignore[no-untyped-def]
-    """Map habar's errors to exit codes (usage 2, others 1) and a failed write to one line naming ``writing``."""
-    try:
-        yield
-    except HabarError as exc:
-        raise _fail(exc) from None
-    except OSError as exc:
-        _say(f"error: cannot write {writing} ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_FAILED) from None
-
-
 @app.command()
 def ingest(
     paths: Annotated[
@@ -356,22 +328,13 @@ def search(
     if not hits:
         _say("no results")
         return
+    from habar.cli.render import highlight
+
     color = sys.stdout.isatty()
     for i, hit in enumerate(hits, 1):
         typer.echo(f"{i:>3}. {hit.title or '(no title)'}  [{hit.published or 'undated'}]")
         typer.echo(f"     {hit.url or hit.source or hit.id}")
-        typer.echo(f"     {_highlight(hit.snippet, hit.highlights, color)}")
-
-
-def _highlight(snippet: str, spans: list[tuple[int, int]], color: bool) -> str:
-    out, last = [], 0
-    for start, end in spans:
-        word = snippet[start:end]
-        out.append(snippet[last:start])
-        out.append(typer.style(word, bold=True, fg="yellow") if color else f"[{word}]")
-        last = end
-    out.append(snippet[last:])
-    return "".join(out)
+        typer.echo(f"     {highlight(hit.snippet, hit.highlights, color)}")
 
 
 @app.command()
@@ -706,8 +669,7 @@ def main() -> None:
         _say("interrupted")
         sys.exit(130)
     except HabarError as exc:
-        _say(f"error: {exc}")
-        sys.exit(EXIT_FAILED)
+        sys.exit(_fail(exc).exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,18 @@
-"""Writers for ``habar analyze --format``: json, jsonl, text (a readable summary) and conllu."""
+"""The one place the ``habar`` command renders text: the writers of ``habar analyze --format`` (json, jsonl,
+text: a readable summary, conllu), a search snippet with its matches marked, a corpus document with its
+annotations. (The document model is imported on use: ``habar search`` needs no pydantic.)"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from habar.document import Document, write_conllu
-from habar.evaluate.corpus import CorpusDoc
+import typer
+
+if TYPE_CHECKING:
+    from habar.document import Document
+    from habar.evaluate.corpus import CorpusDoc
 
 FORMATS = ("json", "jsonl", "text", "conllu")
 
@@ -94,10 +99,16 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _conllu(doc: Document, out: TextIO) -> None:
+    from habar.document import write_conllu
+
+    write_conllu(doc, out)
+
+
 STREAM_WRITERS: dict[str, Callable[[Document, TextIO], None]] = {
     "jsonl": write_jsonl,
     "text": write_text,
-    "conllu": write_conllu,
+    "conllu": lambda doc, out: _conllu(doc, out),
 }
 
 
@@ -140,3 +151,15 @@ def write_corpus_document(doc: CorpusDoc, out: TextIO) -> None:
     for d in ann["dates"]:
         out.write(f"- {doc.span(d)} = {d['value']}\n")
     out.write(f"## site furniture: {len(ann['boilerplate'])} blocks\n")
+
+
+def highlight(snippet: str, spans: list[tuple[int, int]], color: bool) -> str:
+    """A search snippet with its matched words marked: bold yellow on a terminal, [brackets] elsewhere."""
+    out, last = [], 0
+    for start, end in spans:
+        word = snippet[start:end]
+        out.append(snippet[last:start])
+        out.append(typer.style(word, bold=True, fg="yellow") if color else f"[{word}]")
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
