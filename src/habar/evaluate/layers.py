@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from habar.document import Document
+from habar.evaluate.articles import Counts
 from habar.evaluate.corpus import CorpusDoc
 
 NAME_CLASSES = ("PERSON", "ORGANISATION", "GPE", "LOCATION")
@@ -35,33 +36,9 @@ CLUSTER_CLASSES = frozenset({"PERSON", "ORGANISATION", "GPE", "LOCATION", "FACIL
 """Classes whose entities are clusters of mentions (the others, dates and numbers, are one mention each)."""
 
 
-@dataclass
-class Counts:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-
-    def add(self, gold: int, predicted: int, matched: int) -> None:
-        self.gold += gold
-        self.predicted += predicted
-        self.matched += matched
-
-    @property
-    def precision(self) -> float:
-        return 100.0 * self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return 100.0 * self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
-                "precision": round(self.precision, 2), "recall": round(self.recall, 2), "f1": round(self.f1, 2)}
+def _counts(c: Counts) -> dict[str, float]:
+    return {"gold": c.gold, "predicted": c.predicted, "matched": c.matched,
+            "precision": round(c.precision, 2), "recall": round(c.recall, 2), "f1": round(c.f1, 2)}
 
 
 @dataclass
@@ -107,17 +84,17 @@ class LayerReport:
 
         return {
             "documents": self.documents,
-            "entities": self.entities.as_dict(), "names": self.names.as_dict(),
-            "by_class": {k: v.as_dict() for k, v in sorted(self.by_class.items())},
+            "entities": _counts(self.entities), "names": _counts(self.names),
+            "by_class": {k: _counts(v) for k, v in sorted(self.by_class.items())},
             "clusters": {"b3_precision": round(self.b3_precision, 2), "b3_recall": round(self.b3_recall, 2),
                          "f1": round(self.cluster_f1, 2), "mentions_both": self.b3_mentions,
                          "canonical_name_accuracy": pct(self.canonical_right, self.b3_mentions)},
-            "quotes": self.quotes.as_dict(),
+            "quotes": _counts(self.quotes),
             "speakers": {"scored": self.speakers_scored, "right": self.speakers_right,
                          "accuracy": pct(self.speakers_right, self.speakers_scored)},
-            "events": self.events.as_dict(), "events_untyped": self.events_untyped.as_dict(),
-            "event_arguments": self.arguments.as_dict(),
-            "dates": self.dates.as_dict(),
+            "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
+            "event_arguments": _counts(self.arguments),
+            "dates": _counts(self.dates),
             "date_values": {"scored": self.date_values_scored, "right": self.date_values_right,
                             "accuracy": pct(self.date_values_right, self.date_values_scored)},
             "furniture": {"blocks": self.furniture, "leaked": self.leaked},
@@ -185,10 +162,10 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
     for lab in labels:
         g = {s for s, (lb, _) in gold_m.items() if lb == lab}
         p = {s for s, (lb, _) in pred_m.items() if lb == lab}
-        report.by_class.setdefault(lab, Counts()).add(len(g), len(p), len(g & p))
-        report.entities.add(len(g), len(p), len(g & p))
+        report.by_class.setdefault(lab, Counts()).add(Counts(len(g), len(p), len(g & p)))
+        report.entities.add(Counts(len(g), len(p), len(g & p)))
         if lab in NAME_CLASSES:
-            report.names.add(len(g), len(p), len(g & p))
+            report.names.add(Counts(len(g), len(p), len(g & p)))
     # ---- clusters: B-cubed over all name mentions, a mention found by one side only scoring 0 (Cai and Strube
     # 2010's treatment of twinless mentions), so mention errors count against the clusters too
     g_name = {sp: eid for sp, (lab, eid) in gold_m.items() if lab in CLUSTER_CLASSES}
@@ -238,7 +215,7 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         return ratio if ratio >= 0.5 else 0.0
 
     matches = _one_to_one(gq, pq, q_score)
-    report.quotes.add(len(gq), len(pq), len(matches))
+    report.quotes.add(Counts(len(gq), len(pq), len(matches)))
     for i, j in matches:
         gold_speaker = gq[i]["speaker"]["entity"]
         if gold_speaker:
@@ -258,8 +235,8 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         return f
 
     typed = _one_to_one(ge, pe_, ev_score(True))
-    report.events.add(len(ge), len(pe_), len(typed))
-    report.events_untyped.add(len(ge), len(pe_), len(_one_to_one(ge, pe_, ev_score(False))))
+    report.events.add(Counts(len(ge), len(pe_), len(typed)))
+    report.events_untyped.add(Counts(len(ge), len(pe_), len(_one_to_one(ge, pe_, ev_score(False)))))
     for i, j in typed:
         g_args = [*ge[i]["actors"], *ge[i]["counterparts"]]
         p_args = [*pe_[j][0].actors, *pe_[j][0].counterparts]
@@ -272,7 +249,7 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
     gd = ann["dates"]
     pd = [(d, _raw(doc, d.start, d.end)) for d in doc.dates]
     dm = _one_to_one(gd, pd, lambda g, p: float(_overlap((g["start"], g["end"]), p[1])))
-    report.dates.add(len(gd), len(pd), len(dm))
+    report.dates.add(Counts(len(gd), len(pd), len(dm)))
     for i, j in dm:
         value = gd[i]["value"]
         if value and _CALENDAR.match(value) and not set(value) <= set("X-"):
