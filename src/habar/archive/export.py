@@ -18,7 +18,7 @@ from habar.errors import ArchiveError, UsageError
 from habar.files import atomic_text, partial
 
 if TYPE_CHECKING:
-    from habar.archive.core import Archive
+    from habar.archive.store import Opened as Archive
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "conllu")
 

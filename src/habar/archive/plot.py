@@ -16,7 +16,7 @@ from habar.errors import ArchiveError, UsageError
 from habar.files import partial
 
 if TYPE_CHECKING:
-    from habar.archive.core import Archive
+    from habar.archive.store import Opened as Archive
     from habar.archive.profile import EntityProfile
 
 PLOT_SUFFIXES = (".png", ".svg")

@@ -16,7 +16,7 @@ from habar.document import EVENT_TYPES, check_date
 from habar.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from habar.archive.core import Archive
+    from habar.archive.store import Opened as Archive
 
 
 @dataclass

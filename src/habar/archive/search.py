@@ -21,7 +21,7 @@ from habar.document import EVENT_TYPES, check_date
 from habar.errors import UsageError
 
 if TYPE_CHECKING:
-    from habar.archive.core import Archive
+    from habar.archive.store import Opened as Archive
 
 TITLE_WEIGHT = 3.0
 SNIPPET_CHARS = 200

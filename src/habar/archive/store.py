@@ -7,6 +7,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any, Protocol
 
 from habar.archive.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from habar.errors import ArchiveError
@@ -155,3 +156,14 @@ def _statements(script: str) -> list[str]:
         if statement:
             out.append(statement)
     return out
+
+
+class Opened(Protocol):
+    """What the query modules (search, profile, export, plot) need of an open archive; ``Archive`` is one. They
+    are typed against this, not against ``habar.archive.core``, which calls them: no import circle."""
+
+    path: Path
+    conn: sqlite3.Connection
+    _indexed: tuple[int, int] | None
+
+    def entity(self, name: str | int, *, top: int = 10) -> Any: ...
