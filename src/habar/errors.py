@@ -31,3 +31,7 @@ class ArchiveError(HabarError):
 
 class NotFoundError(ArchiveError):
     """The archive holds no document or entity by that id or name (a 404 for the HTTP server)."""
+
+
+class ClusterError(HabarError):
+    """A Dask cluster cannot be started or reached, or lost partitions; the message says what to do."""
