@@ -1,0 +1,132 @@
+"""The same ingest on a Dask cluster: ``habar ingest --dask local[:N]`` or ``--dask tcp://scheduler:8786``.
+
+Nothing here reads, analyses or stores: :func:`habar.ingest.ingest_parts` cuts the inputs into partitions and
+hands them to :func:`runner`, which puts them in a Dask bag (one partition of the bag per partition of the
+input) and runs :func:`habar.ingest.ingest_part` on each, on the workers. Each worker loads the pipeline once,
+when it joins (:class:`PipelineLoader`), and keeps it for every partition it is given. A partition writes its
+own Parquet files and is complete when its marker is written (:mod:`habar.archive.parquet`): a worker that
+dies takes with it only the partition it was working on; Dask gives that partition to another worker, and
+when it cannot (the scheduler gave up on it, or the whole run stopped), the same command again writes only
+what is missing.
+
+Workers must see the inputs and the output folder at the same paths as the machine that runs ``habar ingest``
+(a shared file system on a cluster; see docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from distributed import WorkerPlugin
+
+from habar.archive.parquet import PartCounts
+from habar.errors import ClusterError, UsageError
+from habar.ingest import Runner, Task
+from habar.read.parts import Part
+
+LOCAL = re.compile(r"local(?::(?P<n>\d+))?")
+ADDRESS = re.compile(r"(tcp|tls|ucx|inproc|ws|wss)://\S+")
+
+
+def parse_cluster(spec: str) -> tuple[str | None, int]:
+    """``'local'`` / ``'local:N'`` -> (None, N); a scheduler address -> (address, 0). Anything else is a
+    :class:`UsageError` naming the valid forms."""
+    spec = spec.strip()
+    local = LOCAL.fullmatch(spec)
+    if local:
+        n = int(local["n"]) if local["n"] else (os.cpu_count() or 1)
+        if n < 1:
+            raise UsageError("--dask local:N needs at least one worker (N >= 1)")
+        return None, n
+    if ADDRESS.fullmatch(spec):
+        return spec, 0
+    raise UsageError(f"--dask must be local, local:N (N worker processes on this machine) or a scheduler "
+                     f"address such as tcp://scheduler:8786, not {spec!r}")
+
+
+class PipelineLoader(WorkerPlugin):
+    """A Dask worker plugin: sets the entity tagger's mode and loads the pipeline once, as the worker starts
+    (and on every worker that joins later), so that no partition pays for it."""
+
+    name = "habar-pipeline"
+
+    def __init__(self, ner: str) -> None:
+        self.ner = ner
+
+    def setup(self, worker: Any) -> None:
+        from habar.ner.tagger import MODE_VARIABLE, shipped_tagger
+        from habar.pipeline import load
+
+        os.environ[MODE_VARIABLE] = self.ner
+        load()
+        shipped_tagger()
+
+
+def _run_part(part: Part, task: Task, ner: str) -> PartCounts:
+    from habar.ner.tagger import MODE_VARIABLE
+
+    os.environ[MODE_VARIABLE] = ner  # a long-lived worker may serve ingests in either mode
+    return task(part)
+
+
+@contextmanager
+def connect(spec: str) -> Iterator[Any]:
+    """A ``distributed.Client`` on a new local cluster or an existing scheduler, with :class:`PipelineLoader`
+    registered; closed (and the local cluster stopped) on leaving."""
+    from distributed import Client, LocalCluster
+
+    from habar.ner.tagger import ner_mode
+
+    address, n = parse_cluster(spec)
+    cluster = None
+    try:
+        if address is None:
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            client = Client(address, timeout="30s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        where = f"the Dask scheduler at {address}" if address else f"a local Dask cluster of {n} workers"
+        raise ClusterError(f"cannot reach {where} ({exc})") from None
+    try:
+        client.register_plugin(PipelineLoader(ner_mode()))
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def runner(client: Any) -> Runner:
+    """A :data:`habar.ingest.Runner` that runs the partitions as a Dask bag on ``client``'s cluster."""
+    from dask import bag
+    from distributed import as_completed
+
+    from habar.ner.tagger import ner_mode
+
+    def run(parts: list[Part], task: Task) -> Iterable[PartCounts]:
+        parts_bag = bag.from_sequence(parts, partition_size=1).map(_run_part, task, ner_mode())
+        futures = client.compute(parts_bag.to_delayed())
+        number = {future.key: part.number for future, part in zip(futures, parts, strict=True)}
+        lost: list[tuple[int, str]] = []
+        for future in as_completed(futures):
+            if future.status == "finished":
+                yield from future.result()
+                continue
+            exc = future.exception()
+            lost.append((number[future.key], f"{type(exc).__name__}: {exc}"))
+        if lost:
+            lost.sort()
+            raise ClusterError(
+                f"{len(lost)} of {len(parts)} partitions were not written (partition {lost[0][0]}: "
+                f"{lost[0][1][:300]}); the others are kept: run the same command again to complete them")
+
+    return run
