@@ -25,7 +25,7 @@ from typing import Any
 from distributed import WorkerPlugin
 
 from habar.archive.parquet import PartCounts
-from habar.errors import ClusterError, UsageError
+from habar.errors import ClusterError, PartitionsLost, UsageError
 from habar.ingest import Runner, Task
 from habar.read.parts import Part
 
@@ -49,6 +49,10 @@ def parse_cluster(spec: str) -> tuple[str | None, int]:
                      f"address such as tcp://scheduler:8786, not {spec!r}")
 
 
+WARM_UP = ("Бакуге сапар\n\nБАКУ. Қазақстан Президенті Қасым-Жомарт Тоқаев бүгін Әзербайжан президенті Ильхам "
+           "Әлиевпен келіссөздер жүргізді, деп хабарлайды ҚазАқпарат.")
+
+
 class PipelineLoader(WorkerPlugin):
     """A Dask worker plugin: sets the entity tagger's mode and loads the pipeline once, as the worker starts
     (and on every worker that joins later), so that no partition pays for it."""
@@ -59,12 +63,13 @@ class PipelineLoader(WorkerPlugin):
         self.ner = ner
 
     def setup(self, worker: Any) -> None:
-        from habar.ner.tagger import MODE_VARIABLE, shipped_tagger
-        from habar.pipeline import load
+        from habar.ner.tagger import MODE_VARIABLE
+        from habar.pipeline import analyze
 
         os.environ[MODE_VARIABLE] = self.ner
-        load()
-        shipped_tagger()
+        # one short article through every stage: the pipeline and the models its stages open on first use
+        # (language identification, the tagger) are loaded now, before any partition
+        analyze(WARM_UP, published="2022-08-24")
 
 
 def _run_part(part: Part, task: Task, ner: str) -> PartCounts:
@@ -125,8 +130,6 @@ def runner(client: Any) -> Runner:
             lost.append((number[future.key], f"{type(exc).__name__}: {exc}"))
         if lost:
             lost.sort()
-            raise ClusterError(
-                f"{len(lost)} of {len(parts)} partitions were not written (partition {lost[0][0]}: "
-                f"{lost[0][1][:300]}); the others are kept: run the same command again to complete them")
+            raise PartitionsLost([n for n, _ in lost], lost[0][1][:300])
 
     return run

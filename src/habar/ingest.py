@@ -24,7 +24,7 @@ from pathlib import Path
 from habar.archive import Archive, IngestSummary
 from habar.archive.parquet import DONE, PLAN, SCHEMAS, PartCounts, PartWriter, read_documents, read_failures, written
 from habar.document import Document
-from habar.errors import UsageError
+from habar.errors import ClusterError, PartitionsLost, UsageError
 from habar.pipeline import Rejected, Result, analyze_stream
 from habar.read import Item, read_inputs
 from habar.read.parts import Part, plan_key, plan_parts, read_part
@@ -36,7 +36,7 @@ the entity tagger's batches stay full and a 10-million-article corpus makes abou
 Task = Callable[[Part], PartCounts]
 Runner = Callable[[list[Part], Task], Iterable[PartCounts]]
 """Runs ``task`` on every partition (in any order, anywhere) and gives each partition's counts as it is done;
-raises a :class:`habar.errors.HabarError` naming what was lost, after giving what was done."""
+after giving what was done, raises :class:`habar.errors.PartitionsLost` naming the partitions it lost."""
 
 
 def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = None,
@@ -193,10 +193,25 @@ def ingest_parts(paths: Iterable[str], folder: str | Path, *, published: str | N
             on_part(done)
     task = partial(ingest_part, folder=folder, published=published, max_bytes=max_bytes, ner=ner)
     if pending:
-        for done in (run or in_process)(pending, task):
-            counts[done.number] = done
-            if on_part:
-                on_part(done)
+        try:
+            for done in (run or in_process)(pending, task):
+                counts[done.number] = done
+                if on_part:
+                    on_part(done)
+        except PartitionsLost as exc:
+            # a worker can die after writing a partition and before saying so: what is written is done
+            for number in exc.numbers:
+                found = written(folder, number)
+                if found is not None:
+                    counts[number] = found
+                    if on_part:
+                        on_part(found)
+            missing = [n for n in exc.numbers if n not in counts]
+            if missing:
+                raise ClusterError(
+                    f"{len(missing)} of {len(parts)} partitions were not written (partition {missing[0]}: "
+                    f"{exc.reason}); the {len(parts) - len(missing)} others are kept in {folder}: run the same "
+                    "command again to complete them") from None
     return [counts[part.number] for part in parts]
 
 
