@@ -79,13 +79,21 @@ def _run_part(part: Part, task: Task, ner: str) -> PartCounts:
     return task(part)
 
 
+def prepare(client: Any) -> Any:
+    """Register :class:`PipelineLoader` (in this process's entity tagger mode) on ``client``'s cluster: every
+    worker, and every worker that joins later, loads the pipeline once. For a client made some other way
+    (dask-jobqueue, dask-kubernetes); :func:`connect` does it itself."""
+    from habar.ner.tagger import ner_mode
+
+    client.register_plugin(PipelineLoader(ner_mode()))
+    return client
+
+
 @contextmanager
 def connect(spec: str) -> Iterator[Any]:
     """A ``distributed.Client`` on a new local cluster or an existing scheduler, with :class:`PipelineLoader`
     registered; closed (and the local cluster stopped) on leaving."""
     from distributed import Client, LocalCluster
-
-    from habar.ner.tagger import ner_mode
 
     address, n = parse_cluster(spec)
     cluster = None
@@ -102,8 +110,7 @@ def connect(spec: str) -> Iterator[Any]:
         where = f"the Dask scheduler at {address}" if address else f"a local Dask cluster of {n} workers"
         raise ClusterError(f"cannot reach {where} ({exc})") from None
     try:
-        client.register_plugin(PipelineLoader(ner_mode()))
-        yield client
+        yield prepare(client)
     finally:
         client.close()
         if cluster is not None:
