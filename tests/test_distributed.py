@@ -143,7 +143,7 @@ def test_in_process_partitions_make_the_single_process_archive(corpus: Path, tmp
 def test_dask_ingest_equals_single_process(corpus: Path, tmp_path: Path, client: Any,
                                            single: tuple[dict[str, Any], str]) -> None:
     from habar.distributed import runner
-    from habar.pipeline import load
+    from habar.pipeline import _load
 
     expected, line = single
     assert "1 duplicate" in line and "1 failed" in line and "2 skipped" in line
@@ -153,7 +153,7 @@ def test_dask_ingest_equals_single_process(corpus: Path, tmp_path: Path, client:
     assert summary.line() == line
     assert _dump(tmp_path / "d.db") == expected
     # each worker loaded the pipeline once (as it joined), not once per partition
-    assert set(client.run(lambda: load.cache_info().misses).values()) == {1}
+    assert set(client.run(lambda: _load.cache_info().misses).values()) == {1}
 
 
 def test_failures_table_and_parquet_tables(corpus: Path, tmp_path: Path, client: Any) -> None:

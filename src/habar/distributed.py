@@ -54,45 +54,39 @@ WARM_UP = ("Бакуге сапар\n\nБАКУ. Қазақстан Презид
 
 
 class PipelineLoader(WorkerPlugin):
-    """A Dask worker plugin: sets the entity tagger's mode and loads the pipeline once, as the worker starts
-    (and on every worker that joins later), so that no partition pays for it."""
+    """A Dask worker plugin: loads the pipeline (with the entity tagger in mode ``ner``) once, as the worker
+    starts (and on every worker that joins later), so that no partition pays for it."""
 
     name = "habar-pipeline"
 
-    def __init__(self, ner: str) -> None:
+    def __init__(self, ner: str = "fast") -> None:
         self.ner = ner
 
     def setup(self, worker: Any) -> None:
-        from habar.ner.tagger import MODE_VARIABLE
         from habar.pipeline import analyze
 
-        os.environ[MODE_VARIABLE] = self.ner
         # one short article through every stage: the pipeline and the models its stages open on first use
         # (language identification, the tagger) are loaded now, before any partition
-        analyze(WARM_UP, published="2022-08-24")
+        analyze(WARM_UP, published="2022-08-24", ner=self.ner)
 
 
-def _run_part(part: Part, task: Task, ner: str) -> PartCounts:
-    from habar.ner.tagger import MODE_VARIABLE
-
-    os.environ[MODE_VARIABLE] = ner  # a long-lived worker may serve ingests in either mode
+def _run_part(part: Part, task: Task) -> PartCounts:
     return task(part)
 
 
-def prepare(client: Any) -> Any:
-    """Register :class:`PipelineLoader` (in this process's entity tagger mode) on ``client``'s cluster: every
+def prepare(client: Any, ner: str = "fast") -> Any:
+    """Register :class:`PipelineLoader` (the entity tagger in mode ``ner``) on ``client``'s cluster: every
     worker, and every worker that joins later, loads the pipeline once. For a client made some other way
     (dask-jobqueue, dask-kubernetes); :func:`connect` does it itself."""
-    from habar.ner.tagger import ner_mode
-
-    client.register_plugin(PipelineLoader(ner_mode()))
+    client.register_plugin(PipelineLoader(ner))
     return client
 
 
 @contextmanager
-def connect(spec: str) -> Iterator[Any]:
+def connect(spec: str, ner: str = "fast") -> Iterator[Any]:
     """A ``distributed.Client`` on a new local cluster or an existing scheduler, with :class:`PipelineLoader`
-    registered; closed (and the local cluster stopped) on leaving."""
+    registered (the entity tagger in mode ``ner``: give the ingest the same); closed (and the local cluster
+    stopped) on leaving."""
     from distributed import Client, LocalCluster
 
     address, n = parse_cluster(spec)
@@ -110,7 +104,7 @@ def connect(spec: str) -> Iterator[Any]:
         where = f"the Dask scheduler at {address}" if address else f"a local Dask cluster of {n} workers"
         raise ClusterError(f"cannot reach {where} ({exc})") from None
     try:
-        yield prepare(client)
+        yield prepare(client, ner)
     finally:
         client.close()
         if cluster is not None:
@@ -122,10 +116,8 @@ def runner(client: Any) -> Runner:
     from dask import bag
     from distributed import as_completed
 
-    from habar.ner.tagger import ner_mode
-
     def run(parts: list[Part], task: Task) -> Iterable[PartCounts]:
-        parts_bag = bag.from_sequence(parts, partition_size=1).map(_run_part, task, ner_mode())
+        parts_bag = bag.from_sequence(parts, partition_size=1).map(_run_part, task)
         futures = client.compute(parts_bag.to_delayed())
         number = {future.key: part.number for future, part in zip(futures, parts, strict=True)}
         lost: list[tuple[int, str]] = []
