@@ -114,7 +114,7 @@ def ingest_part(part: Part, folder: Path, *, published: str | None = None, max_b
         return done
     started = time.perf_counter()
     writer = PartWriter(folder, part.number)
-    for result in analyze_stream(read_part(part, max_bytes), published, ner):
+    for result in analyze_stream(read_part(part, max_bytes), published, ner=ner):
         if isinstance(result, Rejected):
             writer.failure(result.source, result.reason, skipped=result.skipped)
             continue

@@ -335,11 +335,9 @@ def _ingest_partitioned(paths: list[str], db: Path, parquet_only: Path | None, d
     from contextlib import AbstractContextManager, nullcontext
     from typing import Any
 
-    from tqdm import tqdm
-
     from habar.ingest import ingest_partitioned, ingest_parts
 
-    bar = tqdm(unit="doc", file=sys.stderr, disable=quiet, dynamic_ncols=True, desc="habar ingest", leave=False)
+    bar = _Progress("habar ingest", None, disable=quiet)
     archive = None
     try:
         cluster: AbstractContextManager[Any]
