@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import habar
-from habar.cli.render import write_conllu
+from habar.document import write_conllu
 from habar.morph import analyser as morph
 
 from .conftest import shared_path

@@ -203,9 +203,11 @@ def test_warc_pages_are_articles(tmp_path: Path, name: str) -> None:
     assert isinstance(items[0], Article)
     assert items[0].url == "https://kaz.example.kz/1" and items[0].title == "Сапар"
     assert items[0].source == f"{f}#1"
-    assert isinstance(items[1], Failure) and items[1].source == f"{f}#3"
-    assert items[1].problem.startswith("https://kaz.example.kz/2: no article text found")
-    assert len(items) == 2
+    # records that are not HTML pages are skipped and counted, not dropped silently
+    assert isinstance(items[1], Skip) and items[1].source == f"{f}#2" and "image/png" in items[1].reason
+    assert isinstance(items[2], Failure) and items[2].source == f"{f}#3"
+    assert items[2].problem.startswith("https://kaz.example.kz/2: no article text found")
+    assert len(items) == 3
 
 
 def test_not_a_warc(tmp_path: Path) -> None:

@@ -31,3 +31,17 @@ class ArchiveError(HabarError):
 
 class NotFoundError(ArchiveError):
     """The archive holds no document or entity by that id or name (a 404 for the HTTP server)."""
+
+
+class ClusterError(HabarError):
+    """A Dask cluster cannot be started or reached, or lost partitions; the message says what to do."""
+
+
+class PartitionsLost(ClusterError):
+    """Partitions of a distributed ingest that the cluster did not finish (``numbers``), with the first one's
+    reason; the runner raises it after giving every partition that was finished."""
+
+    def __init__(self, numbers: list[int], reason: str) -> None:
+        super().__init__(f"{len(numbers)} partitions were not written (partition {min(numbers)}: {reason})")
+        self.numbers = sorted(numbers)
+        self.reason = reason

@@ -16,8 +16,8 @@ from habar.errors import ArchiveError, UsageError
 from habar.files import partial
 
 if TYPE_CHECKING:
-    from habar.archive.store import Opened as Archive
     from habar.archive.profile import EntityProfile
+    from habar.archive.store import Opened as Archive
 
 PLOT_SUFFIXES = (".png", ".svg")
 

@@ -259,11 +259,20 @@ def _archive(db: Path, *, readonly: bool):  # type: ignore[no-untyped-def]
     return Archive(db, readonly=readonly)
 
 
+DASK_OPTION = typer.Option(
+    "--dask", help="Run the analysis on a Dask cluster: local (one worker per core), local:N (N worker processes) or "
+                   "a scheduler address such as tcp://scheduler:8786.")
+PARQUET_ONLY_OPTION = typer.Option(
+    "--parquet-only", help="Write partitioned Parquet tables to this folder instead of storing in the archive.")
+PARTITION_SIZE_OPTION = typer.Option(
+    "--partition-size", help="Articles per partition for --dask / --parquet-only.")
+
+
 @app.command()
 def ingest(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt .html .jsonl), folders (read recursively, sorted), or - for stdin.",
+        typer.Argument(help="Files (.txt .html .jsonl .warc), folders (read recursively, sorted), or - for stdin.",
                        show_default=False),
     ],
     db: Annotated[Path, DB_OPTION] = Path("habar.db"),
@@ -271,23 +280,41 @@ def ingest(
     max_size: Annotated[float, MAX_SIZE_OPTION] = 10.0,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     ner: Annotated[str | None, NER_OPTION] = None,
+    dask: Annotated[str | None, DASK_OPTION] = None,
+    parquet_only: Annotated[Path | None, PARQUET_ONLY_OPTION] = None,
+    partition_size: Annotated[int, PARTITION_SIZE_OPTION] = 256,
 ) -> None:
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
     from habar.document import check_date
-    from habar.ingest import ingest as run_ingest
 
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
+    if partition_size < 1:
+        raise _usage("--partition-size must be a positive number of articles")
     mode = _ner_mode(ner)
     try:
         published = check_date(published, "--published")
+        if dask is not None:
+            from habar.distributed import parse_cluster
+
+            parse_cluster(dask)
+    except HabarError as exc:
+        raise _fail(exc) from None
+    max_bytes = int(max_size * 1_000_000)
+    if dask is not None or parquet_only is not None:
+        _ingest_partitioned(paths, db, parquet_only, dask, published=published, max_bytes=max_bytes,
+                            partition_size=partition_size, quiet=quiet, ner=mode)
+        return
+    from habar.ingest import ingest as run_ingest
+
+    try:
         archive = _archive(db, readonly=False)
     except HabarError as exc:
         raise _fail(exc) from None
     bar = _Progress("habar ingest", _count_inputs(paths)[1], disable=quiet)
     summary = None
     try:
-        summary = run_ingest(archive, paths, published=published, max_bytes=int(max_size * 1_000_000),
+        summary = run_ingest(archive, paths, published=published, max_bytes=max_bytes,
                              progress=lambda outcome: bar.update(1), report=_say, ner=mode)
     except HabarError as exc:
         bar.close()
@@ -298,6 +325,58 @@ def ingest(
     if not quiet:
         _say(summary.line())
     if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _ingest_partitioned(paths: list[str], db: Path, parquet_only: Path | None, dask: str | None, *,
+                        published: str | None, max_bytes: int, partition_size: int, quiet: bool,
+                        ner: str = "fast") -> None:
+    """``habar ingest`` with --dask and/or --parquet-only: partitions, on a cluster or in this process."""
+    from contextlib import AbstractContextManager, nullcontext
+    from typing import Any
+
+    from habar.ingest import ingest_partitioned, ingest_parts
+
+    bar = _Progress("habar ingest", None, disable=quiet)
+    archive = None
+    try:
+        cluster: AbstractContextManager[Any]
+        if dask is not None:
+            from habar.distributed import connect, runner
+
+            cluster = connect(dask, ner=ner)
+        else:
+            cluster = nullcontext(None)
+        with cluster as client:
+            run = runner(client) if client is not None else None
+            options = dict(published=published, max_bytes=max_bytes, partition_size=partition_size, run=run,
+                           on_part=lambda counts: bar.update(counts.inputs), ner=ner)
+            if parquet_only is not None:
+                parts = ingest_parts(paths, parquet_only, **options)  # type: ignore[arg-type]
+            else:
+                archive = _archive(db, readonly=False)
+                summary = ingest_partitioned(archive, paths, report=_say, **options)  # type: ignore[arg-type]
+    except HabarError as exc:
+        bar.close()
+        raise _fail(exc) from None
+    finally:
+        bar.close()
+        if archive is not None:
+            archive.close()
+    if parquet_only is not None:
+        for counts in parts:
+            for line in counts.failures:
+                _say(line)
+        failed = sum(c.failed for c in parts)
+        if not quiet:
+            reused = sum(c.reused for c in parts)
+            _say(f"{sum(c.documents for c in parts)} documents, {sum(c.skipped for c in parts)} skipped, {failed} "
+                 f"failed, in {len(parts)} partitions ({reused} already written) under {parquet_only}")
+    else:
+        failed = summary.failed
+        if not quiet:
+            _say(summary.line())
+    if failed:
         raise typer.Exit(EXIT_FAILED)
 
 

@@ -30,7 +30,7 @@ def suffix_of(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Item]:
+def _walk(root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | Failure | Skip]:
     """Files under ``root`` in sorted order; symbolic link loops and unreadable folders are reported."""
     try:
         st = root.stat()
@@ -78,7 +78,8 @@ def _read_limited(fh: BinaryIO, source: str, max_bytes: int) -> bytes:
     return data
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """The items of one file (one article, or a JSON Lines or WARC file's many)."""
     source = str(path)
     suffix = suffix_of(path)
     try:
@@ -124,18 +125,24 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None 
             except InputError as exc:
                 yield Failure(exc.source, exc.problem)
             continue
-        path = Path(raw_path)
-        if path.is_symlink() and not path.exists():
-            yield Failure(raw_path, "broken symbolic link")
-            continue
-        if not path.exists():
-            yield Failure(raw_path, "no such file or folder")
-            continue
-        if path.is_dir():
-            for found in _walk(path, frozenset()):
-                if isinstance(found, Path):
-                    yield from _read_file(found, max_bytes)
-                else:
-                    yield found
-            continue
-        yield from _read_file(path, max_bytes)
+        for found in input_files(raw_path):
+            if isinstance(found, Path):
+                yield from read_file(found, max_bytes)
+            else:
+                yield found
+
+
+def input_files(raw_path: str) -> Iterator[Path | Failure | Skip]:
+    """The files one command-line path (not '-') stands for, in the order :func:`read_inputs` reads them,
+    with a :class:`Failure` or :class:`Skip` for what cannot be read or is not an input."""
+    path = Path(raw_path)
+    if path.is_symlink() and not path.exists():
+        yield Failure(raw_path, "broken symbolic link")
+        return
+    if not path.exists():
+        yield Failure(raw_path, "no such file or folder")
+        return
+    if path.is_dir():
+        yield from _walk(path, frozenset())
+        return
+    yield path

@@ -1,7 +1,9 @@
 """JSON Lines: one article per line with ``text`` and optional ``title``, ``published``, ``url``.
 
 Lines are read one at a time with a length limit, so a large file is read in bounded memory. A bad line
-is reported as ``file:line`` and the other lines go on.
+is reported as ``file:line`` and the other lines go on. :func:`read_jsonl` can also read a run of lines that
+starts in the middle of a file (``first_line``, ``lines``): that is how a partition of a distributed ingest
+reads its share (:mod:`habar.read.parts`).
 """
 
 from __future__ import annotations
@@ -21,17 +23,29 @@ def _skip_rest_of_line(fh: BinaryIO) -> None:
             return
 
 
-def read_jsonl(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
-    lineno = 0
-    any_line = False
-    while True:
-        line = fh.readline(max_bytes + 1)
+def next_line(fh: BinaryIO, max_bytes: int) -> tuple[bytes, bool]:
+    """The next line (at most ``max_bytes`` + 1 bytes of it) and whether it was longer than ``max_bytes``
+    (then the rest of it has been skipped); ``b""`` at the end of the file."""
+    line = fh.readline(max_bytes + 1)
+    if len(line) > max_bytes and not line.endswith(b"\n"):
+        _skip_rest_of_line(fh)
+        return line, True
+    return line, False
+
+
+def read_jsonl(fh: BinaryIO, source: str, max_bytes: int, *, first_line: int = 1,
+               lines: int | None = None) -> Iterator[Item]:
+    """The items of a JSON Lines file; with ``lines``, only that many lines from where ``fh`` stands (the
+    start of line number ``first_line``), without the whole-file check for an empty file."""
+    lineno = first_line - 1
+    any_line = lines is not None
+    while lines is None or lineno - first_line + 1 < lines:
+        line, too_long = next_line(fh, max_bytes)
         if not line:
             break
         lineno += 1
         where = f"{source}:{lineno}"
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            _skip_rest_of_line(fh)
+        if too_long:
             yield Failure(where, f"line longer than the {human_size(max_bytes)} limit (raise it with --max-size)")
             continue
         if not line.strip():

@@ -3,28 +3,31 @@ page is one article (main text and metadata through trafilatura, as for ``.html`
 
 Records are read one at a time (bounded memory); a record that is too large or holds no article text is
 reported as ``file#N`` (N counts records from 1) with its URL, and the other records go on. Records that
-are not HTML responses (requests, metadata, images) are skipped silently: a crawl is full of them.
+are not HTML responses (requests, metadata, images) are skipped and counted (one :class:`Skip` each, which
+the summary counts and nothing prints): a crawl is full of them.
 
 A damaged file (cut short, or corrupt inside) is one failure line for the file that says how many articles
 read before the damage were kept; warcio's own errors (which are of any kind) never escape. warcio reads a
 file cut inside its last record without complaint, so after reading, the record structure is walked once
 more (headers and ``Content-Length``; gzip members to their end) to find a file that ends too early.
+
+:func:`read_warc` can also read a run of records that starts in the middle of a file (``first_record``,
+``records``): that is how a partition of a distributed ingest reads its share of a crawl
+(:mod:`habar.read.parts` finds where each record starts, and leaves a damaged file whole).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from habar.errors import InputError
-from habar.read import Failure, Item
+from habar.read import Failure, Item, Skip
 from habar.read.html import read_html
 
 
-def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+def is_warc(fh: BinaryIO) -> bool:
+    """Whether ``fh`` (at its start) holds a WARC file, plain or gzipped; leaves it at its start."""
     head = fh.read(2)
     fh.seek(0)
     if head == b"\x1f\x8b":
@@ -39,21 +42,46 @@ def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
     else:
         head = fh.read(5)
         fh.seek(0)
-    if head != b"WARC/":
+    return head == b"WARC/"
+
+
+def is_article(record: Any) -> bool:
+    """Whether a warcio record is an HTML response (an article to read); every other record is skipped."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    return "html" in (record.http_headers.get_header("Content-Type") or "").lower()
+
+
+def _skip(record: Any, where: str) -> Skip:
+    if record.rec_type != "response" or record.http_headers is None:
+        return Skip(where, f"a WARC {record.rec_type} record, not an HTML response")
+    ctype = record.http_headers.get_header("Content-Type") or "no Content-Type"
+    return Skip(where, f"not an HTML page ({ctype.split(';')[0].strip()})")
+
+
+def read_warc(fh: BinaryIO, source: str, max_bytes: int, *, first_record: int = 1,
+              records: int | None = None) -> Iterator[Item]:
+    """The items of a WARC file; with ``records``, only that many records from where ``fh`` stands (the
+    start of record number ``first_record``), without the whole-file checks."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    whole = records is None
+    if whole and not is_warc(fh):
         yield Failure(source, "not a WARC file (it does not start with a WARC/1.x record header)")
         return
     found = kept = 0
-    index = 0
+    index = first_record - 1
     try:
         for record in ArchiveIterator(fh):
+            if records is not None and index - first_record + 1 >= records:
+                break
             index += 1
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            if "html" not in ctype:
+            where = f"{source}#{index}"
+            if not is_article(record):
+                yield _skip(record, where)
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or None
-            where = f"{source}#{index}"
             body = record.content_stream().read(max_bytes + 1)
             if len(body) > max_bytes:
                 yield Failure(where, f"{url}: page larger than the limit for one article (raise it with --max-size)")
@@ -77,7 +105,9 @@ def read_warc(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
     except Exception as exc:  # warcio fails on damaged input with any kind of error (AttributeError, EOFError)
         yield Failure(source, _damaged(f"damaged after record {index} ({type(exc).__name__})", kept))
         return
-    damage = _structure_damage(fh)
+    if not whole:
+        return
+    damage = structure_damage(fh)
     if damage:
         yield Failure(source, _damaged(damage, kept))
         return
@@ -90,7 +120,7 @@ def _damaged(what: str, kept: int) -> str:
             f"{'was' if kept == 1 else 'were'} kept")
 
 
-def _structure_damage(fh: BinaryIO) -> str | None:
+def structure_damage(fh: BinaryIO) -> str | None:
     """Why the file's record structure is broken (it ends inside a record, a gzip member is cut), or None."""
     import gzip
     import zlib
