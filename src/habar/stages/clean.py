@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from habar import resources
+from habar.morph.names import fold_word
 
 _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _WORD_WITH_LATIN = re.compile(r"[^\W\d_]*[A-Za-zəƏ][^\W\d_]*")
@@ -315,9 +316,6 @@ def _find_dateline(text: str, body_start: int) -> tuple[str, tuple[int, int]] | 
     return place.title(), (m.start("place"), m.end("place"))
 
 
-_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е)$")
-
-
 def _find_agency(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
     cue = re.search(r"(?<!\w)(?:деп\s+)?хабарлайды\s+", text)
     if not cue:
@@ -337,7 +335,10 @@ def _find_agency(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
     cites = None
     mc = re.compile(r"\s+(?:тілшісі\s+)?(?P<src>[\w\-]+(?: [\w\-]+)?)\s+сілтеме\s+жасап").match(text, span[1])
     if mc:
-        cites = _DATIVE.sub("", mc.group("src"))
+        # the cited source stands in the dative ("ТЖМ-ға сілтеме жасап"): its name is the word without the
+        # case the analyser reads there (habar.morph)
+        head, _, last = mc.group("src").rpartition(" ")
+        cites = f"{head} {fold_word(last)}" if head else fold_word(last)
     return name, cites, span
 
 
