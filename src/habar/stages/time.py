@@ -21,6 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from habar import resources
+from habar.morph.analyser import analyse
+from habar.morph.names import fold_word
 
 if not Doc.has_extension("habar_dates"):
     Doc.set_extension("habar_dates", default=None)
@@ -61,7 +63,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     rel = _alt(list(d["relative"]))
     cent = _alt(d["century"]["words"])
     ahead = _alt(d["ahead"]["words"])
-    month_endings = "|".join(re.escape(x) for x in sorted(d["month_endings"]["endings"], key=len, reverse=True))
     w = r"[^\W\d_]*"
     return [
         ("ymd", re.compile(rf"\b(\d{{4}})\s*ж(?:ылғы|ылы|\.)?\s+(\d{{1,2}})\s+({months}){w}", re.I)),
@@ -76,7 +77,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("shift", re.compile(rf"\b(\d+|{nums})\s+({units}){w}\s+({after})\b", re.I)),
         ("mod_unit", re.compile(rf"\b({mods})\s+({units}){w}", re.I)),
         ("ytd", re.compile(r"\bжыл\s+басынан\s+бері\b", re.I)),
-        ("month", re.compile(rf"\b({safe_months})({month_endings})\b")),
+        ("month", re.compile(rf"\b({safe_months})({w})\b")),
         ("word", re.compile(rf"\b({rel})\b", re.I)),
     ]
 
@@ -133,6 +134,17 @@ def _spec(kind: str, m: re.Match[str]) -> tuple[Any, ...] | None:
     return None
 
 
+def _month_form(word: str, month: str) -> bool:
+    """Whether ``word`` is the month ``month`` with a case ending or a possessive and a case ending
+    (``тамызда``, ``қазанның``, ``шілдесінде``), as the grammar reads it (:func:`habar.morph.names.fold_word`)."""
+    base = fold_word(word).lower()
+    month = month.lower()
+    if base == month or base.startswith(month) and base[len(month) :] in ("ы", "і", "сы", "сі"):
+        return True
+    reading = analyse(word)  # a noun reading only: қаңтарылып is the verb қаңтар- ("overturn")
+    return reading.lemma.lower() == month and reading.pos in ("NOUN", "PROPN")
+
+
 def find_times(text: str) -> list[TimeMention]:
     """Time expressions in ``text``, left to right, longest match first where they overlap."""
     taken: list[tuple[int, int]] = []
@@ -142,6 +154,8 @@ def find_times(text: str) -> list[TimeMention]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if kind == "month" and m.group(2) and not _month_form(m.group(0), m.group(1)):
+                continue  # a month name with an ending the grammar reads (тамызда), not another word (мамыражай)
             spec = _spec(kind, m)
             if spec is None:
                 continue
