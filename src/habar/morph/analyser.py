@@ -911,3 +911,20 @@ def lemmatize(text: str) -> str:
     if last[:1].isupper() and lemma.lower() == last.lower()[: len(lemma)]:
         lemma = last[: len(lemma)]
     return " ".join([*words[:-1], lemma])
+
+
+_ATTRIBUTIVE_ENDINGS = ("ты", "ті", "ды", "ді")
+
+
+@lru_cache(maxsize=20_000)
+def attributive_reading(text: str, reading: Analysis) -> Analysis | None:
+    """The adjective reading of a word in -ты/-ті/-ды/-ді (with/having: басты, қасиетті, ақылды) that the
+    dictionary lists whole and the analyser read as a noun's accusative or a past tense, else None. Only the
+    word after it tells (a noun in the nominative, a copula): the morph stage asks, with that context."""
+    lower = text.lower()
+    if not lower.endswith(_ATTRIBUTIVE_ENDINGS) or lower not in lexicon() or reading.lemma == lower:
+        return None
+    if not (reading.pos == "NOUN" and "Case=Acc" in reading.feats) and not (
+            reading.pos == "VERB" and "Tense=Past|VerbForm=Fin" in reading.feats):
+        return None
+    return Analysis(lower, "ADJ", "")

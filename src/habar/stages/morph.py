@@ -7,7 +7,6 @@ the document also has inside a sentence is a name, and an adjective in -ты/-д
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -16,7 +15,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc
 
-from habar.morph.analyser import Analysis, analyse, lexicon
+from habar.morph.analyser import Analysis, analyse, attributive_reading
 
 if not Doc.has_extension("habar_morph"):
     Doc.set_extension("habar_morph", default=None)
@@ -72,7 +71,7 @@ def habar_morph(doc: Doc) -> Doc:
         after = readings[k + 1]
         if token_text[-1:] in ("ы", "і") and (
                 (after.pos == "NOUN" and "Case=Nom" in after.feats) or after.lemma in _COPULAS):
-            adjective = _attributive(token_text, readings[k])
+            adjective = attributive_reading(token_text, readings[k])
             if adjective is not None:
                 readings[k] = adjective
                 rows[positions[k]] = (doc.vocab.strings.add(adjective.lemma), UPOS_IDS["ADJ"], 0)
@@ -87,21 +86,7 @@ def _name_lemma(text: str) -> str:
     return analyse(text).lemma
 
 
-_ATTRIBUTIVE_ENDINGS = ("ты", "ті", "ды", "ді")
 _COPULAS = frozenset({"е", "бол"})  # an accusative object cannot come right before these
-
-
-@lru_cache(maxsize=20_000)
-def _attributive(text: str, reading: Analysis) -> Analysis | None:
-    """The adjective reading of a word in -ты/-ті/-ды/-ді (with/having: басты, қасиетті, ақылды) that the
-    dictionary lists whole and the analyser read as a noun's accusative or a past tense, else None."""
-    lower = text.lower()
-    if not lower.endswith(_ATTRIBUTIVE_ENDINGS) or lower not in lexicon() or reading.lemma == lower:
-        return None
-    if not (reading.pos == "NOUN" and "Case=Acc" in reading.feats) and not (
-            reading.pos == "VERB" and "Tense=Past|VerbForm=Fin" in reading.feats):
-        return None
-    return Analysis(lower, "ADJ", "")
 
 
 _MEMO: dict[int, dict[tuple[str, bool], tuple[Analysis, tuple[int, int, int]]]] = {}
