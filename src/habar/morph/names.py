@@ -17,6 +17,7 @@ from functools import cache
 
 from habar import resources
 from habar.morph.analyser import Analysis, analyse, analyse_unknown_name, grammar, surname_endings
+from habar.morph.phonology import VOWELS
 
 NAME_LABELS = frozenset({
     "PERSON", "GPE", "LOCATION", "ORGANISATION", "FACILITY", "NORP", "EVENT", "POSITION", "PRODUCT",
@@ -25,8 +26,8 @@ NAME_LABELS = frozenset({
 """Labels whose mentions are names, folded to the nominative; other labels (DATE, MONEY...) keep their text."""
 
 
-_VOWELS = "аәеиоөұүыіэюяё"
-_SYLLABIC = frozenset(_VOWELS + "у")  # a stem needs one of these
+_VOWELS = VOWELS - {"у"}  # у after a vowel is the consonant [w] (тауы), so it does not end a syllable here
+_SYLLABIC = VOWELS  # a stem needs one of these
 
 
 @cache

@@ -1,13 +1,17 @@
-"""Kazakh vowel classes and suffix harmony, shared by the morphology stage and the search stemmer."""
+"""Kazakh vowel classes and suffix harmony, read from the grammar file (``resources/morph_suffixes.toml``,
+``[vowels]``), for the analyser, the name folder and the search stems."""
 
 from __future__ import annotations
 
-BACK_VOWELS = frozenset("аоұы")
-FRONT_VOWELS = frozenset("әеөүі")
-NEUTRAL_VOWELS = frozenset("иуюяэё")
+from habar import resources
+
+_LETTERS = resources.toml("morph_suffixes.toml")["vowels"]
+BACK_VOWELS = frozenset(_LETTERS["back"])
+FRONT_VOWELS = frozenset(_LETTERS["front"])
+NEUTRAL_VOWELS = frozenset(_LETTERS["neutral"])
 """Letters of Russian loanwords and iotated vowels: they do not decide a suffix's harmony."""
 VOWELS = BACK_VOWELS | FRONT_VOWELS | NEUTRAL_VOWELS
-LOAN_LETTERS = frozenset("вфцчщъьэёюя")
+LOAN_LETTERS = frozenset(_LETTERS["loan_letters"])
 """Letters of the Cyrillic alphabet that native Kazakh words do not use (they come with Russian loanwords)."""
 
 
