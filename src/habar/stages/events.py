@@ -118,7 +118,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         return tokens[k] if k < len(tokens) else None
     names = names_in(doc)
     speakers = Speakers(text, names)
-    quotes: list[FoundQuote] = doc._.habar_quotes if doc.has_extension("habar_quotes") and doc._.habar_quotes else []
+    quotes: list[FoundQuote] = sorted(doc._.habar_quotes or [] if doc.has_extension("habar_quotes") else [],
+                                      key=lambda q: q.start)
     for q in quotes:
         speakers.remember(q.cue_start, q.speaker.name)
     types = _data()["types"]
@@ -333,14 +334,11 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote], next_token: Callable[[int], Token | None]) -> None:
     """The clause's subject becomes the actor, the other names the counterparts."""
-    agencies = {a.lower() for a in resources.word_list("agencies.txt")}
-    not_actors = set(_quotes_data()["document_speakers"]) | set(resources.toml("names.toml")["group_speakers"]) \
-        | agencies
-    outside = set(_quotes_data()["document_speakers"]) | {a.split()[0] for a in resources.word_list("agencies.txt")}
+    not_actors, outside = _not_actors()
     lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
     in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
-    quote = next((q for q in quotes if q.kind == "direct" and q.start - 2 <= ev.start < q.end), None)
+    quote = _around(quotes, ev.start, "direct", slack=2)
     actors: list[Name] = []
     if quote is not None and quote.speaker.name:
         # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
@@ -378,8 +376,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             others.append(Name(n.start, n.end, canonical, n.label))
     if not actors:
         # reported speech: the one quoted is the source of what the clause tells
-        reported = next((q for q in quotes if q.kind == "indirect" and q.start <= ev.trigger_start < q.end
-                         and q.speaker.name and q.speaker.name.lower() not in not_actors), None)
+        reported = _around(quotes, ev.trigger_start, "indirect", skip=not_actors)
         if reported is not None and reported.speaker.name not in {o.name for o in others}:
             actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
     # a person named by a post in the clause ("вице-министрге"): the one introduced with that post
@@ -404,6 +401,30 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             break
     ev.actors = actors
     ev.counterparts = others
+
+
+@cache
+def _not_actors() -> tuple[frozenset[str], frozenset[str]]:
+    """Speakers that never act (a document, a group, an agency) and names that are never participants."""
+    agencies = resources.word_list("agencies.txt")
+    docs = set(_quotes_data()["document_speakers"])
+    not_actors = docs | set(resources.toml("names.toml")["group_speakers"]) | {a.lower() for a in agencies}
+    return frozenset(not_actors), frozenset(docs | {a.split()[0] for a in agencies})
+
+
+def _around(quotes: list[FoundQuote], pos: int, kind: str, slack: int = 0,
+            skip: frozenset[str] | None = None) -> FoundQuote | None:
+    """The first quotation (in text order) of ``kind`` holding ``pos`` (its start moved ``slack`` characters
+    back), with a speaker not in ``skip`` when ``skip`` is given. Quotations do not nest, so only those
+    starting at most a few before ``pos`` can hold it: a bisection, not a scan of every quotation per event."""
+    k = bisect.bisect_right(quotes, pos + slack, key=lambda q: q.start)
+    found = None
+    for j in range(k - 1, max(-1, k - 9), -1):
+        q = quotes[j]
+        if q.kind == kind and q.start - slack <= pos < q.end and \
+                (skip is None or q.speaker.name and q.speaker.name.lower() not in skip):
+            found = q  # walking back: the earliest one holding pos is kept
+    return found
 
 
 def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ reporting words are data in ``resources/quotes.toml`` and ``resources/names.toml
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -114,9 +115,9 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _sentence_end(text: str, pos: int, sentences: list[tuple[int, int]]) -> int:
-    for s, e in sentences:
-        if s <= pos < e:
-            return e
+    k = bisect.bisect_right(sentences, (pos, len(text) + 1)) - 1  # sentences are in text order: a bisection
+    if k >= 0 and sentences[k][0] <= pos < sentences[k][1]:
+        return sentences[k][1]
     return min(len(text), pos + 200)
 
 
@@ -208,7 +209,15 @@ def _complement(word: str) -> bool:
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
-    return any(q.start <= pos < q.end for q in spans)
+    """Whether a quotation of ``spans`` (in text order, not nested) holds ``pos``."""
+    k = bisect.bisect_right(spans, pos, key=lambda q: q.start)
+    return any(spans[j].start <= pos < spans[j].end for j in range(k - 1, max(-1, k - 4), -1))
+
+
+def _holds_one(spans: list[FoundQuote], s: int, e: int) -> bool:
+    """Whether a quotation of ``spans`` (in text order) lies within ``s:e``."""
+    k = bisect.bisect_left(spans, s, key=lambda q: q.start)
+    return k < len(spans) and spans[k].start < e and spans[k].end <= e
 
 
 def _according(text: str, s: int, e: int, according: list[str], speakers: Speakers) -> FoundQuote | None:
@@ -245,7 +254,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         if e <= body_start:
             continue
         in_direct = _inside(s, direct)
-        if not in_direct and any(d.start >= s and d.end <= e for d in direct):
+        if not in_direct and _holds_one(direct, s, e):
             previous_end = max(previous_end, e)
             continue
         ws = words(text[s:e], s)
@@ -281,7 +290,8 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                 k = _match_phrase(ws, i, "reporting")
                 if k:
                     who = speakers.resolve(ws[2][0], ws[i][0], s)
-                    prev = [x for x in sentences if x[1] <= s and x[0] >= previous_end][-3:]
+                    k_s = bisect.bisect_left(sentences, (s, -1))
+                    prev = [x for x in sentences[max(0, k_s - 3) : k_s] if x[1] <= s and x[0] >= previous_end]
                     if prev and who.name:
                         cs, ce = _trim(text, prev[0][0], prev[-1][1])
                         out.append(FoundQuote(cs, ce, "indirect", text[ws[i][0] : ws[i + k - 1][1]], ws[i][0],

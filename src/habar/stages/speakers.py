@@ -59,7 +59,14 @@ class Speakers:
         self.people = [n for n in names if n.label == "PERSON"]
         self.starts = [n.start for n in names]  # names come in text order: found by bisection, not a scan
         self._longest = max((n.end - n.start for n in names), default=0)
-        self.history: list[tuple[int, str]] = []
+        # who was named as speaker or subject, kept in text order (a sorted list: each look-up is a bisection,
+        # not a scan of everything remembered, so a long article costs linear time)
+        self.history: list[tuple[int, int, str]] = []
+        self._seq = 0
+        # the people in text order of their ends, for "the person last named before pos"
+        self._by_end = sorted(range(len(self.people)), key=lambda k: (self.people[k].end, k))
+        self._ends = [self.people[k].end for k in self._by_end]
+        self._posts: dict[str, list[tuple[int, str, str, bool]]] | None = None
 
     def _following_person(self, pos: int) -> list[Name]:
         """The person named right after ``pos`` (only white space between), as a list of at most one."""
@@ -78,23 +85,32 @@ class Speakers:
 
     def remember(self, pos: int, name: str | None) -> None:
         if name:
-            self.history.append((pos, name))
+            self._seq += 1  # among mentions at one position, the one remembered last counts as the later
+            bisect.insort(self.history, (pos, self._seq, name))
 
     def last_speaker(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
-        said = [name for p, name in self.history if p < pos and name.lower() not in skip]
-        return said[-1] if said else None
+        k = bisect.bisect_left(self.history, (pos, -1, ""))
+        while k > 0:
+            k -= 1
+            name = self.history[k][2]
+            if name.lower() not in skip:
+                return name
+        return None
 
     def last_person(self, pos: int) -> str | None:
         """The person last named before ``pos``."""
-        before = [n for n in self.people if n.end <= pos]
-        return full_name(before[-1].name, self.names) if before else None
+        k = bisect.bisect_right(self._ends, pos)
+        return full_name(self.people[self._by_end[k - 1]].name, self.names) if k else None
 
     def last(self, pos: int) -> str | None:
-        said = [name for p, name in self.history if p < pos]
-        if said:
-            return said[-1]
-        before = [n for n in self.people if n.end <= pos and not oblique(self.text[n.start : n.end], n.name)]
-        return full_name(before[-1].name, self.names) if before else None
+        k = bisect.bisect_left(self.history, (pos, -1, ""))
+        if k:
+            return self.history[k - 1][2]
+        for j in range(bisect.bisect_right(self._ends, pos) - 1, -1, -1):
+            n = self.people[self._by_end[j]]
+            if not oblique(self.text[n.start : n.end], n.name):
+                return full_name(n.name, self.names)
+        return None
 
     def _post_class(self, word: str) -> str | None:
         w = word.lower()
@@ -107,31 +123,46 @@ class Speakers:
                 return head
         return None
 
+    def _introduced(self) -> dict[str, list[tuple[int, str, str, bool]]]:
+        """The people introduced with a post (``министр Ержан Біржанов``), by the post's class, each as (start,
+        the words before it in lower case, full name, whether a head-of-state word with a capital introduces
+        it); read once per article, so that resolving a description is a look-up, not a scan of every person."""
+        if self._posts is None:
+            head_words = _n()["head_of_state"]
+            posts: dict[str, list[tuple[int, str, str, bool]]] = {}
+            for person in self.people:
+                before = words(self.text[max(0, person.start - 60) : person.start], max(0, person.start - 60))[-4:]
+                if not before:
+                    continue
+                prefix = " ".join(w for _, _, w in before).lower()
+                head = any(prefix.endswith(h) or prefix.endswith(h + "і") for h in head_words) and \
+                    before[-1][2][:1].isupper()
+                post = self._post_class(before[-1][2])
+                entry = (person.start, prefix, full_name(person.name, self.names), head)
+                if head:
+                    posts.setdefault("@head", []).append(entry)
+                if post is not None:
+                    posts.setdefault(post, []).append(entry)
+                    posts.setdefault("@any", []).append(entry)
+            self._posts = posts
+        return self._posts
+
     def describe(self, desc: str, pos: int) -> str | None:
         """The person a description names: the one introduced with the same post, or the head of state."""
         low = desc.lower()
         head_words = _n()["head_of_state"]
         role_class = self._post_class(desc.split()[-1])
         qualifiers = [w for w in desc.split()[:-1] if w[:1].isupper()]
-        candidates: list[tuple[int, str]] = []
-        for person in self.people:
-            before = words(self.text[max(0, person.start - 60) : person.start], max(0, person.start - 60))[-4:]
-            if not before:
-                continue
-            prefix = " ".join(w for _, _, w in before).lower()
-            if low in head_words:
-                hit = any(prefix.endswith(h) or prefix.endswith(h + "і") for h in head_words) and \
-                    before[-1][2][:1].isupper()
-            elif qualifiers:
-                hit = all(q.lower()[:5] in prefix for q in qualifiers) and \
-                    self._post_class(before[-1][2]) is not None
-            else:
-                hit = role_class is not None and self._post_class(before[-1][2]) == role_class
-            if hit:
-                candidates.append((person.start, full_name(person.name, self.names)))
-        if candidates:
-            earlier = [c for c in candidates if c[0] < pos]
-            return (earlier[-1] if earlier else candidates[0])[1]
+        posts = self._introduced()
+        if low in head_words:
+            found = posts.get("@head", [])
+        elif qualifiers:
+            found = [c for c in posts.get("@any", []) if all(q.lower()[:5] in c[1] for q in qualifiers)]
+        else:
+            found = posts.get(role_class, []) if role_class is not None else []
+        if found:
+            k = bisect.bisect_left(found, pos, key=lambda c: c[0])
+            return (found[k - 1] if k else found[0])[2]
         head_of_state = low in head_words or (
             role_class == "президент" and desc.split()[-1][:1].isupper()
             and all(q.lower()[:5] in [h[:5] for h in _n()["head_of_state_qualifiers"]] for q in qualifiers))
