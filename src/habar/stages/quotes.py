@@ -52,10 +52,60 @@ def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(stem.split()) for stem in _q()[key] if stem.split())
 
 
-def _match_phrase(ws: list[tuple[int, int, str]], i: int, key: str) -> int:
-    """Number of words from ``ws[i]`` matching one of the stems under ``key`` in quotes.toml, longest first;
-    0 if none."""
-    best = 0
+Reading = tuple[str, str, str]
+"""A word as the morphology stage read it: (lemma in lower case, part of speech, features)."""
+
+
+def _readings(doc: Doc) -> dict[int, Reading]:
+    """Each word's reading by its start offset (the tokens of the morphology stage)."""
+    return {t.idx: (t.lemma_.lower(), t.pos_, str(t.morph)) for t in doc if not (t.is_space or t.is_punct)}
+
+
+def _reading(rd: dict[int, Reading], w: tuple[int, int, str]) -> Reading:
+    """The reading of word ``w``: the token's, else the analyser's (a word split otherwise than the tokens)."""
+    got = rd.get(w[0])
+    if got is not None:
+        return got
+    a = analyse(w[2].lower())
+    return a.lemma.lower(), a.pos, a.feats
+
+
+def _speech_verb(rd: dict[int, Reading], w: tuple[int, int, str]) -> bool:
+    """Whether ``w`` is a verb of speech in any tense, voice and person: the analyser reads a VERB whose lemma
+    is in quotes.toml [speech] verbs, or whose stem begins with one (``бөлісті``, read бөл + reciprocal)."""
+    lemma, pos, _ = _reading(rd, w)
+    if pos not in ("VERB", "AUX"):
+        return False
+    verbs = _speech()[0]
+    low = w[2].lower()
+    return lemma in verbs or any(len(v) >= 4 and low.startswith(v) for v in verbs)
+
+
+@cache
+def _speech() -> tuple[frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]:
+    sp = _q()["speech"]
+    return frozenset(sp["verbs"]), tuple((a, b) for a, b in sp["light"]), frozenset(sp["sources"])
+
+
+def _speech_at(ws: list[tuple[int, int, str]], i: int, rd: dict[int, Reading]) -> int:
+    """Words from ``ws[i]`` that make a predicate of speech, by lemma: a light-verb construction (``атап
+    өтті``, ``назар аударды``: its first word as written or by lemma, its verb by lemma) or a verb of speech."""
+    if i >= len(ws):
+        return 0
+    first = ws[i][2].lower()
+    if i + 1 < len(ws):
+        lemma0 = _reading(rd, ws[i])[0]
+        lemma1, pos1, _ = _reading(rd, ws[i + 1])
+        for a, b in _speech()[1]:
+            if a in (first, lemma0) and pos1 in ("VERB", "AUX") and (lemma1 == b or ws[i + 1][2].lower().startswith(b)):
+                return 2
+    return 1 if _speech_verb(rd, ws[i]) else 0
+
+
+def _match_phrase(ws: list[tuple[int, int, str]], i: int, key: str, rd: dict[int, Reading] | None = None) -> int:
+    """Number of words from ``ws[i]`` matching one of the stems under ``key`` in quotes.toml, longest first,
+    or (with the readings ``rd``) a predicate of speech by lemma (:func:`_speech_at`); 0 if none."""
+    best = _speech_at(ws, i, rd) if rd is not None else 0
     if i >= len(ws):
         return 0
     first = ws[i][2].lower()
@@ -129,7 +179,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _after_clause(text: str, close: int, sentences: list[tuple[int, int]]) -> tuple[int, int, int, int] | None:
+def _after_clause(text: str, close: int, sentences: list[tuple[int, int]],
+                  rd: dict[int, Reading]) -> tuple[int, int, int, int] | None:
     """The reporting clause after a closing mark: (cue start, cue end, clause start, clause end)."""
     end = _sentence_end(text, close, sentences)
     m = re.match(rf"\s*[,.]?\s*([{_DASHES}]\s*)?", text[close + 1 : end])
@@ -143,25 +194,26 @@ def _after_clause(text: str, close: int, sentences: list[tuple[int, int]]) -> tu
     say = _q()["say_after"]
     if first == "деп":
         for i in range(1, min(len(ws), 8)):
-            k = _match_phrase(ws, i, "reporting")
+            k = _match_phrase(ws, i, "reporting", rd)
             if k:
                 return ws[0][0], ws[i + k - 1][1], start, end
         return ws[0][0], ws[0][1], start, end
     if first in say or first in _q()["passive"]:
         return ws[0][0], ws[0][1], start, end
     if dash:
-        k = _match_phrase(ws, 0, "reporting")
+        k = _match_phrase(ws, 0, "reporting", rd)
         if k:
             return ws[0][0], ws[k - 1][1], start, end
     return None
 
 
-def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers) -> list[FoundQuote]:
+def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
+            rd: dict[int, Reading]) -> list[FoundQuote]:
     out: list[FoundQuote] = []
     for o, c in quote_pairs(text):
         content_start, content_end = _trim(text, o + 1, c)
         n_words = len(words(text[content_start:content_end]))
-        clause = _after_clause(text, c, sentences)
+        clause = _after_clause(text, c, sentences, rd)
         if clause:
             cs, ce, ks, ke = clause
             who = speakers.resolve(ce, ke, o)
@@ -205,7 +257,8 @@ def _complement(word: str) -> bool:
     if word in _q()["complement_words"]:
         return True
     reading = analyse(word)
-    return case_of(word) in ("Acc", "Dat") or "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats
+    return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"] \
+        or reading.pos == "NOUN" and case_of(word) == "Acc" and "Person[psor]=3" in reading.feats
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
@@ -244,7 +297,7 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
 
 
 def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, direct: list[FoundQuote],
-              body_start: int) -> list[FoundQuote]:
+              body_start: int, rd: dict[int, Reading]) -> list[FoundQuote]:
     out: list[FoundQuote] = []
     q = _q()
     agency_re = re.compile(rf"[,.]?\s*[{_DASHES}]?\s*({'|'.join(q['agency_cues'])})\b\s*", re.I)
@@ -287,7 +340,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         first_two = " ".join(w for _, _, w in ws[:2]).lower()
         if first_two in q["about_this"]:
             for i in range(len(ws) - 1, 1, -1):
-                k = _match_phrase(ws, i, "reporting")
+                k = _match_phrase(ws, i, "reporting", rd)
                 if k:
                     who = speakers.resolve(ws[2][0], ws[i][0], s)
                     k_s = bisect.bisect_left(sentences, (s, -1))
@@ -303,7 +356,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         # "… екенін айтты": a complement clause closed by a reporting verb
         found = None
         for i in range(max(2, len(ws) - 4), len(ws)):
-            k = _match_phrase(ws, i, "indirect_verbs")
+            k = _match_phrase(ws, i, "indirect_verbs", rd)
             if k and i + k == len(ws):
                 before_verb = ws[i - 1][2].lower().rstrip('"»”“')
                 if before_verb != "деп" and (_complement(before_verb) or ws[i][2].lower().startswith("деп")):
@@ -312,15 +365,22 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         if found:
             i, k = found
             verb = text[ws[i][0] : ws[i + k - 1][1]]
-            passive = any(verb.lower().startswith(p) for p in q["passive"])
+            passive = any(verb.lower().startswith(p) for p in q["passive"]) or \
+                "Voice=Pass" in _reading(rd, ws[i + k - 1])[2]
             who = Who(speakers.last_speaker(s)) if passive else speakers.resolve(s, ws[i][0], s)
             if who.name is None and passive:
                 continue
+            content_start = s
+            if who.name is not None and s <= who.start and who.end <= ws[i][0] and who.start - s < 60 \
+                    and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
+                content_start = who.end  # the reported content is what follows its speaker
             if who.name is None:
                 who = Who(speakers.last(s))
-            cs, ce = _trim(text, s, ws[i][0])
-            out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
-            speakers.remember(s, who.name)
+            content_end = ws[i][0]
+            cs, ce = _trim(text, content_start, content_end)
+            if ce > cs:
+                out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
+                speakers.remember(s, who.name)
         else:
             # a sentence's subject becomes the person "ол" refers to
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
@@ -340,8 +400,9 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     speakers = Speakers(text, names)
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
-    direct = _direct(text, sentences, speakers)
-    indirect = _indirect(text, sentences, speakers, direct, body_start)
+    rd = _readings(doc)
+    direct = _direct(text, sentences, speakers, rd)
+    indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
     found = sorted(direct + indirect, key=lambda x: x.start)
     counts = Counter(q.speaker.name for q in found if q.speaker.name)
     main = counts.most_common(1)[0][0] if counts else None
