@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from habar import resources
 from habar.morph.analyser import analyse
-from habar.morph.names import case_of
+from habar.morph.names import case_of, fold_word
 from habar.stages.names import full_name, link_entity, names_in, words
 from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
 
@@ -149,6 +149,11 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
             # a closing mark with no opening one: the last pair's opening mark opened both
             # ("Яндекс.Такси" және … шешіледі?" – деп …)
             pairs[-1] = (pairs[-1][0], i)
+    if stack and (not pairs or stack[0] > pairs[-1][1]) and "\n\n" not in text[stack[0] :] \
+            and len(text) - stack[0] > 20:
+        # an opening mark never closed in the last paragraph: a quotation cut by the end of the text (a lead
+        # excerpt); it ends where the text ends, its "closing mark" is the text's end
+        pairs.append((stack[0], len(text)))
     return pairs
 
 
@@ -242,11 +247,53 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
                 out.append(FoundQuote(content_start, content_end, "direct", ":", o - 1, o, who))
                 speakers.remember(o, who.name)
                 continue
-        ends_sentence = text[content_end : c + 2].strip()[:1] in set(_END) or text[c + 1 : c + 2] in set(_END)
-        if n_words >= 4 and ends_sentence:
+        # the sentence before the opening mark reports it: "Әкім бұл шешімді түсіндірді. «…»"
+        ends_sentence = text[content_end : c + 2].strip()[:1] in set(_END) or text[c + 1 : c + 2] in set(_END) \
+            or c == len(text)
+        said = _said_before(text, o, sentences, speakers, rd) if ends_sentence and n_words >= 4 else None
+        if said is not None:
+            cs, ce, who = said
+            out.append(FoundQuote(content_start, content_end, "direct", text[cs:ce], cs, ce, who))
+            speakers.remember(o, who.name)
+            continue
+        if n_words >= 4 and ends_sentence and c < len(text):
             # a quotation with no reporting clause (a quoted headline): attributed after all are found
             out.append(FoundQuote(content_start, content_end, "direct", "", c, c))
     return out
+
+
+@cache
+def _agency_names() -> tuple[str, ...]:
+    return tuple(sorted(resources.word_list("agencies.txt"), key=len, reverse=True))
+
+
+def _agency(who: Who) -> Who:
+    """An agency credit's speaker is the agency: ``Tengrinews.kz тілшісі Polisia.kz-ке сілтеме жасап`` read as
+    one name is Tengrinews.kz (the source it cites is its credit, not the speaker)."""
+    name = who.name or ""
+    for a in _agency_names():
+        if name.startswith(a + " ") and len(name) > len(a):
+            return Who(a, who.start, who.start + len(a) if who.start >= 0 else -1)
+    return who
+
+
+def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: Speakers,
+                 rd: dict[int, Reading]) -> tuple[int, int, Who] | None:
+    """When the sentence right before the opening mark ``o`` ends in a predicate of speech (``… түсіндірді.``,
+    ``… мәлімдеді:``), that predicate's span and the speaker its clause names."""
+    k = bisect.bisect_left(sentences, (o, -1)) - 1
+    if k < 0 or text[sentences[k][1] : o].strip(" .:–—-\n") != "":
+        return None
+    s, e = sentences[k]
+    ws = words(text[s:e], s)
+    for i in range(max(0, len(ws) - 2), len(ws)):
+        n = _speech_at(ws, i, rd)
+        if n and i + n == len(ws):
+            who = speakers.resolve(s, ws[i][0], o)
+            if who.name is None:
+                return None
+            return ws[i][0], ws[i + n - 1][1], who
+    return None
 
 
 def _complement(word: str) -> bool:
@@ -273,22 +320,73 @@ def _holds_one(spans: list[FoundQuote], s: int, e: int) -> bool:
     return k < len(spans) and spans[k].start < e and spans[k].end <= e
 
 
-def _according(text: str, s: int, e: int, according: list[str], speakers: Speakers) -> FoundQuote | None:
+def _n_names(speakers: Speakers, start: int, end: int) -> int:
+    """How many names begin in ``start:end``."""
+    return bisect.bisect_left(speakers.starts, end) - bisect.bisect_left(speakers.starts, start)
+
+
+def _source_cue(text: str, s: int, e: int, rd: dict[int, Reading]) -> tuple[int, int] | None:
+    """An attribution opening ``text[s:e]`` read off the morphology: a noun of information or speech, or a
+    verbal noun of a verb of speech, after the words naming its source, in the equative case before a comma
+    (``айтуынша,``, ``сөзінше,``, ``мәліметінше,``, ``нақтылауынша,``), or such a noun before ``сәйкес`` /
+    ``бойынша`` and a comma (``Kurs.kz деректеріне сәйкес,``); (cue start, cue end) or None."""
+    ws = words(text[s:e], s)[:12]
+    verbs, _, sources = _speech()
+    posts = _q()["speech"]["according_postpositions"]
+    for k, w in enumerate(ws):
+        lemma, pos, feats = _reading(rd, w)
+        known = lemma in sources or pos == "VERB" and lemma in verbs
+        if not known or k == 0:  # a source names whose information it is: "Ақпаратқа сәйкес," alone names nobody
+            continue
+        if "Case=Equ" in feats and text[w[1] : w[1] + 2].lstrip()[:1] == ",":
+            return w[0], w[1]
+        after = ws[k + 1] if k + 1 < len(ws) else None
+        if after is not None and after[2].lower() in posts and text[after[1] : after[1] + 2].lstrip()[:1] == ",":
+            return w[0], ws[k + 1][1]
+    return None
+
+
+def _according(text: str, s: int, e: int, according: list[str], speakers: Speakers,
+               rd: dict[int, Reading]) -> FoundQuote | None:
     """"Оның айтуынша, …", "Сүлейменовтің сөзінше, …", "президенті атап өткендей, …" in ``text[s:e]``."""
     low = text[s:e].lower()
+    spans = []
+    by_form = _source_cue(text, s, e, rd)
+    if by_form is not None:
+        spans.append(by_form)
     for cue in according:
         idx = low.find(cue)
         if 0 <= idx < 80 and "," in low[idx + len(cue) : idx + len(cue) + 3]:
-            cue_s = s + idx
-            cue_e = cue_s + len(cue)
+            spans.append((s + idx, s + idx + len(cue)))
+    for cue_s, cue_e in spans[:1]:
+        if True:  # the first attribution found: by its form, else by the listed phrases
             before = words(text[s:cue_s], s)
             who = Who(None)
-            for width in (2, 3, len(before)):
+            if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper():
+                # "Жылыой аудандық полиция бөлімінің мәліметінше": the source is the whole noun phrase before
+                # the cue, its last word in the genitive (folded to the nominative by the morphology)
+                phrase = [w for _, _, w in before]
+                phrase[-1] = fold_word(phrase[-1])
+                if phrase[-1] != before[-1][2]:
+                    who = Who(full_name(" ".join(phrase), speakers.names), before[0][0], before[-1][1])
+                    if _n_names(speakers, before[0][0], before[-1][1]) != 1:
+                        who = Who(None)
+                    if who.name is None and len(phrase) <= 2:
+                        # "Комитеттің мәліметінше": a body named by its head noun, the organisation named before
+                        # with that head (the same lemma)
+                        org = speakers.organisation_by_head(analyse(phrase[-1].lower()).lemma, cue_s)
+                        if org:
+                            who = Who(org)
+            for width in (2, 3, len(before)) if who.name is None else ():
                 near = before[-width:]
                 if near:
                     who = speakers.resolve(near[0][0], cue_s, s)
                 if who.name:
                     break
+            if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen":
+                # "Трамптың айтуынша": the source's name in the genitive, a name the entities missed
+                src = before[-1]
+                who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])
             comma = text.index(",", cue_e)
             cs, ce = _trim(text, comma + 1, e)
             speakers.remember(s, who.name)
@@ -314,14 +412,14 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         if not ws:
             continue
         if in_direct:
-            q_in = _according(text, s, e, according, speakers)
+            q_in = _according(text, s, e, according, speakers, rd)
             if q_in:
                 out.append(q_in)
             continue
         # "…, - деп хабарлайды Tengrinews.kz": the agency's quotation
         m = agency_re.search(text, s, e)
         if m and m.start() > s:
-            who = speakers.resolve(m.end(), e, s)
+            who = _agency(speakers.resolve(m.end(), e, s))
             cs, ce = _trim(text, s, m.start())
             out.append(FoundQuote(cs, ce, "indirect", m.group(1), m.start(1), m.end(1), who))
             e_inner = m.start()
@@ -331,7 +429,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         else:
             e_inner = e
         # "Оның айтуынша, …" / "Сүлейменовтің сөзінше, …"
-        q_acc = _according(text, s, e_inner, according, speakers)
+        q_acc = _according(text, s, e_inner, according, speakers, rd)
         if q_acc:
             out.append(q_acc)
             previous_end = e
@@ -404,12 +502,17 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     direct = _direct(text, sentences, speakers, rd)
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
     found = sorted(direct + indirect, key=lambda x: x.start)
-    counts = Counter(q.speaker.name for q in found if q.speaker.name)
+    agencies = {a.lower() for a in resources.word_list("agencies.txt")} | set(_q()["document_speakers"])
+    counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
-    out = []
+    out: list[FoundQuote] = []
     for q in found:
         if not q.cue and q.speaker.name is None:
-            q = replace(q, speaker=Who(main))
+            # a quotation with no reporting clause continues the one quoted last (not the agency that credits
+            # the whole article), else the one the article quotes most
+            last = next((p.speaker.name for p in reversed(out) if p.speaker.name
+                         and p.speaker.name.lower() not in agencies), None)
+            q = replace(q, speaker=Who(last or main))
         out.append(q)
     return out
 

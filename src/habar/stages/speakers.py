@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 from habar import resources
-from habar.morph.names import has_case_ending
+from habar.morph.analyser import analyse
+from habar.morph.names import fold_word, has_case_ending
 from habar.stages.names import Name, full_name, words
 
 
@@ -112,6 +113,18 @@ class Speakers:
                 return full_name(n.name, self.names)
         return None
 
+    def organisation_by_head(self, lemma: str, pos: int) -> str | None:
+        """The organisation last named before ``pos`` whose name ends in a word of lemma ``lemma`` (``комитет``
+        -> ``Қылмыстық-атқару жүйесі комитеті``): a description of a body by its head noun. Looks back over
+        the names before ``pos`` (at most 200 of them: the body a description means was named nearby)."""
+        k = bisect.bisect_left(self.starts, pos)
+        for j in range(k - 1, max(-1, k - 201), -1):
+            n = self.names[j]
+            if n.label == "ORGANISATION" and " " in n.name and \
+                    analyse(n.name.split()[-1].lower()).lemma == lemma:
+                return full_name(n.name, self.names)
+        return None
+
     def _post_class(self, word: str) -> str | None:
         w = word.lower()
         for group in _n()["same_post"]:
@@ -171,7 +184,20 @@ class Speakers:
         return None
 
     def resolve(self, start: int, end: int, pos: int) -> Who:
-        """The speaker named in ``text[start:end]`` (a name, a pronoun, a description); ``pos`` = the quote."""
+        """The speaker named in ``text[start:end]`` (a name, a pronoun, a description); ``pos`` = the quote. An
+        organisation's press service speaks for the organisation (``Комитеттің баспасөз қызметі`` -> the
+        committee, its name folded to the nominative by the morphology)."""
+        who = self._resolve(start, end, pos)
+        name = who.name or ""
+        for service in _n()["press_service"]:
+            if name.lower().endswith(" " + service):
+                org = name[: -len(service) - 1].split()
+                if org:
+                    org[-1] = fold_word(org[-1])
+                    return Who(full_name(" ".join(org), self.names), who.start, who.end)
+        return who
+
+    def _resolve(self, start: int, end: int, pos: int) -> Who:
         ws = words(self.text[start:end], start)
         if not ws:
             return Who(None)
