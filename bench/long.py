@@ -52,10 +52,11 @@ def child(size_mb: float) -> None:
     import resource
 
     from habar.pipeline import _prepare, load, to_document
+    from habar.stages.clean import clean
 
     text = article(int(size_mb * 1_000_000))
     nlp = load()
-    warm = _prepare(article(20_000), None)  # load the models first: their cost is not the article's
+    warm = _prepare(nlp, clean(article(20_000)), None)  # load the models first: their cost is not the article's
     for _, proc in nlp.pipeline:
         warm = proc(warm)
     to_document(warm)
@@ -63,7 +64,7 @@ def child(size_mb: float) -> None:
     stages: dict[str, float] = {}
     start = time.perf_counter()
     t = time.perf_counter()
-    doc = _prepare(text, None)
+    doc = _prepare(nlp, clean(text), None)
     stages["clean+tokenize"] = time.perf_counter() - t
     for name, proc in nlp.pipeline:
         t = time.perf_counter()

@@ -81,3 +81,36 @@ def test_a_person_named_in_the_dative_is_no_subject_for_ol() -> None:
     text = ("Ержан Біржанов брифинг өткізді. Журналистер Тимур Сүлейменовке хат жазды. "
             "\"Салық төлеу міндетті\", - деді ол.")
     assert ("direct", "Ержан Біржанов", "Салық төлеу міндетті") in _quotes(text)
+
+
+def test_a_verb_of_speech_in_any_tense_is_matched_by_its_lemma() -> None:
+    # сендірді is in no list of word forms: its lemma сендір is a verb of speech (quotes.toml [speech])
+    text = "Министр Ержан Біржанов брифинг өткізді. Біржанов салық өзгермейтінін сендірді."
+    found = _quotes(text)
+    assert any(k == "indirect" and s == "Ержан Біржанов" and t == "салық өзгермейтінін" for k, s, t in found)
+
+
+def test_a_plain_noun_object_is_no_reported_content() -> None:
+    # an object without a possessive ("this phenomenon"), unlike "the situation's …-ын" of a reported clause
+    text = "Министр Ержан Біржанов брифинг өткізді. Біржанов бұл құбылысты түсіндірді."
+    assert not any(k == "indirect" for k, _, _ in _quotes(text))
+
+
+def test_attribution_in_the_equative_case() -> None:
+    # нақтылауынша is not listed anywhere: the analyser reads Case=Equ of a verb of speech's verbal noun
+    text = "Министр Ержан Біржанов брифинг өткізді. Біржановтың нақтылауынша, салық режимі өзгермейді."
+    assert ("indirect", "Ержан Біржанов", "салық режимі өзгермейді") in _quotes(text)
+
+
+def test_a_quotation_reported_by_the_sentence_before_it() -> None:
+    text = ("Қаржы вице-министрі Ержан Біржанов брифинг өткізді. Біржанов бұл шешімді түсіндірді. "
+            "\"Бұл жобалар қала бюджеті есебінен жүзеге асырылады. Жұмыс биыл басталады.\"")
+    quotes = _quotes(text)
+    assert any(k == "direct" and s == "Ержан Біржанов" and t.startswith("Бұл жобалар") for k, s, t in quotes)
+
+
+def test_a_quotation_cut_by_the_end_of_the_text() -> None:
+    named = "Министр Ержан Біржанов жағдайды түсіндірді. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
+    assert any(k == "direct" and s == "Ержан Біржанов" for k, s, _ in _quotes(named))
+    nobody = "Салық туралы жаңа ереже қабылданды. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
+    assert not any(t.startswith("Салық режимі") for _, _, t in _quotes(nobody))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -377,6 +377,10 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     if not actors:
         # reported speech: the one quoted is the source of what the clause tells
         reported = _around(quotes, ev.trigger_start, "indirect", skip=not_actors)
+        credited = _around(quotes, ev.trigger_start, "indirect")
+        if reported is None and credited is not None and credited.credit is not None and credited.credit.name:
+            # an agency's report citing a body: the body whose information it is acts (the agency only relays)
+            reported = replace(credited, speaker=credited.credit)
         if reported is not None and reported.speaker.name not in {o.name for o in others}:
             actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
     # a person named by a post in the clause ("вице-министрге"): the one introduced with that post

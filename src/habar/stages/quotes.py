@@ -419,9 +419,15 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         # "…, - деп хабарлайды Tengrinews.kz": the agency's quotation
         m = agency_re.search(text, s, e)
         if m and m.start() > s:
-            who = _agency(speakers.resolve(m.end(), e, s))
+            said = speakers.resolve(m.end(), e, s)
+            who = _agency(said)
+            credit = None
+            if who is not said and who.end >= 0:
+                # the words after the agency name the source it cites ("тілшісі ҚМА-ға сілтеме жасап")
+                cited = speakers.resolve(who.end, e, s)
+                credit = cited if cited.name else Who(said.name, who.end, said.end)
             cs, ce = _trim(text, s, m.start())
-            out.append(FoundQuote(cs, ce, "indirect", m.group(1), m.start(1), m.end(1), who))
+            out.append(FoundQuote(cs, ce, "indirect", m.group(1), m.start(1), m.end(1), who, credit=credit))
             e_inner = m.start()
             ws = words(text[s:e_inner], s)
             if not ws:

@@ -40,6 +40,8 @@ class FoundQuote:
     """The id of the entity the speaker is (``doc._.habar_entities``), when linked."""
     speaker_name: str | None = None
     """The linked entity's canonical name, else the name the stage resolved."""
+    credit: Who | None = None
+    """For an agency credit (``… деп хабарлайды Tengrinews.kz тілшісі ҚМА-ға сілтеме жасап``): the source cited."""
 
 
 
