@@ -92,6 +92,24 @@ def test_training_is_reproducible(tiny: Path, tmp_path: Path) -> None:
     assert a == b
 
 
+def test_added_sentences_are_repeated_after_the_training_file(tiny: Path, tmp_path: Path) -> None:
+    from habar.train.ner import training_sentences
+
+    news = tmp_path / "news.iob"
+    news.write_text("Тоқаев B-PERSON\nайтты O\n\n", encoding="utf-8")
+    base = read_iob(tiny)
+    assert training_sentences(tiny) == base
+    assert training_sentences(tiny, [news], 3) == base + read_iob(news) * 3
+    with pytest.raises(UsageError, match="--add-repeat"):
+        training_sentences(tiny, [news], 0)
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--add", str(news), "--add-repeat", "2",
+                                 "--crf-only", "--output", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--add", str(news), "--add-repeat", "0",
+                                 "--crf-only", "--output", str(tmp_path / "n.crfsuite")])
+    assert result.exit_code == 2 and "--add-repeat" in result.output
+
+
 def test_bad_input_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.iob"
     bad.write_text("Тоқаев X-PERSON\n", encoding="utf-8")
@@ -155,3 +173,23 @@ def test_neural_training_keeps_the_best_of_weights_and_their_average(tiny: Path,
     assert len(reported) == 6 and all("with the CRF" in line for line in epochs)
     kept = 100 * dev_score(Network(out, word_features, word_lemma), read_iob(tiny))
     assert kept == pytest.approx(max(reported), abs=0.006)
+
+
+def test_a_trained_network_is_paired_with_a_new_crf(tiny: Path, tmp_path: Path) -> None:
+    import numpy as np
+
+    from habar import resources
+    from habar.ner.tagger import NerTagger
+
+    shipped = resources.path("models/ner.nn.npz")
+    out = tmp_path / "m.crfsuite"
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--network", str(shipped),
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    with np.load(shipped) as a, np.load(tmp_path / "m.nn.npz") as b:
+        network = [k for k in a.files if not k.startswith("crf_")]
+        assert network and all(np.array_equal(a[k], b[k]) for k in network)
+        assert str(b["crf_sha256"]) != str(a["crf_sha256"])
+    tagger = NerTagger(out, neural=True)
+    assert tagger.neural_path == tmp_path / "m.nn.npz"
+    assert len(tagger.tag(["Тоқаев", "Бакуге", "барды"])) == 3

@@ -711,29 +711,54 @@ def train_ner(
     crf_only: Annotated[
         bool, typer.Option("--crf-only", help="Train the CRF alone, without the neural half (no PyTorch needed).")
     ] = False,
+    add: Annotated[
+        list[Path] | None,
+        typer.Option("--add", help="More IOB2 training sentences after --train, e.g. the corpus train split from "
+                     "`habar corpus iob --split train -o FILE` (repeatable)."),
+    ] = None,
+    add_repeat: Annotated[
+        int | None, typer.Option("--add-repeat", help="How many times the --add sentences are repeated (their "
+                                 "weight; default: habar.train.ner.ADD_REPEAT, chosen by cross-validation).")
+    ] = None,
+    network: Annotated[
+        Path | None,
+        typer.Option("--network", help="Pair the new CRF with this trained neural half (a .nn.npz) instead of "
+                     "training one (no PyTorch needed)."),
+    ] = None,
 ) -> None:
     """Train the entity tagger (deterministic: the same data gives the same model)."""
     from habar.evaluate.ner import evaluate
     from habar.ner.tagger import NerTagger, neural_path
-    from habar.train.ner import train as train_model
+    from habar.train.ner import ADD_REPEAT, train_sentences, training_sentences
 
     with _reported("the model"):
-        if not crf_only:  # what the run needs, checked before the CRF's minutes of training
+        if not crf_only and network is None:  # what the run needs, checked before the CRF's minutes of training
             from habar.train.ner_neural import require_torch
 
             require_torch()
-        if not train.is_file():
-            raise UsageError(f"--train {train}: no such file")
-        if dev is not None and not dev.is_file():
-            raise UsageError(f"--dev {dev}: no such file")
-        path = train_model(train, output)
+        given_files = [("--train", train), ("--dev", dev), ("--network", network), *(("--add", a) for a in add or [])]
+        for what, given in given_files:
+            if given is not None and not given.is_file():
+                raise UsageError(f"{what} {given}: no such file")
+        sentences = training_sentences(train, add or [], ADD_REPEAT if add_repeat is None else add_repeat)
+        path = train_sentences(sentences, output)
         typer.echo(f"CRF written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
         # a network left beside the file from an earlier training would be combined with this CRF
+        kept = network.read_bytes() if network is not None and not crf_only else None
         neural_path(path).unlink(missing_ok=True)
-        if not crf_only:
+        if kept is not None:
+            import tempfile
+
+            from habar.train.ner_neural import pair_network
+
+            with tempfile.TemporaryDirectory() as tmp:
+                (Path(tmp) / "network.nn.npz").write_bytes(kept)
+                nn_path = pair_network(Path(tmp) / "network.nn.npz", neural_path(path), path)
+            typer.echo(f"neural tagger {network} paired with the CRF in {nn_path}")
+        elif not crf_only:
             from habar.train.ner_neural import train_neural
 
-            nn_path = train_neural(train, neural_path(path), dev, crf_path=path, say=typer.echo)
+            nn_path = train_neural(train, neural_path(path), dev, crf_path=path, say=typer.echo, sentences=sentences)
             typer.echo(f"neural tagger written to {nn_path} ({nn_path.stat().st_size / 1e6:.1f} MB)")
         if dev is not None:
             result = evaluate(NerTagger(path, neural=not crf_only), dev)

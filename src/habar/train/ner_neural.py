@@ -60,8 +60,9 @@ def require_torch() -> None:
 
 def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, crf_path: Path | None = None,
                  seed: int = SEED, epochs: int = EPOCHS, lam: float = LAM,
-                 say: Callable[[str], None] = lambda _: None) -> Path:
-    """Train the network on ``train_path`` and write its weights and vocabularies to ``output`` (.npz), with the
+                 say: Callable[[str], None] = lambda _: None, sentences: list[Sentence] | None = None) -> Path:
+    """Train the network on ``train_path`` (or on ``sentences``, where given:
+    :func:`habar.train.ner.training_sentences`) and write its weights and vocabularies to ``output`` (.npz), with the
     weights of the CRF at ``crf_path`` it is combined with (:func:`habar.ner.network.crf_arrays`)."""
     require_torch()
     import torch
@@ -73,7 +74,8 @@ def train_neural(train_path: Path, output: Path, dev_path: Path | None = None, c
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    sentences = read_iob(train_path)
+    if sentences is None:
+        sentences = read_iob(train_path)
     word_counts = Counter(w.lower() for s in sentences for w, _ in s)
     lemma_counts = Counter(word_lemma(w) for s in sentences for w, _ in s)
     char_counts = Counter(c for s in sentences for w, _ in s for c in w)
@@ -247,3 +249,17 @@ def dev_score(network: Network, sentences: list[Sentence], batch_size: int = 256
         trans, start = iob_transitions(network.labels)
         predicted = decode(words, network.log_probs, trans, network.labels, start, batch_size)
     return score(([lab for _, lab in s] for s in sentences), predicted).micro()[2]
+
+
+def pair_network(network_path: Path, output: Path, crf_path: Path) -> Path:
+    """Write to ``output`` the network of ``network_path`` (its weights and vocabularies unchanged) with the weights
+    of the CRF at ``crf_path`` in place of the CRF it was saved with, so that the tagger combines the two. The
+    network is trained alone (token cross-entropy, no CRF inside), so it can be combined with a CRF retrained on
+    more data without training it again; numpy only (no PyTorch)."""
+    with np.load(network_path) as data:
+        arrays = {k: data[k] for k in data.files if not k.startswith("crf_")}
+    labels = [str(x) for x in arrays["labels"]]
+    crf = crf_arrays(crf_path, labels)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(output, **cast(dict[str, Any], {**arrays, **crf}))
+    return output
