@@ -8,6 +8,7 @@ words. Tagging speed counts feature extraction and decoding, one sentence at a t
 
     nice .venv/bin/python bench/ner.py            # trains both CRFs (a few minutes)
     nice .venv/bin/python bench/ner.py --shipped  # habar's shipped model instead of training it again
+    nice .venv/bin/python bench/ner.py --add corpus-train.iob  # both CRFs on the data the shipped one saw
 
 habar ships two modes (HABAR_NER / --ner): ``fast``, the default, is the CRF alone; ``accurate`` combines
 it with a small neural tagger (habar.ner.network). The accurate row tags all dev sentences through
@@ -73,13 +74,16 @@ def main() -> None:
     from habar.morph.analyser import analyse_word
     from habar.ner.iob import Score, read_iob, score
     from habar.ner.tagger import MODEL_FILE, NerTagger, word_parts
-    from habar.train.ner import train
+    from habar.train.ner import train_sentences, training_sentences
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", action="store_true", help="use habar's shipped CRF instead of training")
     parser.add_argument("--lams", default="", help="comma-separated network weights to score as well")
+    parser.add_argument("--add", type=Path, action="append", default=[],
+                        help="more training sentences for both CRFs (the corpus train split from `habar corpus iob "
+                        "--split train`, as the shipped model is trained), repeated as `habar train ner` does")
     args = parser.parse_args()
-    train_sents = read_iob(KAZNERD / "train.iob")
+    train_sents = training_sentences(KAZNERD / "train.iob", args.add)
     dev = read_iob(KAZNERD / "dev.iob")
     dev_words = [[w for w, _ in s] for s in dev]
     gold = [[label for _, label in s] for s in dev]
@@ -108,7 +112,7 @@ def main() -> None:
             tagger, train_s = NerTagger(resources.path(MODEL_FILE), neural=False), float("nan")
         else:
             t0 = time.perf_counter()
-            tagger = NerTagger(train(KAZNERD / "train.iob", Path(tmp) / "ner.crfsuite"), neural=False)
+            tagger = NerTagger(train_sentences(train_sents, Path(tmp) / "ner.crfsuite"), neural=False)
             train_s = time.perf_counter() - t0
         tagger.tag(dev_words[0])  # load gazetteers before timing
         cold()
@@ -145,7 +149,8 @@ def main() -> None:
             [sys.executable, "-c", "import time; t = time.perf_counter(); from habar.ner.tagger import shipped_tagger; "
              f"shipped_tagger({mode!r}).tag(['Тоқаев']); print(time.perf_counter() - t)"],
             capture_output=True, text=True, check=True).stdout.strip()
-    print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on train.iob ({len(train_sents)} sentences)")
+    data = " + ".join(["train.iob", *(p.name for p in args.add)])
+    print(f"dev.iob: {len(dev)} sentences, {n_tokens} tokens; both trained on {data} ({len(train_sents)} sentences)")
     print(f"| {'tagger':<44} | {'P':>6} | {'R':>6} | {'F1':>6} | {'seqeval F1':>10} | {'tokens/s':>9} | "
           f"{'train s':>7} | {'model MB':>8} |")
     print(f"|{'-' * 46}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 12}|{'-' * 11}|{'-' * 9}|{'-' * 10}|")

@@ -17,6 +17,7 @@ decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`Ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from habar.morph.analyser import analyse_word
 from habar.morph.names import strip_ending
 from habar.ner.crfsuite import CrfsuiteC, open_tagger
 from habar.ner.network import CrfEmissions, Network, decode, file_digest
+from habar.ner.patterns import apply_patterns, pattern_kind
 
 MODEL_FILE = "models/ner.crfsuite"
 """The shipped model, relative to ``habar/resources``."""
@@ -74,6 +76,8 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
         tags.setdefault(name, set()).add("month")
     for word in resources.word_list("ner/position_words.txt"):
         tags.setdefault(word.lower(), set()).add("position")
+    for row in resources.tsv_rows("ner/units.tsv"):
+        tags.setdefault(row["word"].lower(), set()).add(f"unit:{row['class']}")
     return {word: tuple(sorted(found)) for word, found in tags.items()}
 
 
@@ -104,6 +108,8 @@ def _gazetteer_features() -> dict[str, tuple[str, ...]]:
     """:func:`_gazetteer` with each tag written as the feature it gives (``gaz=kb:GPE:one``)."""
     return {word: tuple(f"gaz={tag}" for tag in tags) for word, tags in _gazetteer().items()}
 
+
+_NUMBER = re.compile(r"^[+\-−–]?\d+(?:[.,]\d+)*%?$")
 
 _LENGTHS = tuple(f"len={k}" for k in range(9))
 
@@ -143,6 +149,13 @@ def word_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
         near.append("digit")
     elif not word.isalpha() and any(ch.isdigit() for ch in word):
         feats.append("hasdigit")
+        if _NUMBER.match(word):  # 15,8 / 1.5 / +15 / 18%: a number as written news writes it
+            feats.append("num")
+            near.append("num")
+    kind = pattern_kind(word)
+    if kind:
+        feats.append("pat=" + kind)
+        near.append("pat=" + kind)
     if "-" in word:
         feats.append("hyphen")
     feats.append(_LENGTHS[min(len(word), 8)])
@@ -362,10 +375,14 @@ class NerTagger:
         return self._combined
 
     def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 labels of one sentence's words (the pattern classes of :mod:`habar.ner.patterns` written in)."""
         if not words:
             return []
         if self.neural_path is not None:
             return self.tag_many([words])[0]
+        return apply_patterns(words, self._tag_crf(words))
+
+    def _tag_crf(self, words: Sequence[str]) -> list[str]:
         if not self._opened:
             self._open()
         if self._c_tagger is not None:
@@ -381,7 +398,8 @@ class NerTagger:
         # the network's matrix products are small: BLAS threads only contend (6.8 s instead of 1.0 s for dev
         # with the other core busy); one thread while tagging, the caller's setting restored after
         with _blas_controller().limit(limits=1, user_api="blas"):
-            return tag_combined(crf, network, sentences, batch_size)
+            labels = tag_combined(crf, network, sentences, batch_size)
+        return [apply_patterns(words, found) for words, found in zip(sentences, labels, strict=True)]
 
 
 def crf_emissions(arrays: dict[str, Any]) -> CrfEmissions:
