@@ -38,6 +38,24 @@ from .conftest import shared_path
         ("Азия", "M49.142"),
         ("Ұлттық банктің", "kz.NationalBank"),
         ("ІІМ-нің", "kz.MIA"),
+        # issue 17: abbreviations and rival names of one body, X Республикасы = X, more bodies and people
+        ("АФМ", "kz.AFM"),
+        ("ҚМА-ның", "kz.AFM"),
+        ("Қаржы мониторингі агенттігінің", "kz.AFM"),
+        ("Қаржылық мониторинг агенттігі", "kz.AFM"),
+        ("Беларусь Республикасының", "BY"),
+        ("Иран Ислам Республикасы", "IR"),
+        ("Өзбекстан Республикасымен", "UZ"),
+        ("ҚТЖ-ға", "kz.KTZ"),
+        ("СЖҚА", "kz.AntiCorruption"),
+        ("Nur Otan", "kz.Amanat"),
+        ("Абай облысының әкімдігі", "akimat.KZ-10"),
+        ("Алматы қаласының әкімдігіне", "akimat.KZ-75"),
+        ("Конституциялық соттың", "kz.ConstitutionalCourt"),
+        ("Лавровпен", "person.lavrov"),
+        ("Ердоған", "person.erdogan"),
+        ("Мәулен Әшімбаев", "person.ashimbayev"),
+        ("Жанат Элимаев", "person.elimayev"),
     ],
 )
 def test_lookup_folds_inflection(mention: str, kb_id: str) -> None:
@@ -49,6 +67,22 @@ def test_lookup_folds_inflection(mention: str, kb_id: str) -> None:
 def test_unknown_names_are_not_linked() -> None:
     assert lookup("Жетісай") is None
     assert lookup("Қазақ") is None
+
+
+@pytest.mark.parametrize("word", ["Қайрат", "Тобыл", "Барыс", "Аманат", "Айқын", "Азаттық", "Байтақ", "Сүлейменов"])
+def test_names_that_are_also_common_words_or_given_names_are_not_entries(word: str) -> None:
+    # the entities stage takes a capitalised known name as an entity wherever it stands
+    assert lookup(word) is None
+
+
+def test_babel_kazakh_country_names_are_known() -> None:
+    from babel import Locale
+
+    kb = knowledge_base()
+    territories = Locale("kk").territories
+    for row in kb.entries:
+        if row.label == "GPE" and len(row.id) == 2 and row.id in territories:
+            assert territories[row.id] in row.all_names, row.id
 
 
 def test_every_country_of_the_shared_list_is_there() -> None:
