@@ -66,3 +66,10 @@ def test_number_and_unit_features() -> None:
     assert "gaz=unit:PERCENTAGE" in word_features("пайызға")
     assert "gaz=unit:QUANTITY" in word_features("шақырым")
     assert "pat=email" in word_features("info@gov.kz")
+
+
+def test_markup_is_never_an_entity() -> None:
+    words = ["Бүгін", "<", "script", ">", "window.__xss", "=", "1</script", ">", "жиын", "өтті"]
+    labels = ["B-DATE", "B-POSITION", "I-POSITION", "I-POSITION", "I-POSITION", "I-POSITION", "I-POSITION", "O",
+              "O", "O"]
+    assert spans(apply_patterns(words, labels)) == {("DATE", 0, 1)}

@@ -6,8 +6,9 @@ web addresses: ``+7 777 123 45 67``, ``102``, ``info@gov.kz``, ``egov.kz``"), no
 television transcripts have a dozen of them and written news many (help lines, press offices, sites), so the
 tagger left alone reads ``+7 777 …`` as an EVENT or a run of CARDINALs.
 
-A match replaces whatever the tagger had on those words, and any entity of the tagger that overlaps it is
-removed whole (a span that ran through an address is not half kept). What a match is:
+A tagger entity with markup in it (a word with ``<`` or ``>``) is dropped. A match replaces whatever the
+tagger had on those words, and any entity of the tagger that overlaps it is removed whole (a span that ran
+through an address is not half kept). What a match is:
 - an e-mail address (``info@gov.kz``) or a web address with a scheme or ``www.`` (``https://…``, ``www.gov.kz``);
 - a lower-case domain (``egov.kz``, ``mellstroy.game``) the tagger left outside an entity (a capitalised one,
   ``Tengrinews.kz``, is the outlet's name, an ORGANISATION, and is the tagger's to read);
@@ -92,9 +93,30 @@ def contact_spans(words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _without_markup(words: Sequence[str], labels: list[str]) -> list[str]:
+    """``labels`` without the tagger's entities that contain a word with ``<`` or ``>``: markup left in a text
+    (``<script>…</script>``) names nothing, and no class of either guideline has angle brackets in it."""
+    marked = [i for i, w in enumerate(words) if ("<" in w or ">" in w) and labels[i] != "O"]
+    if not marked:
+        return labels
+    out = list(labels)
+    for i in marked:
+        s = i
+        while s > 0 and out[s].startswith("I-"):
+            s -= 1
+        e = i + 1
+        while e < len(out) and out[e].startswith("I-"):
+            e += 1
+        for k in range(s, e):
+            out[k] = "O"
+    return out
+
+
 def apply_patterns(words: Sequence[str], labels: list[str]) -> list[str]:
     """``labels`` (IOB2, the tagger's) with the CONTACT spans of :func:`contact_spans` written in, and lower-case
-    domains the tagger left outside an entity; a tagger entity that overlaps a span is removed whole."""
+    domains the tagger left outside an entity; a tagger entity that overlaps a span is removed whole, and so is
+    one that holds markup (:func:`_without_markup`)."""
+    labels = _without_markup(words, labels)
     spans = contact_spans(words)
     spans += [(i, i + 1) for i, w in enumerate(words) if labels[i] == "O" and pattern_kind(w) == "domain"]
     if not spans:
