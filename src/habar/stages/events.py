@@ -227,6 +227,9 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
         return "negated"
     if "Cnd" in _feats(last, "Mood"):
         return "conditional"
+    if last.pos_ == "VERB" and set(_feats(last, "VerbForm")) & {"Ger", "Inf"} and not _feats(last, "Tense") \
+            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
+        return "verbal noun"  # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
@@ -304,9 +307,12 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         if same is not None:
             same.place = same.place or ev.place
             continue
-        if ev.type in retold and not ev.dated and any(
-                p.type == ev.type and _same_trigger(p, ev) and p.planned == ev.planned
-                and (not actors or not p.actors or {a.name for a in p.actors} == actors) for p in out):
+        told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
+                     and _same_trigger(p, ev) and p.planned == ev.planned
+                     and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
+        if told is not None:
+            if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
+                told.actors, told.counterparts = ev.actors, ev.counterparts
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
