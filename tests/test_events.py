@@ -183,3 +183,24 @@ def test_a_name_that_only_names_the_place_is_no_counterpart() -> None:
     assert not any("Нақышбанди" in c for c in visit.counterpart_names)
     met = habar.analyze("Қасым-Жомарт Тоқаев Ильхам Әлиевпен кездесті.")
     assert any("Әлиев" in c for c in next(e for e in met.events if e.type == "meeting").counterpart_names)
+
+
+@pytest.mark.parametrize(("sentence", "etype"), [
+    ("Ақтөбеде екі көлік соқтығысты.", "disaster"),
+    ("Астанада ертең көктайғақ болады.", "disaster"),
+    ("Сот оған үкім шығарды.", "legal"),
+    ("Ер адам әйелін өлтірді.", "violence"),
+    ("Доллар бағамы күрт төмендеді.", "economic"),
+])
+def test_lexicon_types(sentence: str, etype: str) -> None:
+    assert etype in [e.type for e in habar.analyze(sentence).events]
+
+
+def test_government_is_no_verdict() -> None:
+    """``~``/``=`` triggers: ``Үкімет`` (government) starts like ``үкім`` (verdict) but is another lemma."""
+    assert "legal" not in [e.type for e in habar.analyze("Үкімет отырысы Астанада болды.").events]
+
+
+def test_verbal_noun_is_no_event() -> None:
+    """A verbal noun before a noun names the action (``өлтіру фактілері``), it does not tell that it happened."""
+    assert "violence" not in [e.type for e in habar.analyze("Елде адам өлтіру фактілері азайды.").events]

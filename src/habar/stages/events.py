@@ -78,6 +78,8 @@ def _match_one(form: str, lemma: str, surface: str, stem: str) -> bool:
         return surface[:1].isdigit()
     if stem.startswith("="):
         return stem[1:] in (form, lemma)
+    if stem.startswith("~"):
+        return (lemma or form) == stem[1:]  # the lemma itself, in every tense, person and voice
     return form.startswith(stem) or bool(lemma) and lemma.startswith(stem)
 
 
@@ -204,7 +206,7 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     """
     spec = _data()["not_a_fact"]
     last = tokens[i + len(trigger) - 1]
-    stem = trigger[-1].lstrip("=")
+    stem = trigger[-1].lstrip("=~")
     word = last.text.lower()
     own_negation = bool(re.search(r"[мбп][ае]", word[len(stem) :] if word.startswith(stem) else word))
     after = []  # the words after the trigger in its clause (not the rest of the article: that was quadratic)
@@ -225,6 +227,9 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
         return "negated"
     if "Cnd" in _feats(last, "Mood"):
         return "conditional"
+    if last.pos_ == "VERB" and set(_feats(last, "VerbForm")) & {"Ger", "Inf"} and not _feats(last, "Tense") \
+            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
+        return "verbal noun"  # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
@@ -259,7 +264,7 @@ def _trigger_index() -> dict[str, list[tuple[int, str, list[str]]]]:
     index: dict[str, list[tuple[int, str, list[str]]]] = {}
     for order, (etype, spec) in enumerate(_data()["types"].items()):
         for trig in spec["triggers"]:
-            key = "" if trig[0][:1] in "@=" else trig[0][:2]
+            key = "" if trig[0][:1] in "@=" else trig[0].lstrip("~")[:2]
             index.setdefault(key, []).append((order, etype, trig))
     return index
 
@@ -287,6 +292,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     earlier mention takes the place the later one names); an event whose clause names nobody takes its
     participants from the same event told in the next clause."""
     merge = set(_data()["merge"]["types"])
+    retold = set(_data()["merge"]["retold"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
     out: list[FoundEvent] = []
     for ev in events:
@@ -300,6 +306,13 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
                     None)
         if same is not None:
             same.place = same.place or ev.place
+            continue
+        told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
+                     and _same_trigger(p, ev) and p.planned == ev.planned
+                     and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
+        if told is not None:
+            if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
+                told.actors, told.counterparts = ev.actors, ev.counterparts
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
