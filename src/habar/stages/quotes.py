@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
-from habar.stages.names import full_name, link_entity, names_in, words
+from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
 
 if not Doc.has_extension("habar_quotes"):
@@ -68,6 +68,30 @@ def _reading(rd: dict[int, Reading], w: tuple[int, int, str]) -> Reading:
         return got
     a = analyse(w[2].lower())
     return a.lemma.lower(), a.pos, a.feats
+
+
+def _speaker_phrase_end(text: str, end: int, ws: list[tuple[int, int, str]], rd: dict[int, Reading]) -> int:
+    """Where a speaker's noun phrase ends, from where its name ends: past a closing quotation mark around the
+    name and past the noun it qualifies (Kazakh's izafet: ``"Қазгидромет" синоптиктері`` "Kazhydromet's
+    forecasters", ``ведомство баспасөз қызметі``): a noun in the 3rd person possessive, or any nominative noun
+    right after a quoted name."""
+    pos = end
+    quoted = False
+    while pos < len(text) and text[pos] in "\"»”“' ":
+        quoted = quoted or text[pos] != " "
+        pos += 1
+    for w in ws:
+        if w[0] < pos:
+            continue
+        if w[0] != pos:
+            break
+        _lemma, upos, feats = _reading(rd, w)
+        if upos != "NOUN" or "Case=Nom" not in feats or not (quoted or "Person[psor]=3" in feats):
+            break
+        pos = w[1]
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+    return pos
 
 
 def _speech_verb(rd: dict[int, Reading], w: tuple[int, int, str]) -> bool:
@@ -477,7 +501,8 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             content_start = s
             if who.name is not None and s <= who.start and who.end <= ws[i][0] and who.start - s < 60 \
                     and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
-                content_start = who.end  # the reported content is what follows its speaker
+                # the reported content is what follows its speaker's whole noun phrase
+                content_start = _speaker_phrase_end(text, who.end, ws, rd)
             if who.name is None:
                 who = Who(speakers.last(s))
             content_end = ws[i][0]
@@ -529,12 +554,36 @@ def habar_quotes(doc: Doc) -> Doc:
     """Find the quotations and link each speaker to the entity it is."""
     quotes = find_quotes(doc)
     for q in quotes:
+        issuer = _issuer(doc, q)
+        if issuer is not None:
+            # "… делінген хабарламада": the statement speaks for the body that issued it (docs/annotation.md)
+            q.entity, linked = link_entity(issuer.start, issuer.end, doc, issuer.name)
+            q.speaker_name = linked or issuer.name
+            continue
         if q.speaker.start >= 0 or q.speaker.name:
             q.entity, linked = link_entity(q.speaker.start, q.speaker.end, doc, q.speaker.name)
             # the linked entity's canonical name (the contract), else the name this stage resolved
             q.speaker_name = linked or q.speaker.name
     doc._.habar_quotes = quotes
     return doc
+
+
+def _issuer(doc: Doc, q: FoundQuote) -> Name | None:
+    """For a quotation whose speaker is a document (``хабарламада делінген``), the organisation that issued it:
+    the one the agency credit cites (``ТЖМ-ға сілтеме жасап``). None when the speaker is no document or the
+    article credits no named body."""
+    if not q.speaker.name or q.speaker.name.lower() not in _q()["document_speakers"]:
+        return None
+    agencies = {a.lower() for a in resources.word_list("agencies.txt")}
+    orgs = [n for n in names_in(doc) if n.label == "ORGANISATION" and n.name.lower() not in agencies
+            and n.name.split()[0].lower() not in agencies]
+    clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
+    cited = clean.agency_cites if clean is not None else None
+    if cited:
+        match = next((n for n in orgs if n.name == cited or n.name.startswith(cited)), None)
+        if match is not None:
+            return match
+    return None
 
 
 def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
