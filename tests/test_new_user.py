@@ -209,6 +209,27 @@ def test_quick_commands_load_no_models(tmp_path: Path) -> None:
         assert r.stdout.strip().splitlines()[-1] == "LOADED []", (args, r.stdout, r.stderr)
 
 
+def test_search_and_entity_build_neither_the_lexicon_nor_the_document_models(tmp_path: Path) -> None:
+    """search and entity need the verb stems of the search stemmer, not the analyser's whole lexicon (a 1 MB
+    TSV parsed into a dict: 0.1 s), and the event types and date check, not the pydantic models (65 ms)."""
+    from habar.archive import Archive
+
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        archive.add([{"id": "d1", "text": "Қазақстан мен Әзербайжанның өкілдері келіссөздер жүргізді.",
+                      "title": "Сапар", "published": "2022-08-24",
+                      "entities": [{"id": "e1", "label": "GPE", "name": "Қазақстан",
+                                    "mentions": [{"start": 0, "end": 9, "text": "Қазақстан"}]}]}])
+    for args in (["search", "Әзербайжанның келіссөздері", "--db", str(db), "--since", "2022-01-01",
+                  "--type", "visit"], ["entity", "Қазақстанның", "--db", str(db)]):
+        code = (f"import sys\nfrom habar.cli.app import app\ntry:\n    app({args!r}, standalone_mode=False)\n"
+                "except SystemExit:\n    pass\nfrom habar.morph import analyser, stems\n"
+                "print('STEMS', stems.word_stems.cache_info().currsize > 0, 'LEXICON',"
+                " analyser.lexicon.cache_info().currsize, 'DOCUMENT', 'habar.document' in sys.modules)")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert r.stdout.strip().splitlines()[-1] == "STEMS True LEXICON 0 DOCUMENT False", (args, r.stdout, r.stderr)
+
+
 def _entity(eid: str, label: str, name: str, spans: list[tuple[int, int]], text: str) -> dict[str, object]:
     return {"id": eid, "label": label, "name": name,
             "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}

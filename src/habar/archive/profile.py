@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.search import entity_rowids
 from habar.archive.store import explain
-from habar.document import EVENT_TYPES, check_date
 from habar.errors import NotFoundError, UsageError
+from habar.fields import EVENT_TYPES, check_date
 
 if TYPE_CHECKING:
     from habar.archive.store import Opened as Archive

@@ -119,7 +119,7 @@ def analyze(
     Document per line; text prints a readable summary; conllu prints tokens and sentences as CoNLL-U.
     """
     from habar.cli.render import FORMATS
-    from habar.document import check_date
+    from habar.fields import check_date
 
     if fmt not in FORMATS:
         raise _usage(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -285,7 +285,7 @@ def ingest(
     partition_size: Annotated[int, PARTITION_SIZE_OPTION] = 256,
 ) -> None:
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
-    from habar.document import check_date
+    from habar.fields import check_date
 
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
@@ -598,8 +598,8 @@ def evaluate_articles(
     """Score habar on annotated news: on the corpus, every layer (entities exact and as clusters, quotations,
     speakers, events with their arguments, dates, site furniture) of one split; on an articles folder,
     quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked."""
-    from habar.document import check_date
     from habar.evaluate.corpus import default_corpus, default_data, evaluate_split
+    from habar.fields import check_date
 
     folder = folder or default_corpus()
     if folder is None:
