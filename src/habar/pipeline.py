@@ -199,7 +199,8 @@ def _clean(text: str, title: str | None) -> Cleaned:
 
 
 def analyze_stream(items: Iterable[Item], default_published: str | None = None,
-                   *, known: Callable[[str], bool] | None = None, ner: str = "fast") -> Iterator[Result]:
+                   *, known: Callable[[str, str | None, str | None], bool] | None = None,
+                   ner: str = "fast") -> Iterator[Result]:
     """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
     naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
@@ -208,8 +209,9 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None,
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
     only the article at fault fails.
 
-    ``known``, given a content hash, says whether it is already stored: such an article is cleaned (which
-    gives the hash) but not analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
+    ``known``, given a content hash and the article's publication date and url (as its Document would have
+    them), says whether it is already stored as it is: such an article is cleaned (which gives the hash) but not
+    analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
     pending: list[Item] = []
     articles = size = 0
     for item in items:
@@ -224,8 +226,8 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None,
         yield from _analyze_batch(pending, default_published, known, ner)
 
 
-def _analyze_batch(items: list[Item], default_published: str | None, known: Callable[[str], bool] | None,
-                   ner: str) -> Iterator[Result]:
+def _analyze_batch(items: list[Item], default_published: str | None,
+                   known: Callable[[str, str | None, str | None], bool] | None, ner: str) -> Iterator[Result]:
     results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
     nlp = load(ner)
@@ -236,7 +238,7 @@ def _analyze_batch(items: list[Item], default_published: str | None, known: Call
         try:
             published = check_date(item.published or default_published)
             cleaned = _clean(item.text, item.title)
-            if known is not None and known(cleaned.id):
+            if known is not None and known(cleaned.id, published, item.url):
                 results[k] = Rejected(item.source, "already in the archive", skipped=True, stored_as=cleaned.id)
                 continue
             prepared[k] = _prepare(nlp, cleaned, published)

@@ -283,6 +283,9 @@ def ingest(
     dask: Annotated[str | None, DASK_OPTION] = None,
     parquet_only: Annotated[Path | None, PARQUET_ONLY_OPTION] = None,
     partition_size: Annotated[int, PARTITION_SIZE_OPTION] = 256,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Analyse again and replace a stored article when this input gives it another date "
+                         "(--published, or its own) or url.")] = False,
 ) -> None:
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
     from habar.fields import check_date
@@ -291,6 +294,9 @@ def ingest(
         raise _usage("--max-size must be a positive number of MB")
     if partition_size < 1:
         raise _usage("--partition-size must be a positive number of articles")
+    if update and (dask is not None or parquet_only is not None):
+        raise _usage("--update replaces documents in an archive one process writes: not with --dask or "
+                     "--parquet-only")
     mode = _ner_mode(ner)
     try:
         published = check_date(published, "--published")
@@ -315,7 +321,7 @@ def ingest(
     summary = None
     try:
         summary = run_ingest(archive, paths, published=published, max_bytes=max_bytes,
-                             progress=lambda outcome: bar.update(1), report=_say, ner=mode)
+                             progress=lambda outcome: bar.update(1), report=_say, ner=mode, update=update)
     except HabarError as exc:
         bar.close()
         raise _fail(exc) from None
