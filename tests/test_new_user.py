@@ -248,3 +248,36 @@ def test_entity_found_by_surname_and_inflected_form_most_mentioned_first(tmp_pat
         assert archive.entity("Тоқаевтың").name == "Қасым-Жомарт Тоқаев"
         trump = archive.entity("Трамп")  # before: the mis-tagged GPE with one mention
         assert (trump.name, trump.kind, trump.others) == ("Дональд Трамп", "PERSON", ["Трамп"])
+
+
+def _command_paths() -> list[list[str]]:
+    import click
+    import typer.main
+
+    out: list[list[str]] = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        out.append(path)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return out
+
+
+def test_help_shows_words_not_python_types() -> None:
+    """--help printed <bool>, <list[str]>, <path> after options and {paths} in the usage line."""
+    import re
+
+    paths = _command_paths()
+    assert len(paths) > 15
+    for path in paths:
+        r = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert r.exit_code == 0, (path, r.output)
+        assert not re.search(r"<[a-z][\w\[\], |]*>", r.output), (path, r.output)
+        usage = next(line for line in r.output.splitlines() if "Usage:" in line)
+        assert "{" not in usage and "}" not in usage, (path, usage)
+    for command in ("analyze", "ingest"):
+        out = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
+        assert all(kind in out for kind in (".txt", ".html", ".warc", ".jsonl")), out
+        assert f"habar {command} [OPTIONS] PATH..." in out and re.search(r"--published +YYYY-MM-DD", out), out

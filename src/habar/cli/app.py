@@ -21,9 +21,10 @@ from habar.cli.errors import fail as _fail
 from habar.cli.errors import reported as _reported
 from habar.cli.errors import say as _say
 from habar.cli.errors import usage as _usage
+from habar.cli.help import HelpTyper
 from habar.errors import HabarError, UsageError
 
-app = typer.Typer(
+app = HelpTyper(
     name="habar",
     help="Read Kazakh-language news and turn each article into structured, checkable facts.",
     no_args_is_help=True,
@@ -99,8 +100,8 @@ def _ner_mode(mode: str | None) -> str:
 def analyze(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt .html .jsonl), folders (read recursively, sorted), or - for stdin.",
-                       show_default=False),
+        typer.Argument(help="Files (.txt .html .warc .warc.gz .jsonl), folders (read recursively, sorted), "
+                            "or - for stdin.", show_default=False),
     ],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Output format: json, jsonl, text or conllu.")
@@ -272,8 +273,8 @@ PARTITION_SIZE_OPTION = typer.Option(
 def ingest(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt .html .jsonl .warc), folders (read recursively, sorted), or - for stdin.",
-                       show_default=False),
+        typer.Argument(help="Files (.txt .html .warc .warc.gz .jsonl), folders (read recursively, sorted), "
+                            "or - for stdin.", show_default=False),
     ],
     db: Annotated[Path, DB_OPTION] = Path("habar.db"),
     published: Annotated[str | None, PUBLISHED_OPTION] = None,
@@ -473,7 +474,7 @@ def export(
         typer.echo(str(f))
 
 
-plot_app = typer.Typer(help="Draw plots from the archive (PNG or SVG by the file's extension).",
+plot_app = HelpTyper(help="Draw plots from the archive (PNG or SVG by the file's extension).",
                        no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
@@ -556,7 +557,7 @@ def _shared(sub: str) -> Path | None:
     data = default_data()
     return data / sub if data is not None and (data / sub).exists() else None
 
-evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
+evaluate_app = HelpTyper(help="Measure habar against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
 
@@ -679,7 +680,7 @@ def schema() -> None:
     typer.echo(json.dumps(document_schema(), ensure_ascii=False, indent=2))
 
 
-train_app = typer.Typer(help="Train habar's models.", no_args_is_help=True)
+train_app = HelpTyper(help="Train habar's models.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
 
