@@ -281,3 +281,91 @@ def test_help_shows_words_not_python_types() -> None:
         out = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
         assert all(kind in out for kind in (".txt", ".html", ".warc", ".jsonl")), out
         assert f"habar {command} [OPTIONS] PATH..." in out and re.search(r"--published +YYYY-MM-DD", out), out
+
+
+RU = ("Токаев провел переговоры с Алиевым в Баку\n\nБАКУ. Президент Казахстана Касым-Жомарт Токаев провел переговоры "
+      "с президентом Азербайджана Ильхамом Алиевым. «Мы обсудили широкий круг вопросов и подписали декларацию», — "
+      "заявил Токаев журналистам. Стороны подписали соглашение о сотрудничестве. Визит продлится два дня.")
+EN = ("Tokayev holds talks with Aliyev in Baku\n\nBAKU. Kazakh President Kassym-Jomart Tokayev held talks with "
+      "Azerbaijani President Ilham Aliyev on Wednesday. \"We discussed a wide range of issues and signed a "
+      "declaration,\" Tokayev told reporters. The sides signed an agreement on transport cooperation.")
+LATIN = ("Bakuge sapar – nätijelı sapar boldy\n\nBAKU. Qazaqstan Prezidentı Qasym-Jomart Toqaev pen Äzırbaijan "
+         "prezidentı İlham Äliev kelıssözder qorytyndysy boiynşa BAQ ökılderı üşın mälımdeme jasady. «Bız bügın keñ "
+         "auqymdy mäseleler jönınde jemıstı kelıssöz jürgızdık», – dep mälımdedı Memleket basşysy. Ekı el "
+         "arasyndağy yntymaqtastyq turaly deklarasiiağa qol qoiyldy.")
+
+
+@pytest.mark.parametrize(("text", "language"), [(RU, "ru"), (EN, "en")])
+def test_an_article_in_another_language_gets_no_kazakh_facts(text: str, language: str) -> None:
+    """Before: a Russian article got 'entities' such as POSITION 'Токаев провел переговоры с Алиевым в Баку'."""
+    import habar
+
+    doc = habar.analyze(text, published="2022-08-24")
+    assert doc.language == language and {s.language for s in doc.sentences} == {language}
+    assert (doc.entities, doc.quotes, doc.events, doc.dates, doc.keywords) == ([], [], [], [], [])
+    assert {t.pos for t in doc.tokens} == {"X"} and all(t.lemma == t.text for t in doc.tokens)
+    assert any(w.startswith(f"not Kazakh ({language})") for w in doc.warnings)
+    forced = habar.analyze(text, published="2022-08-24", all_languages=True)  # the option still forces them
+    assert forced.entities and not any(w.startswith("not Kazakh") for w in forced.warnings)
+
+
+def test_kazakh_stages_read_only_the_kazakh_sentences() -> None:
+    import habar
+
+    kk = "Қасым-Жомарт Тоқаев бүгін Бакуге ресми сапармен барды. Ол Ильхам Әлиевпен келіссөз жүргізді."
+    ru = "Президент Казахстана Касым-Жомарт Токаев провел переговоры с президентом Азербайджана Ильхамом Алиевым."
+    doc = habar.analyze(f"Сапар\n\n{kk} {ru}", published="2022-08-24")
+    ru_start = doc.text.index(ru[:20])
+    assert [s.language for s in doc.sentences][-1] == "ru"
+    assert doc.entities and all(m.end <= ru_start for e in doc.entities for m in e.mentions)
+    assert doc.events and all(ev.evidence.start < ru_start for ev in doc.events)
+    assert {t.pos for t in doc.tokens if t.start >= ru_start} == {"X"}
+    assert not any(w.startswith("not Kazakh") for w in doc.warnings)
+
+
+def test_latin_script_kazakh_is_read_into_cyrillic_with_its_offsets() -> None:
+    import habar
+
+    doc = habar.analyze(LATIN, published="2022-08-24")
+    assert doc.language == "kk" and doc.text.startswith("Бакуге сапар – нәтижелі сапар болды\n\nБАКУ. Қазақстан")
+    assert "Latin-script Kazakh (the 2021 alphabet) read into Cyrillic" in doc.warnings[0]
+    names = {e.name for e in doc.entities if e.label == "PERSON"}
+    assert "Қасым-Жомарт Тоқаев" in names
+    assert [(q.speaker.name, q.cue) for q in doc.quotes] == [("Қасым-Жомарт Тоқаев", "деп мәлімдеді")]
+    for word, latin in (("Тоқаев", "Toqaev"), ("қойылды", "qoiyldy"), ("декларасияға", "deklarasiiağa")):
+        start = doc.text.index(word)
+        raw = doc.raw_offset(start)
+        assert LATIN[raw:raw + len(latin)] == latin, (word, LATIN[raw:raw + 20])
+    assert habar.analyze(EN).text.startswith("Tokayev holds")  # English is not Latin Kazakh
+    turkish = "Cumhurbaşkanı Tokayev bugün Bakü'ye gitti. Görüşmede işbirliği konuşuldu. Taraflar anlaşma imzaladı."
+    assert habar.analyze(turkish).text == turkish
+
+
+def test_emoji_and_bidi_controls_stay_out_of_names_and_the_text_view(tmp_path: Path) -> None:
+    import habar
+
+    raw = ("Сапар\n\nҚасым-Жомарт Тоқаев🇰🇿 бүгін Бакуге барды 😀. Ильхам Әлиев\u202eқарсы алды. Президент "
+           "Қасым-Жомарт\u202e Тоқаев 🎉 Әзербайжан президенті Ильхам Әлиевпен келіссөз жүргізді.")
+    doc = habar.analyze(raw)
+    mentions = [m.text for e in doc.entities for m in e.mentions]
+    assert "Ильхам Әлиев" in mentions and "\u202e" not in doc.text  # before: 'Ильхам Әлиев\u202eқарсы'
+    assert not any(ch in m for m in mentions for ch in "\u202e🇰🇿😀🎉")
+    assert "2 bidirectional control characters removed" in doc.warnings
+    path = tmp_path / "e.txt"
+    path.write_text(raw, encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(path), "--format", "text"])
+    assert r.exit_code == 0 and "<U+1F600>" in r.output
+    assert not any(ch in r.output for ch in "\u202e😀🎉\U0001f1f0")
+
+
+def test_batch_summary_counts_articles_not_in_kazakh(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "ru.txt").write_text(RU, encoding="utf-8")
+    (inputs / "en.txt").write_text(EN, encoding="utf-8")
+    (inputs / "kk.txt").write_text(KK, encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(inputs), "--format", "jsonl", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0
+    assert "3 analysed (2 not Kazakh: en 1, ru 1; --all-languages analyses them), 0 skipped, 0 failed" in r.output
+    r = runner.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "a.db")])
+    assert "3 stored (2 not Kazakh: en 1, ru 1; --all-languages analyses them)" in r.output, r.output

@@ -15,6 +15,15 @@ EVENT_TYPES = ("visit", "meeting", "agreement", "proposal", "appeal", "praise", 
                "award", "legal", "protest", "violence", "disaster", "gathering", "economic", "other")
 """Every ``Event.type``, in the order of docs/format.md."""
 
+NOT_KAZAKH = "not Kazakh"
+"""How ``Document.warnings`` says that a document has no sentence in Kazakh, so the Kazakh stages did not read
+it: ``not Kazakh (ru): ...`` (:mod:`habar.stages.kazakh`)."""
+
+
+def not_kazakh(language: str | None, warnings: list[str]) -> str | None:
+    """The language of a document whose warnings say it is not Kazakh, else None."""
+    return (language or "und") if any(w.startswith(NOT_KAZAKH) for w in warnings) else None
+
 
 def check_date(value: str | None, what: str = "published") -> str | None:
     """Validate a YYYY-MM-DD date; raise UsageError naming the expected form."""

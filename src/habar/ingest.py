@@ -41,7 +41,8 @@ after giving what was done, raises :class:`habar.errors.PartitionsLost` naming t
 
 def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = None,
            max_bytes: int = 10_000_000, progress: Callable[[str], None] | None = None,
-           report: Callable[[str], None] | None = None, ner: str = "fast", update: bool = False) -> IngestSummary:
+           report: Callable[[str], None] | None = None, ner: str = "fast", update: bool = False,
+           all_languages: bool = False) -> IngestSummary:
     """Analyse and store the articles under ``paths`` (the same inputs as ``habar analyze``).
 
     ``progress`` is called with 'stored', 'updated', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after
@@ -49,15 +50,17 @@ def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = No
     (:func:`habar.pipeline.load`). ``update``: an article already stored (the same content hash) whose input
     gives it another publication date or url is analysed again and replaces the stored document (its dates
     and events are anchored to the new date); without it such an article is a duplicate, counted as ``stale``.
+    An article with no sentence in Kazakh is stored with its language and words only (counted, when stored, in
+    ``not_kazakh``), unless ``all_languages`` (:mod:`habar.stages.kazakh`).
     """
     return ingest_items(archive, read_inputs(paths, max_bytes=max_bytes), published=published, progress=progress,
-                        report=report, ner=ner, update=update)
+                        report=report, ner=ner, update=update, all_languages=all_languages)
 
 
 def ingest_items(archive: Archive, items: Iterable[Item], *, published: str | None = None,
                  progress: Callable[[str], None] | None = None,
                  report: Callable[[str], None] | None = None, ner: str = "fast",
-                 update: bool = False) -> IngestSummary:
+                 update: bool = False, all_languages: bool = False) -> IngestSummary:
     """Analyse and store articles already read (:class:`habar.read.Article` items, or the failures and skips
     of a reader, which are counted): what :func:`ingest` does after reading, and ``POST /ingest`` after
     parsing its request."""
@@ -76,7 +79,8 @@ def ingest_items(archive: Archive, items: Iterable[Item], *, published: str | No
         summary.stale += 1
         return True
 
-    return store(archive, analyze_stream(items, published, known=known, ner=ner), summary=summary,
+    results = analyze_stream(items, published, known=known, ner=ner, all_languages=all_languages)
+    return store(archive, results, summary=summary,
                  progress=progress, report=report, replace=update)
 
 

@@ -22,6 +22,7 @@ from habar.archive import near
 from habar.archive.store import connect, explain
 from habar.archive.terms import body_of, index_terms
 from habar.errors import ArchiveError, NotFoundError
+from habar.fields import not_kazakh
 
 if TYPE_CHECKING:
     from habar.document import Document
@@ -48,6 +49,9 @@ class IngestSummary:
     near_duplicate: int = 0
     skipped: int = 0
     failed: int = 0
+    not_kazakh: dict[str, int] = field(default_factory=dict)
+    """Documents without a sentence in Kazakh, per language: stored with their words, not their facts (the
+    Kazakh stages did not read them)."""
     failures: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     """Ids of the Documents analysed by :func:`habar.ingest.ingest_items`, in input order (stored or not)."""
@@ -56,8 +60,17 @@ class IngestSummary:
         updated = f"{self.updated} updated, " if self.updated else ""
         stale = (f" ({self.stale} with another date or url than the stored one: --update replaces "
                  f"{'it' if self.stale == 1 else 'them'})" if self.stale else "")
-        return (f"{self.stored} stored, {updated}{self.duplicate} duplicate{stale}, {self.near_duplicate} "
+        languages = language_counts(self.not_kazakh)
+        return (f"{self.stored} stored{languages}, {updated}{self.duplicate} duplicate{stale}, {self.near_duplicate} "
                 f"near-duplicate (linked to the original), {self.skipped} skipped, {self.failed} failed")
+
+
+def language_counts(not_kazakh: dict[str, int]) -> str:
+    """`` (2 not Kazakh: ru 1, en 1; --all-languages analyses them)`` for a summary line, or nothing."""
+    if not not_kazakh:
+        return ""
+    langs = ", ".join(f"{lang} {n}" for lang, n in sorted(not_kazakh.items(), key=lambda x: (-x[1], x[0])))
+    return f" ({sum(not_kazakh.values())} not Kazakh: {langs}; --all-languages analyses them)"
 
 
 def _fold(text: str) -> str:
@@ -161,9 +174,12 @@ class Archive:
                 self._indexed = None
         except sqlite3.Error as exc:
             raise explain(exc, self.path, f"storing a batch of {len(batch)} documents") from None
-        for outcome in outcomes:
+        for doc, outcome in zip(batch, outcomes, strict=True):
             if outcome == "stored":
                 summary.stored += 1
+                language = not_kazakh(doc.get("language"), doc.get("warnings") or [])
+                if language is not None:
+                    summary.not_kazakh[language] = summary.not_kazakh.get(language, 0) + 1
             elif outcome == "updated":
                 summary.updated += 1
             elif outcome == "duplicate":

@@ -79,6 +79,9 @@ def _main(
 PUBLISHED_OPTION = typer.Option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 MAX_SIZE_OPTION = typer.Option("--max-size", help="Largest article to read, in MB (JSONL: largest line).")
 QUIET_OPTION = typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
+ALL_LANGUAGES_OPTION = typer.Option(
+    "--all-languages", help="Run the Kazakh stages on sentences in every language (by default a sentence in "
+                            "another language gets no entities, quotations, events or dates).")
 NER_OPTION = typer.Option(
     "--ner", help="Entity tagger: fast (the CRF alone) or accurate (CRF + neural tagger: +1.9 F1, about a third "
                   "of the tagging speed). Default: $HABAR_NER, else fast.")
@@ -113,6 +116,7 @@ def analyze(
     max_size: Annotated[float, MAX_SIZE_OPTION] = 10.0,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     ner: Annotated[str | None, NER_OPTION] = None,
+    all_languages: Annotated[bool, ALL_LANGUAGES_OPTION] = False,
 ) -> None:
     """Analyse articles and print one Document per article.
 
@@ -133,7 +137,8 @@ def analyze(
         raise _usage(str(exc)) from None
     try:
         with _output(output) as out:
-            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode)
+            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode,
+                                  all_languages)
     except UsageError as exc:
         raise _usage(str(exc)) from None
     except BrokenPipeError:
@@ -211,18 +216,22 @@ class _Progress:
 
 
 def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO, max_bytes: int,
-                 quiet: bool, ner: str = "fast") -> dict[str, int]:
+                 quiet: bool, ner: str = "fast", all_languages: bool = False) -> dict[str, int]:
+    from habar.archive.core import language_counts
     from habar.cli.render import STREAM_WRITERS
-    from habar.pipeline import Rejected, analyze_stream
+    from habar.fields import NOT_KAZAKH
+    from habar.pipeline import Rejected, analyze_stream, not_kazakh
     from habar.read import read_inputs
 
     several, total = _count_inputs(paths)
     counts = {"analysed": 0, "skipped": 0, "failed": 0}
+    languages: dict[str, int] = {}  # documents not in Kazakh, per language
     collected: list[dict[str, object]] = []
     bar = _Progress("habar analyze", total, disable=quiet or not several)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner=ner):
+        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner=ner,
+                                  all_languages=all_languages):
             if isinstance(doc, Rejected):
                 if doc.skipped:
                     counts["skipped"] += 1
@@ -232,9 +241,12 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                 bar.update(1)
                 continue
             for note in doc.warnings:
-                if note.startswith("decoded as"):
+                if note.startswith(("decoded as", NOT_KAZAKH)):
                     _say(f"{doc.source}: {note}")
             counts["analysed"] += 1
+            language = not_kazakh(doc)
+            if language is not None:
+                languages[language] = languages.get(language, 0) + 1
             if writer is not None:
                 writer(doc, out)
             else:
@@ -247,7 +259,8 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
     if not quiet and (several or counts["failed"] or counts["skipped"]):
-        _say(f"{counts['analysed']} analysed, {counts['skipped']} skipped, {counts['failed']} failed")
+        _say(f"{counts['analysed']} analysed{language_counts(languages)}, {counts['skipped']} skipped, "
+             f"{counts['failed']} failed")
     return counts
 
 
@@ -284,6 +297,7 @@ def ingest(
     dask: Annotated[str | None, DASK_OPTION] = None,
     parquet_only: Annotated[Path | None, PARQUET_ONLY_OPTION] = None,
     partition_size: Annotated[int, PARTITION_SIZE_OPTION] = 256,
+    all_languages: Annotated[bool, ALL_LANGUAGES_OPTION] = False,
     update: Annotated[bool, typer.Option(
         "--update", help="Analyse again and replace a stored article when this input gives it another date "
                          "(--published, or its own) or url.")] = False,
@@ -298,6 +312,8 @@ def ingest(
     if update and (dask is not None or parquet_only is not None):
         raise _usage("--update replaces documents in an archive one process writes: not with --dask or "
                      "--parquet-only")
+    if all_languages and (dask is not None or parquet_only is not None):
+        raise _usage("--all-languages is not passed to partitioned ingests yet: not with --dask or --parquet-only")
     mode = _ner_mode(ner)
     try:
         published = check_date(published, "--published")
@@ -322,7 +338,8 @@ def ingest(
     summary = None
     try:
         summary = run_ingest(archive, paths, published=published, max_bytes=max_bytes,
-                             progress=lambda outcome: bar.update(1), report=_say, ner=mode, update=update)
+                             progress=lambda outcome: bar.update(1), report=_say, ner=mode, update=update,
+                             all_languages=all_languages)
     except HabarError as exc:
         bar.close()
         raise _fail(exc) from None
