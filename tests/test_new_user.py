@@ -369,3 +369,64 @@ def test_batch_summary_counts_articles_not_in_kazakh(tmp_path: Path) -> None:
     assert "3 analysed (2 not Kazakh: en 1, ru 1; --all-languages analyses them), 0 skipped, 0 failed" in r.output
     r = runner.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "a.db")])
     assert "3 stored (2 not Kazakh: en 1, ru 1; --all-languages analyses them)" in r.output, r.output
+
+
+def _reader_archive(path: Path, published: str | None) -> Path:
+    from habar.archive import Archive
+
+    text = ("ҚазАқпарат хабарлайды. Мемлекет басшысы Қасым-Жомарт Тоқаев бүгін Бакуге барды. Ол 30 жыл бұрын "
+            "Ильхам Әлиевпен танысқан.")
+    quote = "Біз бүгін кең ауқымды мәселелер жөнінде жемісті келіссөз жүргіздік. " * 20
+
+    def ent(eid: str, label: str, name: str, start: int, end: int, **extra: object) -> dict[str, object]:
+        return {"id": eid, "label": label, "name": name, "mentions": [{"start": start, "end": end,
+                                                                        "text": text[start:end]}], **extra}
+
+    def find(word: str) -> tuple[int, int]:
+        return text.index(word), text.index(word) + len(word)
+
+    ents = [ent("e1", "ORGANISATION", "ҚазАқпарат", *find("ҚазАқпарат")),
+            ent("e2", "POSITION", "Мемлекет басшысы", *find("Мемлекет басшысы")),
+            ent("e3", "PERSON", "Қасым-Жомарт Тоқаев", *find("Қасым-Жомарт Тоқаев"), positions=["e2"]),
+            ent("e4", "DATE", "бүгін", *find("бүгін")), ent("e5", "GPE", "Баку", *find("Бакуге")),
+            ent("e6", "DATE", "30 жыл", *find("30 жыл")), ent("e7", "PERSON", "Ильхам Әлиев", *find("Ильхам Әлиевпен"))]
+    docs = [{"id": f"d{k}", "text": text + f" {k}", "title": "Сапар", "published": published, "entities": ents,
+             "quotes": [{"speaker": {"entity": "e3", "name": "Қасым-Жомарт Тоқаев"}, "cue": "деді", "kind": "direct",
+                         "start": 0, "end": 10, "text": quote}]} for k in range(2)]
+    db = path / "a.db"
+    with Archive(db) as archive:
+        archive.add(docs)
+    return db
+
+
+def test_graph_leaves_out_numbers_dates_and_the_agency(tmp_path: Path) -> None:
+    from habar.archive import Archive
+    from habar.archive.plot import graph, graph_data
+
+    db = _reader_archive(tmp_path, "2022-08-24")
+    with Archive(db) as archive:
+        names = {n["name"] for n in graph_data(archive).nodes}
+        assert names == {"Мемлекет басшысы", "Қасым-Жомарт Тоқаев", "Баку", "Ильхам Әлиев"}  # before: 7, dates too
+        graph(archive, tmp_path / "g.svg")
+    svg = (tmp_path / "g.svg").read_text(encoding="utf-8")
+    assert "PERSON" in svg and "GPE" in svg and "kind" in svg  # the legend of kinds
+
+
+def test_timeline_of_an_archive_without_dates_says_so(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["plot", "timeline", "Тоқаев", "--db", str(_reader_archive(tmp_path, None)),
+                            "-o", str(tmp_path / "t.png")])
+    assert r.exit_code == 1 and "has a publication date, so there is no timeline to draw" in r.output, r.output
+    assert not (tmp_path / "t.png").exists()  # before: a plot of one "undated" bar
+
+
+def test_profile_leaves_out_own_positions_and_cuts_long_quotations(tmp_path: Path) -> None:
+    from habar.archive import Archive
+
+    db = _reader_archive(tmp_path, "2022-08-24")
+    with Archive(db) as archive:
+        co = [name for name, _, _ in archive.entity("Тоқаев").co_mentioned]
+        assert "Мемлекет басшысы" not in co and "Ильхам Әлиев" in co  # before: his own position listed
+        assert "Қасым-Жомарт Тоқаев" not in [n for n, _, _ in archive.entity("Мемлекет басшысы").co_mentioned]
+    r = runner.invoke(app, ["entity", "Тоқаев", "--db", str(db)])
+    quote_lines = [line for line in r.output.splitlines() if line.startswith("  quote")]
+    assert quote_lines and all(len(line) < 260 and line.endswith("… (1,359 characters)") for line in quote_lines)

@@ -230,7 +230,7 @@ class Archive:
             return
         entities = [r[0] for r in conn.execute("SELECT DISTINCT entity FROM mentions WHERE doc = ?", (rowid,))]
         conn.execute("DELETE FROM event_roles WHERE event IN (SELECT rowid FROM events WHERE doc = ?)", (rowid,))
-        for table in ("events", "quotes", "mentions"):
+        for table in ("events", "quotes", "mentions", "positions"):
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
         self._write_facts(rowid, doc)
         # an entity only this document named, and no longer names, goes
@@ -269,6 +269,9 @@ class Archive:
                 "INSERT INTO mentions (doc, entity, start, end, text, text_fold) VALUES (?, ?, ?, ?, ?, ?)",
                 [(rowid, ent, m.get("start"), m.get("end"), m.get("text") or text[m["start"]:m["end"]],
                   _fold(m.get("text") or text[m["start"]:m["end"]])) for m in mentions])
+        conn.executemany("INSERT INTO positions (doc, entity, position) VALUES (?, ?, ?)",
+                         [(rowid, local[str(e["id"])], local[str(p)]) for e in doc.get("entities") or []
+                          for p in e.get("positions") or [] if str(e.get("id")) in local and str(p) in local])
         for quote in doc.get("quotes") or []:
             speaker = quote.get("speaker") or {}
             speaker_ent = local.get(str(speaker.get("entity"))) if speaker.get("entity") is not None else None

@@ -466,12 +466,25 @@ def entity(
     if prof.co_mentioned:
         typer.echo("  most co-mentioned: " + ", ".join(f"{n} ({c})" for n, _, c in prof.co_mentioned))
     for q in prof.quotes:
-        typer.echo(f"  quote [{q['published'] or 'undated'}] {q['text']}")
+        typer.echo(f"  quote [{q['published'] or 'undated'}] {_cut(q['text'] or '')}")
     for e in prof.events:
         typer.echo(f"  event [{e['date'] or e['published'] or 'undated'}] {e['type']} ({e['role']}): "
                    f"{e['evidence'] or ''}")
     if prof.others:
         typer.echo("  the name also matches: " + ", ".join(prof.others))
+
+
+QUOTE_WIDTH = 200
+"""Characters of a quotation the text view of ``habar entity`` shows; a longer one is cut, its length said."""
+
+
+def _cut(text: str, width: int = QUOTE_WIDTH) -> str:
+    """``text`` on one line; when longer than ``width``, its first words and ``… (N characters)``."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    head = flat[:width].rsplit(" ", 1)[0] if " " in flat[:width] else flat[:width]
+    return f"{head} … ({len(flat):,} characters)"
 
 
 @app.command()
