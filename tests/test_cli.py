@@ -159,7 +159,8 @@ def test_cp1251_and_utf16_are_said(run, tmp_path: Path) -> None:  # type: ignore
     r = run("analyze", str(ru), str(kk), "-f", "jsonl")
     assert r.exit_code == 0
     docs = [json.loads(line) for line in r.stdout.splitlines()]
-    assert docs[0]["warnings"] == ["decoded as cp1251 (not UTF-8)"] and docs[0]["language"] == "ru"
+    assert docs[0]["warnings"] == ["decoded as cp1251 (not UTF-8)", "not Kazakh (ru): the Kazakh stages did not "
+                                   "read it (--all-languages makes them)"] and docs[0]["language"] == "ru"
     assert docs[1]["warnings"] == ["decoded as UTF-16 (byte-order mark)"] and docs[1]["title"] == "Кездесу"
     assert f"habar: {ru}: decoded as cp1251 (not UTF-8)" in _err_lines(r)
 

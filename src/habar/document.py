@@ -7,18 +7,15 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from bisect import bisect_right
 from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from habar.errors import UsageError
-
-EVENT_TYPES = ("visit", "meeting", "agreement", "proposal", "appeal", "praise", "criticism", "appointment",
-               "award", "legal", "protest", "violence", "disaster", "gathering", "economic", "other")
-"""Every ``Event.type``, in the order of docs/format.md."""
+# re-exported: they live in habar.fields, which the archive's reading commands import without pydantic
+from habar.fields import EVENT_TYPES as EVENT_TYPES
+from habar.fields import check_date as check_date
 
 
 class Span(BaseModel):
@@ -222,12 +219,3 @@ def write_conllu(doc: Document, out: TextIO) -> None:
             out.write(f"{k}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t_\t_\t_\t{misc}\n")
         out.write("\n")
 
-
-def check_date(value: str | None, what: str = "published") -> str | None:
-    """Validate a YYYY-MM-DD date; raise UsageError naming the expected form."""
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"{what} must be a date in the form YYYY-MM-DD, got {value!r}") from None

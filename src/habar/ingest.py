@@ -41,33 +41,54 @@ after giving what was done, raises :class:`habar.errors.PartitionsLost` naming t
 
 def ingest(archive: Archive, paths: Iterable[str], *, published: str | None = None,
            max_bytes: int = 10_000_000, progress: Callable[[str], None] | None = None,
-           report: Callable[[str], None] | None = None, ner: str = "fast") -> IngestSummary:
+           report: Callable[[str], None] | None = None, ner: str = "fast", update: bool = False,
+           all_languages: bool = False) -> IngestSummary:
     """Analyse and store the articles under ``paths`` (the same inputs as ``habar analyze``).
 
-    ``progress`` is called with 'stored', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after each
-    input; ``report`` with a one-line message for each failed input; ``ner``: the entity tagger
-    (:func:`habar.pipeline.load`).
+    ``progress`` is called with 'stored', 'updated', 'duplicate', 'near-duplicate', 'skipped' or 'failed' after
+    each input; ``report`` with a one-line message for each failed input; ``ner``: the entity tagger
+    (:func:`habar.pipeline.load`). ``update``: an article already stored (the same content hash) whose input
+    gives it another publication date or url is analysed again and replaces the stored document (its dates
+    and events are anchored to the new date); without it such an article is a duplicate, counted as ``stale``.
+    An article with no sentence in Kazakh is stored with its language and words only (counted, when stored, in
+    ``not_kazakh``), unless ``all_languages`` (:mod:`habar.stages.kazakh`).
     """
     return ingest_items(archive, read_inputs(paths, max_bytes=max_bytes), published=published, progress=progress,
-                        report=report, ner=ner)
+                        report=report, ner=ner, update=update, all_languages=all_languages)
 
 
 def ingest_items(archive: Archive, items: Iterable[Item], *, published: str | None = None,
                  progress: Callable[[str], None] | None = None,
-                 report: Callable[[str], None] | None = None, ner: str = "fast") -> IngestSummary:
+                 report: Callable[[str], None] | None = None, ner: str = "fast",
+                 update: bool = False, all_languages: bool = False) -> IngestSummary:
     """Analyse and store articles already read (:class:`habar.read.Article` items, or the failures and skips
     of a reader, which are counted): what :func:`ingest` does after reading, and ``POST /ingest`` after
     parsing its request."""
-    # an article whose content hash is stored already is not analysed again (a resumed ingest)
-    return store(archive, analyze_stream(items, published, known=archive.has, ner=ner), progress=progress,
-                 report=report)
+    summary = IngestSummary()
+
+    def known(doc_id: str, date: str | None, url: str | None) -> bool:
+        # an article whose content hash is stored already is not analysed again (a resumed ingest), unless
+        # its input gives it another date or url and ``update`` asks for the stored one to be replaced
+        stored = archive.stored_metadata(doc_id)
+        if stored is None:
+            return False
+        if (date is None or date == stored[0]) and (url is None or url == stored[1]):
+            return True  # nothing new (an input without a date or url does not take the stored one away)
+        if update:
+            return False
+        summary.stale += 1
+        return True
+
+    results = analyze_stream(items, published, known=known, ner=ner, all_languages=all_languages)
+    return store(archive, results, summary=summary,
+                 progress=progress, report=report, replace=update)
 
 
 def store(archive: Archive, results: Iterable[Result | dict[str, object]], *,
           summary: IngestSummary | None = None, progress: Callable[[str], None] | None = None,
-          report: Callable[[str], None] | None = None) -> IngestSummary:
+          report: Callable[[str], None] | None = None, replace: bool = False) -> IngestSummary:
     """The store step: Documents (or their dicts) into the archive, each rejected input counted (and each
-    failed one reported)."""
+    failed one reported); ``replace``: as :meth:`habar.archive.Archive.add`."""
     summary = summary or IngestSummary()
 
     def documents() -> Iterator[Document | dict[str, object]]:
@@ -83,7 +104,7 @@ def store(archive: Archive, results: Iterable[Result | dict[str, object]], *,
             summary.documents.append(result.id if isinstance(result, Document) else str(result["id"]))
             yield result
 
-    archive.add(documents(), summary=summary, progress=progress)
+    archive.add(documents(), summary=summary, progress=progress, replace=replace)
     return summary
 
 

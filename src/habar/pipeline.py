@@ -21,11 +21,14 @@ import habar.stages.entities  # noqa: F401  (registers the component)
 import habar.stages.language  # noqa: F401  (registers the component)
 import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
+from habar import fields
 from habar.document import Document, Removed, Sentence, Span, Token, check_date
 from habar.errors import HabarError
+from habar.fields import NOT_KAZAKH
 from habar.read import Article, Failure, Item, Skip
 from habar.stages.clean import Cleaned, clean
 from habar.stages.events import events_to_fields
+from habar.stages.kazakh import has_kazakh
 from habar.stages.keywords import keywords_to_fields
 from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
@@ -57,10 +60,11 @@ class CleaningTokenizer:
     def __call__(self, raw: str) -> Doc:
         return self.make_doc(clean(raw))
 
-    def make_doc(self, cleaned: Cleaned, published: str | None = None) -> Doc:
+    def make_doc(self, cleaned: Cleaned, published: str | None = None, all_languages: bool = False) -> Doc:
         doc = self.tokenizer(cleaned.text)
         doc._.habar_clean = cleaned
         doc._.published = published
+        doc._.all_languages = all_languages
         return doc
 
 
@@ -122,7 +126,7 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
         text=doc.text,
         sentences=sentences,
         tokens=tokens,
-        warnings=[*extra_warnings, *cleaned.warnings],
+        warnings=[*extra_warnings, *cleaned.warnings, *_language_warning(doc)],
         removed=[Removed(rule=r.rule, raw_start=r.raw_start, raw_end=r.raw_end, text=r.text) for r in cleaned.removed],
         offset_map=cleaned.offset_map,
     )
@@ -131,29 +135,46 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
     return Document(**fields)
 
 
-def _prepare(nlp: Language, cleaned: Cleaned, published: str | None) -> Doc:
-    """The cleaned, tokenised Doc that the stages annotate, with its publication date."""
+def _language_warning(doc: Doc) -> list[str]:
+    if doc._.all_languages or not doc.text.strip() or has_kazakh(doc):
+        return []
+    return [f"{NOT_KAZAKH} ({doc._.language or 'und'}): the Kazakh stages did not read it (--all-languages "
+            "makes them)"]
+
+
+def not_kazakh(document: Document) -> str | None:
+    """The language of a Document whose Kazakh stages did not run (no sentence in Kazakh), else None."""
+    return fields.not_kazakh(document.language, document.warnings)
+
+
+def _prepare(nlp: Language, cleaned: Cleaned, published: str | None, all_languages: bool = False) -> Doc:
+    """The cleaned, tokenised Doc that the stages annotate, with its publication date and whether the Kazakh
+    stages read sentences in every language (:mod:`habar.stages.kazakh`)."""
     tokenizer: CleaningTokenizer = nlp.tokenizer  # type: ignore[assignment]
-    return tokenizer.make_doc(cleaned, published)
+    return tokenizer.make_doc(cleaned, published, all_languages)
 
 
 def analyze(text: str, published: str | None = None, *, title: str | None = None, source: str | None = None,
-            url: str | None = None, warnings: Iterable[str] = (), ner: str = "fast") -> Document:
+            url: str | None = None, warnings: Iterable[str] = (), ner: str = "fast",
+            all_languages: bool = False) -> Document:
     """Analyse one raw article text.
 
     ``published`` (YYYY-MM-DD) anchors relative dates. ``title``, when given, is the title; otherwise the
-    first line is the title when it looks like one. ``ner``: the entity tagger (:func:`load`).
+    first line is the title when it looks like one. ``ner``: the entity tagger (:func:`load`). The Kazakh
+    stages read only the sentences in Kazakh unless ``all_languages`` (:mod:`habar.stages.kazakh`).
     """
     published = check_date(published)
     nlp = load(ner)
-    doc = nlp(_prepare(nlp, _clean(text, title), published))
+    doc = nlp(_prepare(nlp, _clean(text, title), published, all_languages))
     return to_document(doc, source=source, url=url, extra_warnings=warnings)
 
 
-def analyze_article(article: Article, default_published: str | None = None, ner: str = "fast") -> Document:
+def analyze_article(article: Article, default_published: str | None = None, ner: str = "fast",
+                    all_languages: bool = False) -> Document:
     """Analyse an :class:`habar.read.Article`; its own date wins over ``default_published``."""
     return analyze(article.text, published=article.published or default_published, title=article.title,
-                   source=article.source, url=article.url, warnings=article.warnings, ner=ner)
+                   source=article.source, url=article.url, warnings=article.warnings, ner=ner,
+                   all_languages=all_languages)
 
 
 BATCH_ARTICLES = 32
@@ -199,7 +220,8 @@ def _clean(text: str, title: str | None) -> Cleaned:
 
 
 def analyze_stream(items: Iterable[Item], default_published: str | None = None,
-                   *, known: Callable[[str], bool] | None = None, ner: str = "fast") -> Iterator[Result]:
+                   *, known: Callable[[str, str | None, str | None], bool] | None = None,
+                   ner: str = "fast", all_languages: bool = False) -> Iterator[Result]:
     """One result per item, in order: each :class:`habar.read.Article`'s Document, or a :class:`Rejected`
     naming the source and the reason (also for what :func:`habar.read.read_inputs` skipped or could not read).
 
@@ -208,8 +230,9 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None,
     :func:`analyze_article` gives. When a batch fails, its articles are analysed again one at a time, so that
     only the article at fault fails.
 
-    ``known``, given a content hash, says whether it is already stored: such an article is cleaned (which
-    gives the hash) but not analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
+    ``known``, given a content hash and the article's publication date and url (as its Document would have
+    them), says whether it is already stored as it is: such an article is cleaned (which gives the hash) but not
+    analysed, and comes back as a skipped :class:`Rejected` with ``stored_as`` set."""
     pending: list[Item] = []
     articles = size = 0
     for item in items:
@@ -218,14 +241,15 @@ def analyze_stream(items: Iterable[Item], default_published: str | None = None,
             articles += 1
             size += len(item.text)
             if articles >= BATCH_ARTICLES or size >= BATCH_CHARACTERS:
-                yield from _analyze_batch(pending, default_published, known, ner)
+                yield from _analyze_batch(pending, default_published, known, ner, all_languages)
                 pending, articles, size = [], 0, 0
     if pending:
-        yield from _analyze_batch(pending, default_published, known, ner)
+        yield from _analyze_batch(pending, default_published, known, ner, all_languages)
 
 
-def _analyze_batch(items: list[Item], default_published: str | None, known: Callable[[str], bool] | None,
-                   ner: str) -> Iterator[Result]:
+def _analyze_batch(items: list[Item], default_published: str | None,
+                   known: Callable[[str, str | None, str | None], bool] | None, ner: str,
+                   all_languages: bool = False) -> Iterator[Result]:
     results: dict[int, Result] = {}
     prepared: dict[int, Doc] = {}
     nlp = load(ner)
@@ -236,10 +260,10 @@ def _analyze_batch(items: list[Item], default_published: str | None, known: Call
         try:
             published = check_date(item.published or default_published)
             cleaned = _clean(item.text, item.title)
-            if known is not None and known(cleaned.id):
+            if known is not None and known(cleaned.id, published, item.url):
                 results[k] = Rejected(item.source, "already in the archive", skipped=True, stored_as=cleaned.id)
                 continue
-            prepared[k] = _prepare(nlp, cleaned, published)
+            prepared[k] = _prepare(nlp, cleaned, published, all_languages)
         except Exception as exc:
             results[k] = _rejected(item, exc)
     try:
@@ -254,7 +278,7 @@ def _analyze_batch(items: list[Item], default_published: str | None, known: Call
             if k in annotated:
                 results[k] = to_document(annotated[k], source=item.source, url=item.url, extra_warnings=item.warnings)
             else:  # its batch failed: alone, it fails only if it is at fault
-                results[k] = analyze_article(item, default_published, ner)
+                results[k] = analyze_article(item, default_published, ner, all_languages)
         except Exception as exc:
             results[k] = _rejected(item, exc)
     for k in range(len(items)):

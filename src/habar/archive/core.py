@@ -22,6 +22,7 @@ from habar.archive import near
 from habar.archive.store import connect, explain
 from habar.archive.terms import body_of, index_terms
 from habar.errors import ArchiveError, NotFoundError
+from habar.fields import not_kazakh
 
 if TYPE_CHECKING:
     from habar.document import Document
@@ -38,17 +39,38 @@ class IngestSummary:
     """What one ingest did: counts, and one line per failed input."""
 
     stored: int = 0
+    updated: int = 0
+    """Stored documents analysed again and replaced because the input gave them another date or url
+    (``habar ingest --update``)."""
     duplicate: int = 0
+    stale: int = 0
+    """Of the duplicates, those whose input gives another date or url than the stored document (not replaced:
+    ``--update`` would)."""
     near_duplicate: int = 0
     skipped: int = 0
     failed: int = 0
+    not_kazakh: dict[str, int] = field(default_factory=dict)
+    """Documents without a sentence in Kazakh, per language: stored with their words, not their facts (the
+    Kazakh stages did not read them)."""
     failures: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     """Ids of the Documents analysed by :func:`habar.ingest.ingest_items`, in input order (stored or not)."""
 
     def line(self) -> str:
-        return (f"{self.stored} stored, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate "
-                f"(linked to the original), {self.skipped} skipped, {self.failed} failed")
+        updated = f"{self.updated} updated, " if self.updated else ""
+        stale = (f" ({self.stale} with another date or url than the stored one: --update replaces "
+                 f"{'it' if self.stale == 1 else 'them'})" if self.stale else "")
+        languages = language_counts(self.not_kazakh)
+        return (f"{self.stored} stored{languages}, {updated}{self.duplicate} duplicate{stale}, {self.near_duplicate} "
+                f"near-duplicate (linked to the original), {self.skipped} skipped, {self.failed} failed")
+
+
+def language_counts(not_kazakh: dict[str, int]) -> str:
+    """`` (2 not Kazakh: ru 1, en 1; --all-languages analyses them)`` for a summary line, or nothing."""
+    if not not_kazakh:
+        return ""
+    langs = ", ".join(f"{lang} {n}" for lang, n in sorted(not_kazakh.items(), key=lambda x: (-x[1], x[0])))
+    return f" ({sum(not_kazakh.values())} not Kazakh: {langs}; --all-languages analyses them)"
 
 
 def _fold(text: str) -> str:
@@ -90,9 +112,14 @@ class Archive:
     # ---------------------------------------------------------------- writing
 
     def add(self, docs: Iterable[Document | dict[str, Any]], *, summary: IngestSummary | None = None,
-            progress: Callable[[str], None] | None = None) -> IngestSummary:
+            progress: Callable[[str], None] | None = None, replace: bool = False) -> IngestSummary:
         """Store analysed documents (``Document`` objects or their dicts), one transaction per batch
-        (:func:`habar.ingest.ingest` reads and analyses inputs into this)."""
+        (:func:`habar.ingest.ingest` reads and analyses inputs into this).
+
+        A document whose id (content hash) is stored already is a duplicate and changes nothing, unless
+        ``replace``: then the stored document takes the new one's date, url, source, language and facts
+        (entities, quotations, events), counted as ``updated``. Its text, and so its search index and
+        near-duplicate signature, are the same by the hash; it keeps its place (rowid) in the archive."""
         if self.readonly:
             raise ArchiveError(f"{self.path}: opened read-only; cannot store documents")
         summary = summary or IngestSummary()
@@ -100,10 +127,10 @@ class Archive:
         for doc in docs:
             batch.append(doc if isinstance(doc, dict) else doc.model_dump(mode="json"))
             if len(batch) >= BATCH:
-                self._write_batch(batch, summary, progress)
+                self._write_batch(batch, summary, progress, replace)
                 batch = []
         if batch:
-            self._write_batch(batch, summary, progress)
+            self._write_batch(batch, summary, progress, replace)
         if summary.stored and summary.stored * 10 >= self.count():
             self.optimize()
         return summary
@@ -124,7 +151,7 @@ class Archive:
             raise explain(exc, self.path, "optimising the search index") from None
 
     def _write_batch(self, batch: list[dict[str, Any]], summary: IngestSummary,
-                     progress: Callable[[str], None] | None) -> None:
+                     progress: Callable[[str], None] | None, replace: bool = False) -> None:
         signatures = [near.signature(doc.get("text") or "") for doc in batch]  # outside the lock
         outcomes: list[str] = []
         self._doc_freq.clear()
@@ -132,7 +159,7 @@ class Archive:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for doc, sig in zip(batch, signatures, strict=True):
-                    outcomes.append(self._write_one(doc, sig))
+                    outcomes.append(self._write_one(doc, sig, replace))
                 # one upsert per distinct term of the batch (a batch shares most of its words)
                 self.conn.executemany(
                     "INSERT INTO term_df (term, df) VALUES (?, ?) "
@@ -147,9 +174,14 @@ class Archive:
                 self._indexed = None
         except sqlite3.Error as exc:
             raise explain(exc, self.path, f"storing a batch of {len(batch)} documents") from None
-        for outcome in outcomes:
+        for doc, outcome in zip(batch, outcomes, strict=True):
             if outcome == "stored":
                 summary.stored += 1
+                language = not_kazakh(doc.get("language"), doc.get("warnings") or [])
+                if language is not None:
+                    summary.not_kazakh[language] = summary.not_kazakh.get(language, 0) + 1
+            elif outcome == "updated":
+                summary.updated += 1
             elif outcome == "duplicate":
                 summary.duplicate += 1
             else:
@@ -157,14 +189,18 @@ class Archive:
             if progress:
                 progress(outcome)
 
-    def _write_one(self, doc: dict[str, Any], sig: Any) -> str:
+    def _write_one(self, doc: dict[str, Any], sig: Any, replace: bool = False) -> str:
         conn = self.conn
         doc_id = str(doc["id"])
-        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+        blob = zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
+        row = conn.execute("SELECT rowid, duplicate_of FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row and not replace:
             return "duplicate"
+        if row:
+            self._replace_one(int(row[0]), doc, blob, facts=row[1] is None)
+            return "updated"
         text = str(doc.get("text") or "")
         original = near.find_original(conn, sig)
-        blob = zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
         cur = conn.execute(
             "INSERT INTO documents (id, source, url, title, published, language, duplicate_of, similarity, "
             "ingested_at, text, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -183,6 +219,29 @@ class Archive:
         self._doc_freq.update(set(FTS_TOKEN_RE.findall(title_terms + " " + body_terms)))
         self._write_facts(rowid, doc)
         return "stored"
+
+    def _replace_one(self, rowid: int, doc: dict[str, Any], blob: bytes, *, facts: bool) -> None:
+        """The stored document ``rowid`` (the same text) takes the metadata and facts of ``doc``."""
+        conn = self.conn
+        conn.execute("UPDATE documents SET source = ?, url = ?, published = ?, language = ?, document = ? "
+                     "WHERE rowid = ?", (doc.get("source"), doc.get("url"), doc.get("published"),
+                                         doc.get("language"), blob, rowid))
+        if not facts:  # a near-duplicate: no facts of its own (they are its original's)
+            return
+        entities = [r[0] for r in conn.execute("SELECT DISTINCT entity FROM mentions WHERE doc = ?", (rowid,))]
+        conn.execute("DELETE FROM event_roles WHERE event IN (SELECT rowid FROM events WHERE doc = ?)", (rowid,))
+        for table in ("events", "quotes", "mentions", "positions"):
+            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (rowid,))
+        self._write_facts(rowid, doc)
+        # an entity only this document named, and no longer names, goes
+        conn.executemany("DELETE FROM entities WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE "
+                         "entity = ?) AND NOT EXISTS (SELECT 1 FROM event_roles WHERE entity = ?) AND NOT EXISTS "
+                         "(SELECT 1 FROM quotes WHERE entity = ?)", [(e, e, e, e) for e in entities])
+
+    def stored_metadata(self, doc_id: str) -> tuple[str | None, str | None] | None:
+        """(published, url) of the stored document with this id (content hash), or None when none is."""
+        row = self.conn.execute("SELECT published, url FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else (row[0], row[1])
 
     def _entity_rowid(self, entity: dict[str, Any]) -> int:
         key = _entity_key(entity)
@@ -210,6 +269,9 @@ class Archive:
                 "INSERT INTO mentions (doc, entity, start, end, text, text_fold) VALUES (?, ?, ?, ?, ?, ?)",
                 [(rowid, ent, m.get("start"), m.get("end"), m.get("text") or text[m["start"]:m["end"]],
                   _fold(m.get("text") or text[m["start"]:m["end"]])) for m in mentions])
+        conn.executemany("INSERT INTO positions (doc, entity, position) VALUES (?, ?, ?)",
+                         [(rowid, local[str(e["id"])], local[str(p)]) for e in doc.get("entities") or []
+                          for p in e.get("positions") or [] if str(e.get("id")) in local and str(p) in local])
         for quote in doc.get("quotes") or []:
             speaker = quote.get("speaker") or {}
             speaker_ent = local.get(str(speaker.get("entity"))) if speaker.get("entity") is not None else None

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.search import entity_rowids
 from habar.archive.store import explain
-from habar.document import EVENT_TYPES, check_date
 from habar.errors import NotFoundError, UsageError
+from habar.fields import EVENT_TYPES, check_date
 
 if TYPE_CHECKING:
     from habar.archive.store import Opened as Archive
@@ -32,7 +32,8 @@ class EntityProfile:
     per_month: list[tuple[str, int]] = field(default_factory=list)
     """('YYYY-MM' or 'undated', mentions) in time order."""
     co_mentioned: list[tuple[str, str | None, int]] = field(default_factory=list)
-    """(name, kind, shared documents), most shared first."""
+    """(name, kind, shared documents), most shared first; not the entity's own positions (Мемлекет басшысы of
+    Тоқаев) nor, for a position, who holds it."""
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
@@ -82,7 +83,9 @@ def _profile(conn: sqlite3.Connection, name: str | int, top: int) -> EntityProfi
     co = conn.execute(
         "SELECT e.name, e.label, count(DISTINCT b.doc) AS n, e.rowid FROM mentions a JOIN mentions b "
         "ON b.doc = a.doc AND b.entity != a.entity JOIN entities e ON e.rowid = b.entity "
-        "WHERE a.entity = ? GROUP BY b.entity ORDER BY n DESC, e.name LIMIT ?", (ent, top)).fetchall()
+        "WHERE a.entity = ? AND b.entity NOT IN (SELECT position FROM positions WHERE entity = a.entity UNION "
+        "SELECT entity FROM positions WHERE position = a.entity) "
+        "GROUP BY b.entity ORDER BY n DESC, e.name LIMIT ?", (ent, top)).fetchall()
     quotes = [
         {"document": doc, "published": pub, "cue": cue, "kind": kind, "text": text}
         for doc, pub, cue, kind, text in conn.execute(

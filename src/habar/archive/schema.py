@@ -76,6 +76,18 @@ MIGRATIONS: list[str] = [
     INSERT INTO term_df (term, df) SELECT term, doc FROM temp.migrate_vocab;
     DROP TABLE temp.migrate_vocab;
     """,
+    # 3 -> 4: the positions an entity holds in a document (Document entity "positions": Мемлекет басшысы is
+    # Тоқаев there), so that a profile does not list an entity as co-mentioned with its own positions.
+    # Documents stored before have none recorded (ingest them again with --update to record them).
+    """
+    CREATE TABLE positions (
+        doc INTEGER NOT NULL REFERENCES documents(rowid), entity INTEGER NOT NULL REFERENCES entities(rowid),
+        position INTEGER NOT NULL REFERENCES entities(rowid)
+    );
+    CREATE INDEX positions_entity ON positions(entity, position);
+    CREATE INDEX positions_position ON positions(position, entity);
+    CREATE INDEX positions_doc ON positions(doc);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

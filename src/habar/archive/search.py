@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from habar.archive.store import explain
 from habar.archive.terms import MIN_STEM, WORD_RE, body_of, index_terms, query_forms, word_stems
-from habar.document import EVENT_TYPES, check_date
 from habar.errors import UsageError
+from habar.fields import EVENT_TYPES, check_date
 
 if TYPE_CHECKING:
     from habar.archive.store import Opened as Archive

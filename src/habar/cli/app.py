@@ -21,9 +21,10 @@ from habar.cli.errors import fail as _fail
 from habar.cli.errors import reported as _reported
 from habar.cli.errors import say as _say
 from habar.cli.errors import usage as _usage
+from habar.cli.help import HelpTyper
 from habar.errors import HabarError, UsageError
 
-app = typer.Typer(
+app = HelpTyper(
     name="habar",
     help="Read Kazakh-language news and turn each article into structured, checkable facts.",
     no_args_is_help=True,
@@ -78,6 +79,9 @@ def _main(
 PUBLISHED_OPTION = typer.Option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 MAX_SIZE_OPTION = typer.Option("--max-size", help="Largest article to read, in MB (JSONL: largest line).")
 QUIET_OPTION = typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
+ALL_LANGUAGES_OPTION = typer.Option(
+    "--all-languages", help="Run the Kazakh stages on sentences in every language (by default a sentence in "
+                            "another language gets no entities, quotations, events or dates).")
 NER_OPTION = typer.Option(
     "--ner", help="Entity tagger: fast (the CRF alone) or accurate (CRF + neural tagger: +1.9 F1, about a third "
                   "of the tagging speed). Default: $HABAR_NER, else fast.")
@@ -99,8 +103,8 @@ def _ner_mode(mode: str | None) -> str:
 def analyze(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt .html .jsonl), folders (read recursively, sorted), or - for stdin.",
-                       show_default=False),
+        typer.Argument(help="Files (.txt .html .warc .warc.gz .jsonl), folders (read recursively, sorted), "
+                            "or - for stdin.", show_default=False),
     ],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Output format: json, jsonl, text or conllu.")
@@ -112,6 +116,7 @@ def analyze(
     max_size: Annotated[float, MAX_SIZE_OPTION] = 10.0,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     ner: Annotated[str | None, NER_OPTION] = None,
+    all_languages: Annotated[bool, ALL_LANGUAGES_OPTION] = False,
 ) -> None:
     """Analyse articles and print one Document per article.
 
@@ -119,7 +124,7 @@ def analyze(
     Document per line; text prints a readable summary; conllu prints tokens and sentences as CoNLL-U.
     """
     from habar.cli.render import FORMATS
-    from habar.document import check_date
+    from habar.fields import check_date
 
     if fmt not in FORMATS:
         raise _usage(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -132,7 +137,8 @@ def analyze(
         raise _usage(str(exc)) from None
     try:
         with _output(output) as out:
-            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode)
+            counts = _run_analyze(paths, fmt, published, out, int(max_size * 1_000_000), quiet, mode,
+                                  all_languages)
     except UsageError as exc:
         raise _usage(str(exc)) from None
     except BrokenPipeError:
@@ -210,18 +216,22 @@ class _Progress:
 
 
 def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO, max_bytes: int,
-                 quiet: bool, ner: str = "fast") -> dict[str, int]:
+                 quiet: bool, ner: str = "fast", all_languages: bool = False) -> dict[str, int]:
+    from habar.archive.core import language_counts
     from habar.cli.render import STREAM_WRITERS
-    from habar.pipeline import Rejected, analyze_stream
+    from habar.fields import NOT_KAZAKH
+    from habar.pipeline import Rejected, analyze_stream, not_kazakh
     from habar.read import read_inputs
 
     several, total = _count_inputs(paths)
     counts = {"analysed": 0, "skipped": 0, "failed": 0}
+    languages: dict[str, int] = {}  # documents not in Kazakh, per language
     collected: list[dict[str, object]] = []
     bar = _Progress("habar analyze", total, disable=quiet or not several)
     writer = STREAM_WRITERS.get(fmt)
     try:
-        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner=ner):
+        for doc in analyze_stream(read_inputs(paths, max_bytes=max_bytes), published, ner=ner,
+                                  all_languages=all_languages):
             if isinstance(doc, Rejected):
                 if doc.skipped:
                     counts["skipped"] += 1
@@ -231,9 +241,12 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
                 bar.update(1)
                 continue
             for note in doc.warnings:
-                if note.startswith("decoded as"):
+                if note.startswith(("decoded as", NOT_KAZAKH)):
                     _say(f"{doc.source}: {note}")
             counts["analysed"] += 1
+            language = not_kazakh(doc)
+            if language is not None:
+                languages[language] = languages.get(language, 0) + 1
             if writer is not None:
                 writer(doc, out)
             else:
@@ -246,7 +259,8 @@ def _run_analyze(paths: list[str], fmt: str, published: str | None, out: TextIO,
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
     if not quiet and (several or counts["failed"] or counts["skipped"]):
-        _say(f"{counts['analysed']} analysed, {counts['skipped']} skipped, {counts['failed']} failed")
+        _say(f"{counts['analysed']} analysed{language_counts(languages)}, {counts['skipped']} skipped, "
+             f"{counts['failed']} failed")
     return counts
 
 
@@ -272,8 +286,8 @@ PARTITION_SIZE_OPTION = typer.Option(
 def ingest(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt .html .jsonl .warc), folders (read recursively, sorted), or - for stdin.",
-                       show_default=False),
+        typer.Argument(help="Files (.txt .html .warc .warc.gz .jsonl), folders (read recursively, sorted), "
+                            "or - for stdin.", show_default=False),
     ],
     db: Annotated[Path, DB_OPTION] = Path("habar.db"),
     published: Annotated[str | None, PUBLISHED_OPTION] = None,
@@ -283,14 +297,23 @@ def ingest(
     dask: Annotated[str | None, DASK_OPTION] = None,
     parquet_only: Annotated[Path | None, PARQUET_ONLY_OPTION] = None,
     partition_size: Annotated[int, PARTITION_SIZE_OPTION] = 256,
+    all_languages: Annotated[bool, ALL_LANGUAGES_OPTION] = False,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Analyse again and replace a stored article when this input gives it another date "
+                         "(--published, or its own) or url.")] = False,
 ) -> None:
     """Analyse articles and store them in the archive (again on the same inputs stores nothing new)."""
-    from habar.document import check_date
+    from habar.fields import check_date
 
     if max_size <= 0:
         raise _usage("--max-size must be a positive number of MB")
     if partition_size < 1:
         raise _usage("--partition-size must be a positive number of articles")
+    if update and (dask is not None or parquet_only is not None):
+        raise _usage("--update replaces documents in an archive one process writes: not with --dask or "
+                     "--parquet-only")
+    if all_languages and (dask is not None or parquet_only is not None):
+        raise _usage("--all-languages is not passed to partitioned ingests yet: not with --dask or --parquet-only")
     mode = _ner_mode(ner)
     try:
         published = check_date(published, "--published")
@@ -315,7 +338,8 @@ def ingest(
     summary = None
     try:
         summary = run_ingest(archive, paths, published=published, max_bytes=max_bytes,
-                             progress=lambda outcome: bar.update(1), report=_say, ner=mode)
+                             progress=lambda outcome: bar.update(1), report=_say, ner=mode, update=update,
+                             all_languages=all_languages)
     except HabarError as exc:
         bar.close()
         raise _fail(exc) from None
@@ -442,12 +466,25 @@ def entity(
     if prof.co_mentioned:
         typer.echo("  most co-mentioned: " + ", ".join(f"{n} ({c})" for n, _, c in prof.co_mentioned))
     for q in prof.quotes:
-        typer.echo(f"  quote [{q['published'] or 'undated'}] {q['text']}")
+        typer.echo(f"  quote [{q['published'] or 'undated'}] {_cut(q['text'] or '')}")
     for e in prof.events:
         typer.echo(f"  event [{e['date'] or e['published'] or 'undated'}] {e['type']} ({e['role']}): "
                    f"{e['evidence'] or ''}")
     if prof.others:
         typer.echo("  the name also matches: " + ", ".join(prof.others))
+
+
+QUOTE_WIDTH = 200
+"""Characters of a quotation the text view of ``habar entity`` shows; a longer one is cut, its length said."""
+
+
+def _cut(text: str, width: int = QUOTE_WIDTH) -> str:
+    """``text`` on one line; when longer than ``width``, its first words and ``… (N characters)``."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    head = flat[:width].rsplit(" ", 1)[0] if " " in flat[:width] else flat[:width]
+    return f"{head} … ({len(flat):,} characters)"
 
 
 @app.command()
@@ -467,7 +504,7 @@ def export(
         typer.echo(str(f))
 
 
-plot_app = typer.Typer(help="Draw plots from the archive (PNG or SVG by the file's extension).",
+plot_app = HelpTyper(help="Draw plots from the archive (PNG or SVG by the file's extension).",
                        no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
@@ -550,7 +587,7 @@ def _shared(sub: str) -> Path | None:
     data = default_data()
     return data / sub if data is not None and (data / sub).exists() else None
 
-evaluate_app = typer.Typer(help="Measure habar against annotated data.", no_args_is_help=True)
+evaluate_app = HelpTyper(help="Measure habar against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
 
@@ -598,8 +635,8 @@ def evaluate_articles(
     """Score habar on annotated news: on the corpus, every layer (entities exact and as clusters, quotations,
     speakers, events with their arguments, dates, site furniture) of one split; on an articles folder,
     quotation P/R/F1, speaker accuracy, event P/R/F1 and boilerplate leaked."""
-    from habar.document import check_date
     from habar.evaluate.corpus import default_corpus, default_data, evaluate_split
+    from habar.fields import check_date
 
     folder = folder or default_corpus()
     if folder is None:
@@ -673,7 +710,7 @@ def schema() -> None:
     typer.echo(json.dumps(document_schema(), ensure_ascii=False, indent=2))
 
 
-train_app = typer.Typer(help="Train habar's models.", no_args_is_help=True)
+train_app = HelpTyper(help="Train habar's models.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
 

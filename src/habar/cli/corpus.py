@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from habar.cli.app import _fail, _output, _reported, _usage, app, evaluate_app
+from habar.cli.help import HelpTyper
 from habar.errors import HabarError
 
-corpus_app = typer.Typer(help="The annotated corpus of real Kazakh news (docs/annotation.md).", no_args_is_help=True)
+corpus_app = HelpTyper(help="The annotated corpus of real Kazakh news (docs/annotation.md).", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
 CORPUS_OPTION = typer.Option("--corpus", help="The corpus folder (default: ./corpus when it exists).")

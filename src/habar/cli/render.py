@@ -4,7 +4,9 @@ annotations. (The document model is imported on use: ``habar search`` needs no p
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,7 +25,27 @@ def write_jsonl(doc: Document, out: TextIO) -> None:
 
 
 def write_text(doc: Document, out: TextIO) -> None:
-    """A summary a person can read: structure, languages, sentences."""
+    """A summary a person can read: structure, languages, sentences; emoji and control characters shown as
+    their code points (:func:`visible`)."""
+    buffer = io.StringIO()
+    _write_text(doc, buffer)
+    out.write(visible(buffer.getvalue()))
+
+
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters (not tab or line feed)
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"  # bidirectional and zero-width controls
+    "\ufe00-\ufe0f\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff\u2600-\u27bf\U000e0000-\U000e007f]")
+"""What a terminal would not show as the text it is: controls that reorder or hide text (U+202E), and emoji,
+flags and their modifiers (which also break the columns)."""
+
+
+def visible(text: str) -> str:
+    """``text`` with every :data:`_HIDDEN` character written as ``<U+202E>``."""
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+
+
+def _write_text(doc: Document, out: TextIO) -> None:
     rule = "─" * 72
     out.write(f"{rule}\n")
     out.write(f"{doc.title or '(no title)'}\n")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from habar.morph.analyser import grammar, lexicon
+from habar.morph.analyser import grammar, verb_stems
 from habar.morph.phonology import NEUTRAL_VOWELS, VOWELS, native_shape, suffix_harmony
 
 MIN_STEM = 4
@@ -95,7 +95,7 @@ def word_stems(word: str) -> frozenset[str]:
     """Every stem of one lower-cased word that the slots allow, the word itself included."""
     if len(word) <= MIN_STEM or not _kazakh(word):
         return frozenset((word,))
-    lex = lexicon()
+    verbs = verb_stems()
     found = {word}
     for k, slot in enumerate(_slots_by_last_letter()):
         new: set[str] = set()
@@ -110,7 +110,7 @@ def word_stems(word: str) -> frozenset[str]:
                 if harmony != "any" and own != "any" and own != harmony:
                     continue
                 rest = rest[:-1] + _DEVOICE[rest[-1]] if rest[-1] in _DEVOICE else rest
-                if k == _VERB_SLOT and lex.get(rest) != "V" and not (suffix in _GERUNDS and native_shape(rest)):
+                if k == _VERB_SLOT and rest not in verbs and not (suffix in _GERUNDS and native_shape(rest)):
                     continue  # a verb ending needs a verb stem: ердоған is not ердо- + -ған
                 if suffix in _AFTER_POSSESSIVE and rest[-1] not in "ыі":
                     continue

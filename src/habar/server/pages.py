@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from habar.archive.plot import timeline_data
-from habar.document import EVENT_TYPES
 from habar.errors import HabarError
+from habar.fields import EVENT_TYPES
 from habar.server.api import ArticleIn, analyse, state
 from habar.server.errors import status_of
 from habar.server.views import article_view, snippet_pieces, timeline_bars

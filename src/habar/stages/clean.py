@@ -6,10 +6,12 @@ result in ``doc._.habar_clean``.
 
 What it does, in order:
 1. removes site furniture found by the rules in ``resources/boilerplate.toml`` (and trailing tag lists);
-2. normalises line ends and white space (one space between words, at most one blank line);
+2. removes bidirectional controls (U+202E ...; a space where one sat between two letters), normalises line ends
+   and white space (one space between words, at most one blank line);
 3. Unicode NFC;
-4. repairs Latin letters that look like Cyrillic ones inside Cyrillic words (and the reverse);
-5. finds the title (first line), the dateline (``БАКУ.``) and the agency credit.
+4. reads Latin-script Kazakh (the 2021 alphabet, ``resources/latin_kk_2021.tsv``) into Cyrillic;
+5. repairs Latin letters that look like Cyrillic ones inside Cyrillic words (and the reverse);
+6. finds the title (first line), the dateline (``БАКУ.``) and the agency credit.
 Every character of the result remembers the raw character it came from. Cleaning is idempotent.
 """
 
@@ -236,6 +238,89 @@ def _is_lat(ch: str) -> bool:
     return ch.isascii() or ch in "əƏ"
 
 
+@cache
+def _latin_alphabet() -> dict[str, str]:
+    """Latin letter (both cases) -> Cyrillic, from ``resources/latin_kk_2021.tsv``."""
+    out: dict[str, str] = {}
+    for row in resources.tsv_rows("latin_kk_2021.tsv"):
+        lat, cyr = row["latin"], row["cyrillic"]
+        upper = {"ı": "I", "i": "İ"}.get(lat, lat.upper())
+        out[lat], out[upper] = cyr, cyr[:1].upper() + cyr[1:]
+    return out
+
+
+_LATIN_VOWELS = frozenset("aäeıioöuūüyAÄEIİOÖUŪÜY")
+_LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
+_KAZAKH_LATIN_ONLY = re.compile("[äğñöūüşıİÄĞÑÖŪÜŞ]")
+LATIN_KAZAKH_SHARE = 0.1
+"""A text is Latin-script Kazakh when its words are mostly Latin, at least this share of them carry a letter
+of the 2021 alphabet that English lacks (ä ğ ñ ö ū ü ş ı İ), it writes q and one of ä ñ ū (Turkish has no
+q, ä, ñ, ū), and no ə (Azerbaijani)."""
+
+
+def _is_latin_kazakh(text: str) -> bool:
+    words = _LATIN_WORD.findall(text)
+    latin = [w for w in words if all(ch in _latin_alphabet() for ch in w)]
+    if len(latin) < 3 or len(latin) < 0.6 * len(words) or "ə" in text or "Ə" in text:
+        return False
+    special = sum(1 for w in latin if _KAZAKH_LATIN_ONLY.search(w))
+    lower = text.lower()
+    return special >= LATIN_KAZAKH_SHARE * len(latin) and "q" in lower and any(ch in lower for ch in "äñū")
+
+
+def _latin_kazakh(m: _Mapped) -> tuple[_Mapped, bool]:
+    """Latin-script Kazakh (the 2021 alphabet) read into Cyrillic, which the later stages read; every letter
+    keeps its raw offset (``ia`` -> ``я`` maps to the ``i``, ``x`` -> ``кс`` both to the ``x``)."""
+    if not _is_latin_kazakh(m.text):
+        return m, False
+    table = _latin_alphabet()
+    text, src = m.text, m.src
+    pieces: list[str] = []
+    out_src = array("l")
+    k, n = 0, len(text)
+    while k < n:
+        ch = text[k]
+        prev = text[k - 1] if k else ""
+        after_vowel = prev in _LATIN_VOWELS
+        if ch in "iİ":
+            nxt = text[k + 1] if k + 1 < n else ""
+            if nxt in "aAuU" and (after_vowel or not prev.isalpha() or prev in "iİ"):
+                cyr = "я" if nxt in "aA" else "ю"
+                pieces.append(cyr.upper() if ch == "İ" or nxt.isupper() and ch.isupper() else cyr)
+                out_src.append(src[k])
+                k += 2
+                continue
+            cyr = "й" if after_vowel else "и"
+            pieces.append(cyr.upper() if ch == "İ" else cyr)
+            out_src.append(src[k])
+            k += 1
+            continue
+        letters = table.get(ch)
+        if letters is None:
+            pieces.append(ch)
+            out_src.append(src[k])
+        else:
+            pieces.append(letters)
+            out_src.extend([src[k]] * len(letters))
+        k += 1
+    return _Mapped("".join(pieces), out_src), True
+
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI_BETWEEN_WORDS = re.compile(f"(?<=\\w)[{_BIDI}]+(?=\\w)")
+_BIDI_CONTROLS = re.compile(f"[{_BIDI}]+")
+
+
+def _remove_bidi(m: _Mapped) -> tuple[_Mapped, int]:
+    """Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE ...) out: they reorder what a reader sees without
+    being text, and would join two words into one name. Between two letters one becomes a space."""
+    count = len(_BIDI_CONTROLS.findall(m.text))
+    if not count:
+        return m, 0
+    m = m.sub(_BIDI_BETWEEN_WORDS, " ")
+    return m.sub(_BIDI_CONTROLS, ""), count
+
+
 def _repair_lookalikes(m: _Mapped) -> tuple[_Mapped, int]:
     lat2cyr, cyr2lat = _lookalikes()
     count = 0
@@ -342,6 +427,9 @@ def _find_agency(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
     return name, cites, span
 
 
+LATIN_WARNING = "Latin-script Kazakh (the 2021 alphabet) read into Cyrillic (offset_map leads back to the raw text)"
+
+
 def clean(raw: str, title_line: bool | None = None) -> Cleaned:
     """Clean one raw article text.
 
@@ -350,13 +438,19 @@ def clean(raw: str, title_line: bool | None = None) -> Cleaned:
     """
     removals = _find_furniture(raw)
     m = _Mapped.from_raw(raw).delete_spans([(r.raw_start, r.raw_end) for r in removals])
+    m, bidi = _remove_bidi(m)
     m = _normalise_space(m)
     m = _nfc(m)
+    m, latin = _latin_kazakh(m)
     m, repaired = _repair_lookalikes(m)
     m, tags = _strip_tags(m, raw)
     if tags is not None:
         removals.append(tags)
     warnings = []
+    if bidi:
+        warnings.append(f"{bidi} bidirectional control character{'s' if bidi != 1 else ''} removed")
+    if latin:
+        warnings.append(LATIN_WARNING)
     if repaired:
         warnings.append(f"{repaired} Latin look-alike letter{'s' if repaired != 1 else ''} repaired")
     text = m.text

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -26,6 +27,7 @@ from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_pers
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
 from habar.ner.tagger import check_mode, shipped_tagger
+from habar.stages.kazakh import kazakh_mask
 from habar.stages.names import NESTED_KEY
 
 
@@ -148,8 +150,9 @@ class EntitiesComponent:
             yield from self._annotate(batch)
 
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
-        per_doc = [[(sent, words) for sent in doc.sents if (words := [t for t in sent if not t.is_space])]
-                   for doc in docs]
+        # only the sentences in Kazakh (habar.stages.kazakh): a Russian or English one gets no invented names
+        per_doc = [[(sent, words) for sent, kazakh in zip(doc.sents, kazakh_mask(doc), strict=False)
+                    if kazakh and (words := [t for t in sent if not t.is_space])] for doc in docs]
         labels = iter(shipped_tagger(self.mode).tag_many([[t.text for t in words] for sentences in per_doc
                                                  for _, words in sentences]))
         for doc, sentences in zip(docs, per_doc, strict=True):
@@ -193,7 +196,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
             elif not overlapping:
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
-    doc.ents = filter_spans(spans)
+    doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
         if ent.label_ in _NESTED_IN and len(ent) > 1:
@@ -201,6 +204,32 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 if entry.label in _NESTED_KINDS:
                     nested.append(SpacySpan(doc, i, j, label=entry.label))
     doc.spans[NESTED_KEY] = nested
+
+
+_PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"})
+
+
+def _symbol(token: Token) -> bool:
+    """An emoji, a flag, a pictograph or a format control: a token made only of "other symbols" and their
+    modifiers (variation selectors, skin tones, joiners); not ``=`` or ``%``, which a name may hold."""
+    return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES for ch in token.text)
+
+
+def _without_symbols(span: SpacySpan) -> list[SpacySpan]:
+    """``span`` split at its emoji and other symbol tokens, which are never part of a name (a tagger may run a
+    name across ``Тоқаев 🎉 Әзербайжан``)."""
+    if not any(_symbol(t) for t in span):
+        return [span]
+    pieces: list[SpacySpan] = []
+    start = span.start
+    for t in span:
+        if _symbol(t):
+            if t.i > start:
+                pieces.append(SpacySpan(span.doc, start, t.i, label=span.label_))
+            start = t.i + 1
+    if span.end > start:
+        pieces.append(SpacySpan(span.doc, start, span.end, label=span.label_))
+    return pieces
 
 
 class _Group:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from habar import resources
 from habar.morph.names import case_of, fold_word
+from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.speakers import FoundQuote, Speakers
 
@@ -483,7 +484,7 @@ def habar_events(doc: Doc) -> Doc:
     published = doc._.published if doc.has_extension("published") else None
     dates = [d for d in (doc._.habar_dates or []) if d.value]
     out = []
-    for ev in find_events(doc):
+    for ev in kazakh_only(doc, find_events):  # the sentences in Kazakh only
         date = next((d.value for d in dates if ev.start <= d.start < ev.end), None)
         actors = [_ref(a, doc) for a in ev.actors]
         counterparts = [_ref(c, doc) for c in ev.counterparts]

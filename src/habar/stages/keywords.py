@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
+from habar.stages.kazakh import has_kazakh
 from habar.stages.names import full_name, link_entity, names_in
 
 if not Doc.has_extension("habar_keywords"):
@@ -124,7 +125,7 @@ def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult
                     requires=["token.is_sent_start", "token.lemma", "token.pos", "doc._.habar_entities"])
 def habar_keywords(doc: Doc) -> Doc:
     """Keywords and summary; a name is given as its entity's canonical name (``Ақордаға`` -> ``Ақорда``)."""
-    result = extract(doc)
+    result = extract(doc) if has_kazakh(doc) else KeywordResult([], [])  # Kazakh only
     keywords: list[str] = []
     for word in result.keywords:
         _, canonical = link_entity(-1, -1, doc, word) if word[:1].isupper() else (None, None)

@@ -16,6 +16,7 @@ from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc
 
 from habar.morph.analyser import Analysis, analyse, attributive_reading
+from habar.stages.kazakh import kazakh_mask
 
 if not Doc.has_extension("habar_morph"):
     Doc.set_extension("habar_morph", default=None)
@@ -48,8 +49,15 @@ def habar_morph(doc: Doc) -> Doc:
     positions: list[int] = []  # the token index of each reading
     rows = doc.to_array([LEMMA, POS, MORPH]).tolist()
     memo = _token_memo(doc.vocab)
+    foreign = _foreign(doc, table)
     for i, token_text in enumerate(texts):
         if spaces[i]:
+            continue
+        if i in foreign:  # a sentence in another language: the word as it is, not a Kazakh reading
+            reading = Analysis(token_text, "X", FOREIGN)
+            readings.append(reading)
+            positions.append(i)
+            rows[i] = (doc.vocab.strings.add(token_text), UPOS_IDS["X"], doc.vocab.morphology.add(FOREIGN))
             continue
         key = (token_text, starts[i] and token_text not in names and not (
             token_text[:1].isupper() and _name_lemma(token_text) in name_lemmas))
@@ -79,6 +87,25 @@ def habar_morph(doc: Doc) -> Doc:
     doc.from_array([LEMMA, POS, MORPH], numpy.array(rows, dtype="uint64"))  # type: ignore[arg-type]
     doc._.habar_morph = readings
     return doc
+
+
+FOREIGN = "Foreign=Yes"
+"""The features of a word in a sentence the Kazakh stages do not read (UD's Foreign=Yes, UPOS X)."""
+
+
+def _foreign(doc: Doc, table: list[list[int]]) -> set[int]:
+    """Token indices in the sentences :func:`habar.stages.kazakh.kazakh_mask` leaves out."""
+    mask = kazakh_mask(doc)
+    if all(mask):
+        return set()
+    out: set[int] = set()
+    k = -1
+    for i, row in enumerate(table):
+        if row[3] == 1 or k < 0:
+            k += 1
+        if k < len(mask) and not mask[k]:
+            out.add(i)
+    return out
 
 
 def _name_lemma(text: str) -> str:

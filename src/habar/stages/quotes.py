@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
+from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in, words
 from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
 
@@ -552,7 +553,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
                     requires=["token.is_sent_start", "token.lemma", "token.morph", "doc._.habar_entities"])
 def habar_quotes(doc: Doc) -> Doc:
     """Find the quotations and link each speaker to the entity it is."""
-    quotes = find_quotes(doc)
+    quotes = kazakh_only(doc, find_quotes)  # the sentences in Kazakh only
     for q in quotes:
         issuer = _issuer(doc, q)
         if issuer is not None:

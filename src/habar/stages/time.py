@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import fold_word
+from habar.stages.kazakh import kazakh_at
 
 if not Doc.has_extension("habar_dates"):
     Doc.set_extension("habar_dates", default=None)
@@ -227,7 +228,9 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
 def habar_time(doc: Doc) -> Doc:
     """Time expressions with their ISO 8601 values, relative ones anchored to ``doc._.published``."""
     published = doc._.published if doc.has_extension("published") else None
-    doc._.habar_dates = [replace(t, value=resolve(t.spec, published)) for t in find_times(doc.text)]
+    in_kazakh = kazakh_at(doc)  # only the sentences in Kazakh (habar.stages.kazakh)
+    doc._.habar_dates = [replace(t, value=resolve(t.spec, published)) for t in find_times(doc.text)
+                         if in_kazakh(t.start)]
     return doc
 
 
