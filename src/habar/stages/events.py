@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from habar import resources
+from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in, words
@@ -281,10 +282,11 @@ def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
 
 
 def _auxiliary(forms: list[tuple[int, int, str, str]], i: int) -> bool:
-    """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit."""
+    """A motion verb after a converb is an auxiliary (``насихаттап келген``), not a visit: the converb is the
+    analyser's reading of the word before (``VerbForm=Conv``)."""
     aux = _data()["auxiliary"]
     return i > 0 and forms[i][2].startswith(tuple(aux["words"])) \
-        and forms[i - 1][2].endswith(tuple(aux["converb_endings"]))
+        and "VerbForm=Conv" in analyse(forms[i - 1][2]).feats
 
 
 def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
