@@ -57,21 +57,13 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isdigit()
 
 
-def strip_ending(word: str, seen: set[str]) -> str:
-    """Nominative form of an inflected name (``Сүлейменовтің`` -> ``Сүлейменов``): the one name folder,
-    :func:`habar.morph.names.fold_word`. ``seen`` (the capitalised words of the text) is no longer needed by the
-    grammar; it is kept so that callers need not change."""
-    del seen
-    return fold_word(word)
-
-
 @cache
 def _agencies() -> set[str]:
     return {a.split()[0] for a in resources.word_list("agencies.txt")}
 
 
-def _surname(word: str, seen: set[str]) -> bool:
-    return looks_like_surname(strip_ending(word, seen))
+def _surname(word: str) -> bool:
+    return looks_like_surname(fold_word(word))
 
 
 def _label(parts: list[str], sentence_initial: bool) -> str:
@@ -98,7 +90,6 @@ def rule_names(text: str) -> list[Name]:
     roles = set(rules["roles"])
     agencies = _agencies()
     ws = words(text)
-    seen = {w for _, _, w in ws if is_capitalised(w)}
     out: list[Name] = []
     i = 0
     while i < len(ws):
@@ -113,7 +104,7 @@ def rule_names(text: str) -> list[Name]:
                 and ws[j - 1][2] not in agencies and ws[j][2] not in agencies \
                 and not (ws[j][2].isupper() or ws[j - 1][2].isupper()) \
                 and not attributive(ws[j][2]) \
-                and not (_surname(ws[j - 1][2], seen)
+                and not (_surname(ws[j - 1][2])
                          and is_patronymic(ws[j - 1][2]) is None):
             j += 1
         # an organisation: "Қаржы мониторингі агенттігі", "Ұлттық банк"
@@ -125,7 +116,7 @@ def rule_names(text: str) -> list[Name]:
                        if looks_like_surname(ws[m][2])), default=i)
             if cut > i:
                 parts = [x[2] for x in ws[i:cut]]
-                parts[-1] = strip_ending(parts[-1], seen)
+                parts[-1] = fold_word(parts[-1])
                 out.append(Name(s, ws[cut - 1][1], " ".join(parts), "PERSON"))
                 i, s = cut, ws[cut][0]
             out.append(Name(s, ws[k][1], " ".join([*(x[2] for x in ws[i:k]), head]), "ORGANISATION"))
@@ -137,7 +128,7 @@ def rule_names(text: str) -> list[Name]:
             i += 1
             continue
         parts = [x[2] for x in ws[i:j]]
-        parts[-1] = strip_ending(parts[-1], seen)
+        parts[-1] = fold_word(parts[-1])
         initial = i == 0 or bool(re.search(r"[.!?…»\"“”]\s*$|\n\s*$", text[max(0, s - 4) : s]))
         label = _label(parts, initial)
         if label == "PERSON" and len(parts) >= 2:
