@@ -78,6 +78,9 @@ def test_corpus_show_prints_a_document_with_its_annotations() -> None:
     assert "]PERSON" in result.output and "## quotations" in result.output and "## events" in result.output
     result = CliRunner().invoke(app, ["corpus", "show", "nosuchdoc", "--corpus", str(CORPUS)])
     assert result.exit_code == 2
+    test_doc = next(n for n, split in splits(CORPUS).items() if split == "test")
+    result = CliRunner().invoke(app, ["corpus", "show", test_doc, "--corpus", str(CORPUS)])
+    assert result.exit_code == 2  # the test split is not for reading
 
 
 def test_the_entity_layer_converts_to_iob_with_habars_tokens(tmp_path: Path) -> None:

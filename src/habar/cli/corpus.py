@@ -38,14 +38,22 @@ def corpus_show(
                                         show_default=False)],
     corpus: Annotated[Path | None, CORPUS_OPTION] = None,
     data: Annotated[Path | None, DATA_OPTION] = None,
+    read_test: Annotated[bool, typer.Option(
+        "--read-test", help="Show a document of the test split too (it is scored, never read while writing rules).")
+    ] = False,
 ) -> None:
-    """Print a document's text with its annotations, read from the shared data (the corpus holds offsets only)."""
+    """Print a document's text with its annotations, read from the shared data (the corpus holds offsets only).
+    A test-split document is refused unless --read-test says so: its errors are looked at only as counts."""
     from habar.cli.render import write_corpus_document
     from habar.evaluate.corpus import load, splits
 
     corpus, data = _folders(corpus, data)
-    if name not in splits(corpus):
+    where = splits(corpus)
+    if name not in where:
         raise _usage(f"{name}: not a document of {corpus / 'splits.toml'}")
+    if where[name] == "test" and not read_test:
+        raise _usage(f"{name} is in the test split: it is scored, never read while writing rules "
+                     "(--read-test shows it anyway)")
     try:
         doc = next(d for d in load(corpus, data) if d.name == name)
     except StopIteration:
