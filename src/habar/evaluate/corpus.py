@@ -207,22 +207,26 @@ def as_document(ann: dict[str, Any], text: str) -> Any:
                                     "quotes": quotes, "events": events, "dates": dates, "offset_map": runs})
 
 
+def analysed(docs: list[CorpusDoc]) -> Iterator[tuple[CorpusDoc, Any]]:
+    """Each corpus document with habar's Document of its text (one stream, batched); a document habar cannot
+    analyse is a CorpusError."""
+    from habar.pipeline import Rejected, analyze_stream
+    from habar.read import Article
+
+    for d, result in zip(docs, analyze_stream(Article(text=x.text, source=x.name) for x in docs), strict=True):
+        if isinstance(result, Rejected):
+            raise CorpusError(f"{d.name}: habar could not analyse it ({result.reason})")
+        yield d, result
+
+
 def evaluate_split(corpus: Path, data: Path, split: str | None) -> Any:
     """habar's analysis of one split (``None``: all) scored layer by layer (:mod:`habar.evaluate.layers`)."""
     from habar.evaluate.layers import score
-    from habar.pipeline import Rejected, analyze_stream
-    from habar.read import Article
 
     docs = list(load(corpus, data, split))
     if not docs:
         raise CorpusError(f"{corpus}: no annotated documents in split {split or 'all'}")
-    results = analyze_stream(Article(text=d.text, source=d.name) for d in docs)
-    pairs = []
-    for d, result in zip(docs, results, strict=True):
-        if isinstance(result, Rejected):
-            raise CorpusError(f"{d.name}: habar could not analyse it ({result.reason})")
-        pairs.append((d, result))
-    return score(pairs)
+    return score(analysed(docs))
 
 
 def agreement(corpus: Path, data: Path) -> Any:
@@ -248,13 +252,7 @@ def to_iob(corpus: Path, data: Path, split: str = "train") -> Iterator[list[tupl
     each document is analysed, its tokens mapped back to the raw text, and a token takes the label of the gold
     mention that covers it (B- on the first token of a mention). Site furniture, which cleaning removes, gives
     no tokens."""
-    from habar.pipeline import Rejected, analyze_stream
-    from habar.read import Article
-
-    docs = list(load(corpus, data, split))
-    for d, doc in zip(docs, analyze_stream(Article(text=x.text, source=x.name) for x in docs), strict=True):
-        if isinstance(doc, Rejected):
-            raise CorpusError(f"{d.name}: habar could not analyse it ({doc.reason})")
+    for d, doc in analysed(list(load(corpus, data, split))):
         starts: dict[int, tuple[int, str]] = {}
         for e in d.ann["entities"]:
             for m in e["mentions"]:

@@ -13,7 +13,7 @@ the tagger is retrained; nothing else uses it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from habar import resources
 from habar.morph.analyser import Analysis, analyse, analyse_unknown_name, grammar, surname_endings
@@ -131,6 +131,7 @@ def _case(reading: Analysis) -> str:
     return dict(p.partition("=")[::2] for p in reading.feats.split("|")).get("Case", "Nom")
 
 
+@lru_cache(maxsize=200_000)
 def fold_word(word: str, keep: frozenset[str] = frozenset()) -> str:
     """The nominative of one word of a name: its case ending off, its possessive kept (``облысында`` ->
     ``облысы``, ``Макронмен`` -> ``Макрон``, ``БҰҰ-ның`` -> ``БҰҰ``, ``БАКУДА`` -> ``БАКУ``).
@@ -225,7 +226,12 @@ def attributive(word: str) -> bool:
     """Whether ``word`` ends in the attributive locative -дағы/-дегі (``Бұхарадағы`` "of Bukhara"): an
     adjective made of a name, no part of one."""
     base = fold_word(word)
-    return base != word and word[len(base) :].lower() in {m.form for m in grammar().by_slot.get("attr", ())}
+    return base != word and word[len(base) :].lower() in _attributive_forms()
+
+
+@cache
+def _attributive_forms() -> frozenset[str]:
+    return frozenset(m.form for m in grammar().by_slot.get("attr", ()))
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

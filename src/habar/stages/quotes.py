@@ -522,6 +522,12 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
     return out
 
 
+@cache
+def _agency_keys() -> frozenset[str]:
+    """The news agencies' names (:func:`_agency_names`), lower-cased."""
+    return frozenset(a.lower() for a in _agency_names())
+
+
 def find_quotes(doc: Doc) -> list[FoundQuote]:
     """Direct and indirect quotations in ``doc``, in text order."""
     text = doc.text
@@ -534,7 +540,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     direct = _direct(text, sentences, speakers, rd)
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
     found = sorted(direct + indirect, key=lambda x: x.start)
-    agencies = {a.lower() for a in resources.word_list("agencies.txt")} | set(_q()["document_speakers"])
+    agencies = _agency_keys() | set(_q()["document_speakers"])
     counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
     out: list[FoundQuote] = []
@@ -575,7 +581,7 @@ def _issuer(doc: Doc, q: FoundQuote) -> Name | None:
     article credits no named body."""
     if not q.speaker.name or q.speaker.name.lower() not in _q()["document_speakers"]:
         return None
-    agencies = {a.lower() for a in resources.word_list("agencies.txt")}
+    agencies = _agency_keys()
     orgs = [n for n in names_in(doc) if n.label == "ORGANISATION" and n.name.lower() not in agencies
             and n.name.split()[0].lower() not in agencies]
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
