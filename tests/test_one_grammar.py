@@ -96,3 +96,24 @@ def test_the_publication_date_is_on_the_doc_before_the_stages_run() -> None:
     assert [d.value for d in doc.dates] == ["2024-03-01"]  # the time stage resolved it itself
     visit = next(ev for ev in doc.events if ev.type == "visit")
     assert visit.date == "2024-03-01"
+
+
+def test_the_stages_split_words_as_the_doc_does() -> None:
+    """The quotes, speakers, events and fallback-name code read words off the Doc's tokens (one tokenisation,
+    the one the lemmas and entities have), not off a regular expression of their own."""
+    from habar.stages.names import doc_words
+
+    nlp = habar.load()
+    doc = nlp("БҰҰ-ның өкілі 14:00-де «Жаңалық» деді, т.б. 15,8 млрд теңге.")
+    words = doc_words(doc)
+    token_words = [(t.idx, t.idx + len(t), t.text) for t in doc if any(ch.isalnum() for ch in t.text)]
+    assert words.items == token_words
+    assert doc_words(doc) is words  # made once per Doc
+    start = doc.text.index("«")
+    end = doc.text.index("»") + 1
+    assert [w for _, _, w in words.between(start, end)] == ["Жаңалық"]
+    # a word cut by the range's end is not a word of the range
+    assert words.between(0, doc.text.index("өкілі") + 2) == [w for w in token_words if w[1] <= doc.text.index("өкілі")]
+    for module in ("names", "quotes", "speakers", "events"):
+        source = (Path(habar.__file__).parent / "stages" / f"{module}.py").read_text(encoding="utf-8")
+        assert "_WORD = re.compile" not in source and "def words(" not in source

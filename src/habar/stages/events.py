@@ -25,7 +25,7 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.stages.names import Name, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers
 
 if not Doc.has_extension("habar_events"):
@@ -121,7 +121,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         k = bisect.bisect_left(starts, offset)
         return tokens[k] if k < len(tokens) else None
     names = names_in(doc)
-    speakers = Speakers(text, names)
+    speakers = Speakers(doc, names)
     quotes: list[FoundQuote] = sorted(doc._.habar_quotes or [] if doc.has_extension("habar_quotes") else [],
                                       key=lambda q: q.start)
     for q in quotes:
@@ -374,7 +374,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     roles = set(resources.toml("names.toml")["roles"])
     for n in in_clause:
         canonical = full_name(n.name, names)
-        following = words(text[n.end : n.end + 30])[:1]
+        following = speakers.words.between(n.end, n.end + 30)[:1]
         if following and following[0][2].lower() in roles:
             continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
         where = _place_name(text[n.start : n.end], n, place)
@@ -401,7 +401,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(reported.start, reported.start, reported.speaker.name or "", "PERSON"))
     # a person named by a post in the clause ("вице-министрге"): the one introduced with that post
     heads = tuple(resources.toml("names.toml")["role_heads"])
-    clause_words = words(text[ev.start : ev.end], ev.start)
+    clause_words = speakers.words.between(ev.start, ev.end)
     for k, (start, _end, w) in enumerate(clause_words):
         titled = k + 1 < len(clause_words) and clause_words[k + 1][2][:1].isupper()  # "президенті Шавкат …"
         if w[:1].islower() and w.lower().startswith(heads) and not w.lower().startswith("министрлі") and not titled:
@@ -409,7 +409,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             if person and person.lower() not in not_actors and all(person != x.name for x in actors + others):
                 others.append(Name(start, start, person, "PERSON"))
     objects = set(_data()["object_pronouns"]["words"])
-    for start, end, w in words(text[ev.start : ev.end], ev.start):
+    for start, end, w in speakers.words.between(ev.start, ev.end):
         if w.lower() in objects:
             person = speakers.last_person(start)
             if person and all(person != x.name for x in actors + others):

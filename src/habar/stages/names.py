@@ -30,8 +30,6 @@ NESTED_KEY = "habar_nested"
 """``doc.spans`` key of the places and organisations the knowledge base finds inside a longer entity
 (``Қазақстан`` in ``Қазақстан Президенті``): mentions of their own entity, though ``doc.ents`` cannot nest."""
 
-_WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі0-9][\w.-]*[\w]|[^\W\d_]", re.UNICODE)
-
 
 @dataclass(frozen=True)
 class Name:
@@ -48,9 +46,32 @@ def _rules() -> dict[str, Any]:
     return resources.toml("names.toml")
 
 
-def words(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    """Words of ``text`` as (start, end, word), offsets shifted by ``offset``."""
-    return [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+class Words:
+    """The Doc's words (its tokens holding a letter or a digit) as ``(start, end, text)`` in text order, found
+    by character range: the one way the stages split text into words."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.items = [(t.idx, t.idx + len(t), t.text) for t in doc
+                      if not t.is_space and any(ch.isalnum() for ch in t.text)]
+        self.starts = [w[0] for w in self.items]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The words that lie wholly within ``text[start:end]``."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end, lo=i)
+        while j > i and self.items[j - 1][1] > end:
+            j -= 1
+        return self.items[i:j]
+
+
+def doc_words(doc: Doc) -> Words:
+    """The :class:`Words` of ``doc``, made once per Doc."""
+    found = doc.user_data.get("habar_words")
+    if not isinstance(found, Words) or found.text != doc.text:
+        found = Words(doc)
+        doc.user_data["habar_words"] = found
+    return found
 
 
 def is_capitalised(word: str) -> bool:
@@ -82,14 +103,15 @@ def _label(parts: list[str], sentence_initial: bool) -> str:
     return ""
 
 
-def rule_names(text: str) -> list[Name]:
+def rule_names(doc: Doc) -> list[Name]:
     """Capitalised-name spans, with organisation names that end in a lower-case head (``… агенттігі``)."""
+    text = doc.text
     rules = _rules()
     not_names = set(rules["not_names"]) | set(rules["pronouns"]) | set(rules["first_person"])
     org_heads = sorted(rules["org_heads"], key=len, reverse=True)
     roles = set(rules["roles"])
     agencies = _agencies()
-    ws = words(text)
+    ws = doc_words(doc).items
     out: list[Name] = []
     i = 0
     while i < len(ws):
@@ -175,7 +197,7 @@ def names_in(doc: Doc) -> list[Name]:
     if cached is not None:
         return cached
     if not doc.ents:
-        doc._.habar_names = rule_names(doc.text)
+        doc._.habar_names = rule_names(doc)
         return doc._.habar_names
     labels = set(_rules()["entity_labels"])
     keep = knowledge_base().names
@@ -190,7 +212,7 @@ def names_in(doc: Doc) -> list[Name]:
             continue
         # the mention's own nominative, as the entities stage folds it (the KB's names are nominative)
         found.append(Name(e.start_char, e.end_char, canonical_name(e.text, e.label_, keep), e.label_))
-    for n in rule_names(doc.text):
+    for n in rule_names(doc):
         if n.label in ("PERSON", "ORGANISATION", "GPE") and not any(f.start < n.end and n.start < f.end
                                                                        for f in found):
             found.append(n)

@@ -29,7 +29,7 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, full_name, link_entity, names_in, words
+from habar.stages.names import Name, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
 
 if not Doc.has_extension("habar_quotes"):
@@ -209,7 +209,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _after_clause(text: str, close: int, sentences: list[tuple[int, int]],
+def _after_clause(text: str, close: int, sentences: list[tuple[int, int]], speakers: Speakers,
                   rd: dict[int, Reading]) -> tuple[int, int, int, int] | None:
     """The reporting clause after a closing mark: (cue start, cue end, clause start, clause end)."""
     end = _sentence_end(text, close, sentences)
@@ -217,7 +217,7 @@ def _after_clause(text: str, close: int, sentences: list[tuple[int, int]],
     assert m is not None
     dash = bool(m.group(1))
     start = close + 1 + m.end()
-    ws = words(text[start:end], start)
+    ws = speakers.words.between(start, end)
     if not ws:
         return None
     first = ws[0][2].lower()
@@ -242,8 +242,8 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
     out: list[FoundQuote] = []
     for o, c in quote_pairs(text):
         content_start, content_end = _trim(text, o + 1, c)
-        n_words = len(words(text[content_start:content_end]))
-        clause = _after_clause(text, c, sentences, rd)
+        n_words = len(speakers.words.between(content_start, content_end))
+        clause = _after_clause(text, c, sentences, speakers, rd)
         if clause:
             cs, ce, ks, ke = clause
             who = speakers.resolve(ce, ke, o)
@@ -310,7 +310,7 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
     if k < 0 or text[sentences[k][1] : o].strip(" .:–—-\n") != "":
         return None
     s, e = sentences[k]
-    ws = words(text[s:e], s)
+    ws = speakers.words.between(s, e)
     for i in range(max(0, len(ws) - 2), len(ws)):
         n = _speech_at(ws, i, rd)
         if n and i + n == len(ws):
@@ -350,12 +350,12 @@ def _n_names(speakers: Speakers, start: int, end: int) -> int:
     return bisect.bisect_left(speakers.starts, end) - bisect.bisect_left(speakers.starts, start)
 
 
-def _source_cue(text: str, s: int, e: int, rd: dict[int, Reading]) -> tuple[int, int] | None:
+def _source_cue(text: str, s: int, e: int, speakers: Speakers, rd: dict[int, Reading]) -> tuple[int, int] | None:
     """An attribution opening ``text[s:e]`` read off the morphology: a noun of information or speech, or a
     verbal noun of a verb of speech, after the words naming its source, in the equative case before a comma
     (``айтуынша,``, ``сөзінше,``, ``мәліметінше,``, ``нақтылауынша,``), or such a noun before ``сәйкес`` /
     ``бойынша`` and a comma (``Kurs.kz деректеріне сәйкес,``); (cue start, cue end) or None."""
-    ws = words(text[s:e], s)[:12]
+    ws = speakers.words.between(s, e)[:12]
     verbs, _, sources = _speech()
     posts = _q()["speech"]["according_postpositions"]
     for k, w in enumerate(ws):
@@ -376,7 +376,7 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
     """"Оның айтуынша, …", "Сүлейменовтің сөзінше, …", "президенті атап өткендей, …" in ``text[s:e]``."""
     low = text[s:e].lower()
     spans = []
-    by_form = _source_cue(text, s, e, rd)
+    by_form = _source_cue(text, s, e, speakers, rd)
     if by_form is not None:
         spans.append(by_form)
     for cue in according:
@@ -385,7 +385,7 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
             spans.append((s + idx, s + idx + len(cue)))
     for cue_s, cue_e in spans[:1]:
         if True:  # the first attribution found: by its form, else by the listed phrases
-            before = words(text[s:cue_s], s)
+            before = speakers.words.between(s, cue_s)
             who = Who(None)
             if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper():
                 # "Жылыой аудандық полиция бөлімінің мәліметінше": the source is the whole noun phrase before
@@ -433,7 +433,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         if not in_direct and _holds_one(direct, s, e):
             previous_end = max(previous_end, e)
             continue
-        ws = words(text[s:e], s)
+        ws = speakers.words.between(s, e)
         if not ws:
             continue
         if in_direct:
@@ -454,7 +454,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             cs, ce = _trim(text, s, m.start())
             out.append(FoundQuote(cs, ce, "indirect", m.group(1), m.start(1), m.end(1), who, credit=credit))
             e_inner = m.start()
-            ws = words(text[s:e_inner], s)
+            ws = speakers.words.between(s, e_inner)
             if not ws:
                 continue
         else:
@@ -533,7 +533,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     text = doc.text
     sentences = _sentences(doc)
     names = names_in(doc)
-    speakers = Speakers(text, names)
+    speakers = Speakers(doc, names)
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     rd = _readings(doc)

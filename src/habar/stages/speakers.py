@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from spacy.tokens import Doc
+
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import fold_word, has_case_ending
-from habar.stages.names import Name, full_name, words
+from habar.stages.names import Name, doc_words, full_name
 
 
 @dataclass
@@ -56,8 +58,9 @@ def _n() -> dict[str, Any]:
 class Speakers:
     """Resolves speaker words to names, remembering who was last named as speaker or subject."""
 
-    def __init__(self, text: str, names: list[Name]) -> None:
-        self.text = text
+    def __init__(self, doc: Doc, names: list[Name]) -> None:
+        self.text = doc.text
+        self.words = doc_words(doc)
         self.names = names
         self.people = [n for n in names if n.label == "PERSON"]
         self.starts = [n.start for n in names]  # names come in text order: found by bisection, not a scan
@@ -146,7 +149,7 @@ class Speakers:
             head_words = _n()["head_of_state"]
             posts: dict[str, list[tuple[int, str, str, bool]]] = {}
             for person in self.people:
-                before = words(self.text[max(0, person.start - 60) : person.start], max(0, person.start - 60))[-4:]
+                before = self.words.between(max(0, person.start - 60), person.start)[-4:]
                 if not before:
                     continue
                 prefix = " ".join(w for _, _, w in before).lower()
@@ -200,7 +203,7 @@ class Speakers:
         return who
 
     def _resolve(self, start: int, end: int, pos: int) -> Who:
-        ws = words(self.text[start:end], start)
+        ws = self.words.between(start, end)
         if not ws:
             return Who(None)
         pronouns = _n()["pronouns"]
