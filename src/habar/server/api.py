@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from habar.archive.profile import EntityProfile
+from habar.archive.search import SearchHit
 from habar.document import EVENT_TYPES, Document
 from habar.read import Article
 from habar.server.app import Habar
@@ -77,20 +79,10 @@ def analyze(body: ArticleIn, request: Request) -> Document:
     return analyse(habar, body.article("POST /analyze"))
 
 
-class SearchHitOut(BaseModel):
-    id: str
-    title: str | None
-    url: str | None
-    source: str | None
-    published: str | None
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]] = Field(description="(start, end) of each matched word in the snippet.")
-
-
 class SearchOut(BaseModel):
     query: str
-    results: list[SearchHitOut]
+    results: list[SearchHit] = Field(description="The archive's search hits (habar.archive.search.SearchHit): "
+                                                "highlights are (start, end) of each matched word in the snippet.")
 
 
 @router.get("/search", response_model=SearchOut, responses=ERRORS, tags=["archive"],
@@ -138,23 +130,7 @@ def entities(request: Request, query: Annotated[str, Query(max_length=500)] = ""
     return result
 
 
-class EntityProfileOut(BaseModel):
-    number: int
-    name: str
-    kind: str | None
-    kb_id: str | None
-    documents: int
-    mentions: int
-    variants: list[tuple[str, int]]
-    per_month: list[tuple[str, int]] = Field(description="('YYYY-MM' or 'undated', mentions), in time order.")
-    co_mentioned: list[tuple[str, str | None, int]] = Field(description="(name, kind, shared articles).")
-    co_mentioned_numbers: list[int]
-    quotes: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    others: list[str]
-
-
-@router.get("/entities/{id}", response_model=EntityProfileOut, responses=ERRORS, tags=["archive"],
+@router.get("/entities/{id}", response_model=EntityProfile, responses=ERRORS, tags=["archive"],
             summary="One entity's profile (as `habar entity`)")
 def entity(request: Request, id: Annotated[int, Path(ge=1, le=2**62, description="The entity's number.")],
            top: Annotated[int, Query(ge=1, le=500)] = 10) -> dict[str, Any]:
