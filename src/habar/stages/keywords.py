@@ -6,8 +6,8 @@ sentences, and in the title, with Kazakh stop words (``resources/stopwords_kk.tx
 people and organisations found in the article compete with the lemmas. The summary is the 2-3 sentences
 whose words carry the most keyword weight, with a bonus for the lead, returned in text order.
 
-Lemmas come from the morphology stage when it ran; until then :func:`lemma_of` groups word forms by their
-first letters (``тергеу``, ``тергеуді`` -> ``терге``) and shows the most frequent form.
+Lemmas are the morphology stage's (``token.lemma_``, which the component requires): :func:`lemma_of` counts
+``тергеу`` and ``тергеуді`` as one word, ``тергеу``.
 """
 
 from __future__ import annotations
