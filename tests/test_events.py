@@ -204,3 +204,55 @@ def test_government_is_no_verdict() -> None:
 def test_verbal_noun_is_no_event() -> None:
     """A verbal noun before a noun names the action (``өлтіру фактілері``), it does not tell that it happened."""
     assert "violence" not in [e.type for e in habar.analyze("Елде адам өлтіру фактілері азайды.").events]
+
+
+# ---- argument roles from the case of each name (issue 16)
+
+def _event(text: str, etype: str) -> habar.Document:
+    doc = habar.analyze(text)
+    return next(e for e in doc.events if e.type == etype)  # type: ignore[return-value]
+
+
+def test_instrumental_is_the_counterpart_and_locative_the_place() -> None:
+    ev = _event("Тоқаев Әлиевпен Бакуде кездесті.", "meeting")
+    assert ev.actor_names == ["Тоқаев"] or "Тоқаев" in ev.actor_names[0]
+    assert any("Әлиев" in n for n in ev.counterpart_names)
+    assert ev.place == "Баку"
+
+
+def test_the_subject_of_a_passive_verb_undergoes_the_event() -> None:
+    ev = _event("Қайрат Жұманов Алматы облысы Білім басқармасының басшысы болып тағайындалды.", "appointment")
+    assert ev.actor_names == []
+    assert ev.counterpart_names == ["Қайрат Жұманов"]
+    active = _event("Қайрат Жұманов Алматы облысы Білім басқармасының басшысы болып сайланды.", "appointment")
+    assert active.actor_names == []  # сайланды is passive too: elected, by nobody named
+
+
+def test_an_agent_phrase_names_the_actor_of_a_passive_verb() -> None:
+    ev = _event("Қаржы мониторингі агенттігі тарапынан Ерлан Сейітов қамауға алынды.", "legal")
+    assert any("агенттігі" in n for n in ev.actor_names)
+    assert any("Сейітов" in n for n in ev.counterpart_names)
+
+
+def test_a_multiword_place_in_the_locative_is_the_place() -> None:
+    ev = _event("Түркістан облысында ер адам әйелін өлтірді.", "violence")
+    assert ev.place == "Түркістан облысы"
+    assert "Түркістан облысы" not in ev.counterpart_names
+
+
+def test_a_dative_before_qarsy_is_the_counterpart_not_the_destination() -> None:
+    ev = _event("АҚШ Иранға қарсы шабуыл жасады.", "violence")
+    assert any("Иран" in n for n in ev.counterpart_names)
+    assert ev.place != "Иран"
+
+
+def test_a_genitive_possessor_of_another_noun_takes_no_part() -> None:
+    ev = _event("Қазақстанның үздік теннисшісі Александр Бублик турнирдің жеңімпазы атанды.", "other")
+    assert ev.actor_names == ["Александр Бублик"]
+    assert not any("Қазақстан" in n for n in ev.counterpart_names)
+
+
+def test_a_disaster_has_no_actor() -> None:
+    ev = _event("Ақтауда Toyota Camry көлігі жүк тиегішпен соқтығысты.", "disaster")
+    assert ev.actor_names == []
+    assert ev.place == "Ақтау"

@@ -46,6 +46,9 @@ class FoundEvent:
     planned: bool = False
     clause: int = 0
     dated: bool = False
+    passive: bool = False  # the trigger's verb is passive (Voice=Pass): its subject undergoes the event
+    dateline: str | None = None
+    first_start: int = 0  # where the clause's first trigger of this type begins
 
 
 @cache
@@ -120,6 +123,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         """The first word starting at or after ``offset``."""
         k = bisect.bisect_left(starts, offset)
         return tokens[k] if k < len(tokens) else None
+
+    def words_after(offset: int, end: int) -> list[Token]:
+        """The words starting at or after ``offset`` and before ``end`` (at most three: what follows a name)."""
+        k = bisect.bisect_left(starts, offset)
+        return [t for t in tokens[k : k + 3] if t.idx < end]
     names = names_in(doc)
     speakers = Speakers(doc, names)
     quotes: list[FoundQuote] = sorted(doc._.habar_quotes or [] if doc.has_extension("habar_quotes") else [],
@@ -174,10 +182,14 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
                             forms[i][0])
             ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
-            ev.place = dateline
+            ev.place = ev.dateline = dateline
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
-            _participants(ev, text, names, speakers, quotes, next_token)
+            ev.passive = _passive(tokens, i, n, e)
+            # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
+            # the subject of the nominal trigger
+            ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
+            _participants(ev, text, names, speakers, quotes, next_token, words_after)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
@@ -252,6 +264,17 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     return None
 
 
+def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
+    """Whether the verb of a trigger matched from word ``i`` (``n`` words) is passive: its last word, or the verb
+    right after a nominal trigger (``айыппұл салынды``), read by the morphology stage (``Voice=Pass``)."""
+    last = tokens[i + n - 1]
+    if last.pos_ == "NOUN":  # a nominal trigger: the verb after it ("тыйым салынды")
+        nxt = tokens[i + n] if i + n < len(tokens) else None
+        if nxt is not None and nxt.idx < clause_end and nxt.pos_ in ("VERB", "AUX") and not _feats(nxt, "Case"):
+            last = nxt
+    return last.pos_ in ("VERB", "AUX") and "Pass" in _feats(last, "Voice")
+
+
 def _unsaid(etype: str, trigger: list[str], start: int, quotes: list[FoundQuote]) -> bool:
     """A recommendation (``… бекіткені жөн``, ``… енгізуі керек``) is an appeal only when somebody says it:
     outside any quotation it is the writer's advice to the reader, not an event."""
@@ -319,7 +342,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1:
+                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts):
             prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
@@ -348,49 +371,115 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
-                  quotes: list[FoundQuote], next_token: Callable[[int], Token | None]) -> None:
-    """The clause's subject becomes the actor, the other names the counterparts."""
+                  quotes: list[FoundQuote], next_token: Callable[[int], Token | None],
+                  words_after: Callable[[int, int], list[Token]]) -> None:
+    """Each name of the clause takes the role its case gives it (the morphology stage's ``Case`` of its last
+    word; Kazakh marks the roles with case endings, not with word order):
+
+    - nominative before the trigger: the subject. With an active verb it is the actor; with a passive one
+      (``Voice=Pass``: ``Досаев … тағайындалды``) it is the one the event is done to, a counterpart, and the
+      actor is only the one an agent phrase names (``X тарапынан``, ``X арқылы``, ``X-тың жарлығымен``);
+    - instrumental (``Зеленскиймен кездесті``), accusative (``Шайдоровты марапаттады``): a counterpart;
+    - dative: a place the event goes to (``Бакуге``, a place name), else the recipient (``министрлікке``, or a
+      place before ``қарсы``/``қатысты``: ``Иранға қарсы соғыс``), a counterpart;
+    - locative: where it happens (a place name; a body in the locative, ``Үкіметте``, is neither);
+    - genitive: the possessor of the noun after it; a participant only when that noun is the trigger itself
+      (``Тоқаев пен Трамптың кездесуі``) or an action (a verbal noun: ``Сот жюриінің тексеру …``); a place's
+      genitive before a locative noun is the place (``Қазақстанның бірнеше өңірінде``);
+    - ablative: where from; a place only when the clause names no other.
+    """
     not_actors, outside = _not_actors()
+    roles_spec = _data()["roles"]
     lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
     in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
     quote = _around(quotes, ev.start, "direct", slack=2)
+    passive = ev.passive
+    no_actor = ev.type in roles_spec["no_actor"]
     actors: list[Name] = []
+    others: list[Name] = []
     if quote is not None and quote.speaker.name:
         # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
         # "from the statement" (хабарламада) acts for whoever was last quoted by name
         who = quote.speaker.name
         if who.lower() in not_actors:
             who = speakers.last_speaker(quote.start, skip=not_actors) or ""
-        if who:
+        if who and not no_actor:
             actors.append(Name(quote.start, quote.start, who, "PERSON"))
     else:
         subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
-        if subject.name and subject.name.lower() not in not_actors \
-                and not _inflected(text[subject.start : subject.end], subject.name):
-            actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
-    others = []
+        subject_case = _case(text, subject.start, subject.end, next_token) if subject.name else None
+        # a genitive just before a nominal trigger is its subject ("Президентінің Өзбекстанға жұмыс сапары")
+        genitive_subject = subject_case == "Gen" \
+            and 0 <= min(ev.trigger_start, ev.first_start or ev.trigger_start) - subject.end \
+            <= roles_spec["genitive_reach"]
+        if subject.name and subject.name.lower() not in not_actors and (genitive_subject or (
+                subject_case in ("Nom", None) and not _inflected(text[subject.start : subject.end], subject.name))):
+            subj = Name(subject.start, subject.end, subject.name, "PERSON")
+            after_subject = words_after(subject.end, ev.end)[:1]
+            if after_subject and after_subject[0].lemma_.lower() in roles_spec["agent_words"]:
+                if not no_actor:
+                    actors.append(subj)  # "полиция тарапынан": the agent, in either voice
+            elif passive:
+                others.append(subj)  # the subject of a passive verb undergoes the event
+            elif not no_actor:
+                actors.append(subj)
     place = _data()["place"]
+    place_cases = set(place["cases"])
     roles = set(resources.toml("names.toml")["roles"])
+    fallback_place: str | None = None
     for n in in_clause:
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
         if following and following[0][2].lower() in roles:
             continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
-        where = _place_name(text[n.start : n.end], n, place)
-        if where:
-            ev.place = where
+        case = _case(text, n.start, n.end, next_token)
+        after = words_after(n.end, ev.end)
+        nxt = after[0] if after else None
+        nxt_lemma = nxt.lemma_.lower() if nxt is not None else ""
+        is_place = n.label in place["labels"]
+        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors + others):
             continue
-        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
+        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]):
+            ev.place = _place_of(text[n.start : n.end], n)
+            continue
+        if case == "Gen" and is_place and nxt is not None and "Loc" in _feats(nxt, "Case") \
+                and nxt.pos_ == "NOUN":
+            fallback_place = fallback_place or n.name  # "Қазақстанның бірнеше өңірінде": where
+            continue
+        if case == "Abl" and is_place:
+            fallback_place = fallback_place or n.name
             continue
         if n.label in NOT_PARTICIPANTS:
             continue  # a building, a mountain: where or what, never who ("кесенесіне зиярат етті")
-        if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
+        agent = nxt_lemma in roles_spec["agent_words"] \
+            or case == "Gen" and nxt is not None and nxt.lemma_.lower() in roles_spec["agent_nouns"] \
+            and "Ins" in _feats(nxt, "Case")
+        if agent:  # "полиция тарапынан", "Президенттің жарлығымен": who acts, in either voice
+            if not no_actor:
+                actors.append(Name(n.start, n.end, canonical, n.label))
+            continue
+        if case in ("Loc", "Abl"):
+            continue  # "Үкіметте", "полициядан": where or where from, not who
+        if case == "Gen":
+            near = 0 <= min(ev.trigger_start, ev.first_start or ev.trigger_start) - n.end \
+                <= roles_spec["genitive_reach"]
+            if not near and not (nxt is not None and nxt.pos_ == "VERB"):
+                continue  # "Қазақстанның үздік теннисшісі": the possessor of another noun, not of an action
+            if not actors and not passive and not no_actor:
+                actors.append(Name(n.start, n.end, canonical, n.label))
+            else:
+                others.append(Name(n.start, n.end, canonical, n.label))
+            continue
+        nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
+        if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not _qualifies_next_noun(text, n, next_token(n.end)):
             others.append(Name(n.start, n.end, canonical, n.label))
-    if not actors:
+    if ev.place is None or ev.place == ev.dateline:
+        ev.place = fallback_place or ev.place
+    if not actors and not passive and not no_actor:
         # reported speech: the one quoted is the source of what the clause tells
         reported = _around(quotes, ev.trigger_start, "indirect", skip=not_actors)
         credited = _around(quotes, ev.trigger_start, "indirect")
@@ -423,6 +512,21 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     ev.counterparts = others
 
 
+def _case(text: str, start: int, end: int, next_token: Callable[[int], Token | None]) -> str | None:
+    """The case of the last word of ``text[start:end]``: the morphology stage's reading of that token, else the
+    analyser's (:func:`habar.morph.names.case_of`); None when neither gives one."""
+    words = text[start:end].split()
+    if not words:
+        return None
+    last_start = start + text[start:end].rfind(words[-1])
+    tok = next_token(last_start)
+    if tok is not None and tok.idx == last_start:
+        cases = _feats(tok, "Case")
+        if cases:
+            return cases[0]
+    return case_of(words[-1])
+
+
 @cache
 def _not_actors() -> tuple[frozenset[str], frozenset[str]]:
     """Speakers that never act (a document, a group, an agency) and names that are never participants."""
@@ -447,15 +551,14 @@ def _around(quotes: list[FoundQuote], pos: int, kind: str, slack: int = 0,
     return found
 
 
-def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
-    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None: the case is the
-    analyser's reading (:func:`habar.morph.names.case_of`), the place the word without it."""
-    if n.label not in place["labels"] or " " in surface or case_of(surface) not in place["cases"]:
-        return None
-    if surface != n.name and surface.startswith(n.name):
+def _place_of(surface: str, n: Name) -> str:
+    """The place a name in the dative or locative names, in the nominative (``Бакуға`` -> ``Баку``,
+    ``Түркістан облысында`` -> ``Түркістан облысы``): the name as the names stage folded it, else the word
+    without its case ending (:func:`habar.morph.names.fold_word`)."""
+    if surface != n.name or " " in surface:
         return n.name
     folded = fold_word(surface)
-    return folded if folded != surface and len(folded) >= 3 else None
+    return folded if len(folded) >= 3 else surface
 
 
 def _qualifies_next_noun(text: str, n: Name, following: Token | None) -> bool:
