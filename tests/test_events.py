@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import habar
+from habar.document import Event
 
 
 @pytest.mark.parametrize("verb", ["қол қойылды", "қол қойды", "қол қоюы күтілуде"])
@@ -208,9 +209,9 @@ def test_verbal_noun_is_no_event() -> None:
 
 # ---- argument roles from the case of each name (issue 16)
 
-def _event(text: str, etype: str) -> habar.Document:
+def _event(text: str, etype: str) -> Event:
     doc = habar.analyze(text)
-    return next(e for e in doc.events if e.type == etype)  # type: ignore[return-value]
+    return next(e for e in doc.events if e.type == etype)
 
 
 def test_instrumental_is_the_counterpart_and_locative_the_place() -> None:
@@ -256,3 +257,36 @@ def test_a_disaster_has_no_actor() -> None:
     ev = _event("Ақтауда Toyota Camry көлігі жүк тиегішпен соқтығысты.", "disaster")
     assert ev.actor_names == []
     assert ev.place == "Ақтау"
+
+
+# ---- modality from the verb's tense and the words around it (issue 16)
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Саммит Астанада өтетін болды.", "gathering"),                 # -атын болды
+    ("Алдағы аптада Тоқаев Бакуге сапармен барды.", "visit"),        # a word of the coming time
+    ("Ертең Астанада боран соғады.", "disaster"),                    # present-future
+    ("Кей күндері қар жауып, боран соғады.", "disaster"),            # a converb takes the final verb's tense
+    ("Тоқаев пен Әлиев келісімге қол қойылмақ.", "agreement"),       # -мақ (Tense=Fut)
+])
+def test_future_forms_make_a_planned_event(text: str, etype: str) -> None:
+    ev = _event(text, etype)
+    assert ev.planned
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Кеше Астанада жиын өтті.", "gathering"),
+    ("Тоқаев Бакуге сапармен барды.", "visit"),
+    ("Қаржы мониторингі агенттігі азаматтарды сақ болуға шақырады.", "appeal"),  # made now
+])
+def test_past_and_performative_forms_are_asserted(text: str, etype: str) -> None:
+    assert not _event(text, etype).planned
+
+
+@pytest.mark.parametrize("text", [
+    "Тоқаев пен Әлиев келісімге қол қоюы тиіс.",
+    "Тоқаев пен Әлиев кездесуі мүмкін.",
+    "Тоқаев Бакуге сапармен баруға болады.",
+])
+def test_modal_forms_are_no_fact(text: str) -> None:
+    doc = habar.analyze(text)
+    assert [e.type for e in doc.events if e.type in ("agreement", "meeting", "visit")] == []

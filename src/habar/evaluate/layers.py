@@ -15,7 +15,9 @@ Document's offset map (``Document.raw_offset``), so the cleaning in between does
 - events: one-to-one, the same type and overlapping evidence; untyped detection (any type) beside it; the
   actors and counterparts of matched events scored as argument recall and precision over entity mentions, and
   by role (``event_arguments_by_role``: an actor right only as an actor, a counterpart only as a counterpart,
-  the place as the gold place entity or a name inside its name);
+  the place as the gold place entity or a name inside its name); the modality of matched events
+  (``event_modality``: asserted, planned, negated, hypothetical) and planned events among them
+  (``events_planned``: P/R/F1 of ``planned`` over the matched events);
 - dates: spans overlapping one-to-one; the value is scored where the gold value is a calendar value (``X`` for
   what the text leaves out matches anything; relative ``REF`` values need a publication date the corpus lacks);
 - site furniture: a gold block leaks when more than half of its characters survive in the cleaned text.
@@ -64,6 +66,9 @@ class LayerReport:
     events_untyped: Counts = field(default_factory=Counts)
     arguments: Counts = field(default_factory=Counts)
     roles: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    modality_scored: int = 0
+    modality_right: int = 0
+    planned: Counts = field(default_factory=Counts)
     dates: Counts = field(default_factory=Counts)
     date_values_scored: int = 0
     date_values_right: int = 0
@@ -100,6 +105,9 @@ class LayerReport:
             "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
             "event_arguments": _counts(self.arguments),
             "event_arguments_by_role": {r: _counts(c) for r, c in self.roles.items()},
+            "event_modality": {"scored": self.modality_scored, "right": self.modality_right,
+                               "accuracy": pct(self.modality_right, self.modality_scored)},
+            "events_planned": _counts(self.planned),
             "dates": _counts(self.dates),
             "date_values": {"scored": self.date_values_scored, "right": self.date_values_right,
                             "accuracy": pct(self.date_values_right, self.date_values_scored)},
@@ -266,6 +274,11 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
             hit_g = sum(1 for ga in g_role if any(same_entity(ga, pa) for pa in p_role))
             hit_p = sum(1 for pa in p_role if any(same_entity(ga, pa) for ga in g_role))
             report.roles[role].add(Counts(len(g_role), len(p_role), min(hit_g, hit_p)))
+        gold_modality, pred_modality = ge[i].get("modality") or "asserted", _modality(pred_event)
+        report.modality_scored += 1
+        report.modality_right += gold_modality == pred_modality
+        report.planned.add(Counts(int(gold_modality == "planned"), int(pred_modality == "planned"),
+                                  int(gold_modality == pred_modality == "planned")))
         g_place, p_place = ge[i].get("place"), pred_event.place
         report.roles["place"].add(Counts(int(bool(g_place)), int(bool(p_place)),
                                          int(bool(g_place and p_place and same_place(g_place, p_place)))))
@@ -287,6 +300,12 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         n = b["end"] - b["start"]
         if n and sum(_overlap((b["start"], b["end"]), r) for r in kept) * 2 > n:
             report.leaked += 1
+
+
+def _modality(ev: Any) -> str:
+    """asserted, planned, negated or hypothetical: the event's own modality where it has one, else from
+    ``planned``."""
+    return getattr(ev, "modality", None) or ("planned" if ev.planned else "asserted")
 
 
 def _kept_raw(doc: Document) -> list[Span]:
@@ -325,6 +344,9 @@ def format_layers(report: LayerReport, title: str) -> str:
     row("  event arguments", report.arguments)
     for role, c in report.roles.items():
         row(f"    {role}", c)
+    row("  planned (of matched events)", report.planned)
+    lines.append(f"{'  modality right':<34} {d['event_modality']['accuracy']:6.1f} %  "
+                 f"({report.modality_right}/{report.modality_scored})")
     row("dates (span overlap)", report.dates)
     lines.append(f"{'  date values right':<34} {d['date_values']['accuracy']:6.1f} %  "
                  f"({report.date_values_right}/{report.date_values_scored})")

@@ -135,7 +135,6 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     for q in quotes:
         speakers.remember(q.cue_start, q.speaker.name)
     types = _data()["types"]
-    planned_words = _data()["planned"]["words"]
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     dateline = clean.dateline if clean is not None else None
@@ -178,10 +177,9 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for i, n, _, etype, trig in sorted(chosen):
             if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
                 continue
-            tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
             ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
                             forms[i][0])
-            ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
+            ev.planned = _planned(tokens, i, n, s, e, etype)
             ev.place = ev.dateline = dateline
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
@@ -209,7 +207,8 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
       participle or noun (``келген жоқ``, ``сапар емес``), or a nominal trigger's verb is negative
       (``кездесу өтпеді``); the negative suffix must lie after the trigger's stem: ``бастамасын`` is
       бастама+сы+н (an initiative), which the analyser may also read as баста+ма+сын;
-    - conditional: ``келсе`` (Mood=Cnd) is a hypothesis;
+    - conditional: ``келсе`` (Mood=Cnd) is a hypothesis; so is a modal after the verbal noun (``баруы керек``,
+      ``өтуі мүмкін``, ``баруға болады``: :func:`_modal`);
     - question: a question particle follows (``келді ме``) or the next sentence-final mark after the trigger is
       ``?`` with no quotation opening before it;
     - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
@@ -241,6 +240,9 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
         return "negated"
     if "Cnd" in _feats(last, "Mood"):
         return "conditional"
+    modal = _modal(doc, last, clause_end, spec)
+    if modal:
+        return modal
     if last.pos_ == "VERB" and set(_feats(last, "VerbForm")) & {"Ger", "Inf"} and not _feats(last, "Tense") \
             and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
         return "verbal noun"  # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done
@@ -264,6 +266,58 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     return None
 
 
+def _planned(tokens: list[Token], i: int, n: int, clause_start: int, clause_end: int, etype: str) -> bool:
+    """Whether the trigger matched from word ``i`` (``n`` words) tells of something still to come, read off the
+    morphology stage's features of the verb that carries it (the trigger's last word, or the first verb after
+    it in the clause) and the lemmas around it:
+
+    - the future of intention ``-мақ/-бақ/-пақ`` (``Tense=Fut``: ``қол қойылмақ``, ``өтпек``);
+    - the present-future ``-а/-е/-й`` of the 3rd person (``Aspect=Hab``, ``Tense=Pres``: ``өтеді``, ``барады``,
+      ``боран соғады``): Kazakh news tells what happened in the past tense and what is coming in this one;
+      not for acts of speech (an appeal, praise: ``шақырады`` calls now; [planned] present_is_now); a chain of
+      converbs (``қар жауып, боран соғады``) takes the tense of the finite verb ending it;
+    - the participle of ``-атын/-етін`` (``Aspect=Imp``): ``өтетін болды``, ``өтетін концерт``, ``соққы
+      жасайтынын`` (that it will strike);
+    - a verb of planning or expecting after it (``жоспарлап отыр``, ``күтілуде``, ``көзделген``: [planned]
+      lemmas);
+    - a word of the coming time in the clause before it (``келесі``, ``алдағы``: [planned] time_words).
+    """
+    spec = _data()["planned"]
+    last = tokens[i + n - 1]
+    after = [t for t in tokens[i + n : i + n + spec["reach"]] if t.idx < clause_end]
+    if "Part" in _feats(last, "VerbForm") and "Imp" in _feats(last, "Aspect"):
+        return True  # "-атын/-етін": "өтетін концерт", "соққы жасайтынын", "отырысы өтетіні"
+    carrier = last if last.pos_ in ("VERB", "AUX") and not _feats(last, "Case") else None
+    rest = after
+    if carrier is None:  # a nominal trigger ("саммит", "қол қою"): the verb after it carries the tense
+        carrier = next((t for t in after if t.pos_ in ("VERB", "AUX") and not _feats(t, "Case")), None)
+        rest = after[after.index(carrier) + 1 :] if carrier is not None else []
+    while carrier is not None and rest and "Conv" in _feats(carrier, "VerbForm") and rest[0].pos_ == "AUX":
+        carrier, rest = rest[0], rest[1:]  # "жүргізіп жатыр": the auxiliary carries the tense
+    if carrier is not None and "Conv" in _feats(carrier, "VerbForm"):
+        # a chain of converbs ("қар жауып, боран соғады") takes the tense of the finite verb that ends it
+        k = carrier.i + 1
+        doc = carrier.doc
+        while k < len(doc) and doc[k].idx < clause_end and not (
+                doc[k].pos_ in ("VERB", "AUX") and "Fin" in _feats(doc[k], "VerbForm")):
+            k += 1
+        carrier = doc[k] if k < len(doc) and doc[k].idx < clause_end else carrier
+        rest = [t for t in doc[k + 1 : k + 1 + spec["reach"]] if t.idx < clause_end]
+    if carrier is not None:
+        tense, aspect, form = _feats(carrier, "Tense"), _feats(carrier, "Aspect"), _feats(carrier, "VerbForm")
+        if "Fut" in tense:
+            return True
+        if "Pres" in tense and "Hab" in aspect and "Fin" in form and _feats(carrier, "Person") in ([], ["3"]) \
+                and etype not in spec["present_is_now"]:
+            return True
+        if "Part" in form and "Imp" in aspect:
+            return True
+    if any(t.lemma_.lower() in spec["lemmas"] for t in after):
+        return True
+    before = [t for t in tokens[max(0, i - spec["reach"]) : i] if t.idx >= clause_start]
+    return any(t.text.lower() in spec["time_words"] for t in before)
+
+
 def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
     """Whether the verb of a trigger matched from word ``i`` (``n`` words) is passive: its last word, or the verb
     right after a nominal trigger (``айыппұл салынды``), read by the morphology stage (``Voice=Pass``)."""
@@ -273,6 +327,28 @@ def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
         if nxt is not None and nxt.idx < clause_end and nxt.pos_ in ("VERB", "AUX") and not _feats(nxt, "Case"):
             last = nxt
     return last.pos_ in ("VERB", "AUX") and "Pass" in _feats(last, "Voice")
+
+
+def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str | None:
+    """``"modal"`` when what the trigger tells is only necessary or possible: a modal word after its verbal noun
+    (``баруы керек``, ``қол қоюы тиіс``, ``өтуі мүмкін``; after a nominal trigger, after the verbal noun that
+    follows it: ``кездесу өтуі мүмкін``), or ``болады`` after a verbal noun in the dative or an infinitive
+    (``баруға болады``, may go). Read off the morphology stage's VerbForm and Case and the lemmas."""
+    k = last.i + 1
+    words = [t for t in doc[k : k + 3] if t.idx < clause_end and not t.is_punct and not t.is_space]
+    head = last
+    if last.pos_ == "NOUN" and words and words[0].pos_ == "VERB" and "Ger" in _feats(words[0], "VerbForm"):
+        head, words = words[0], words[1:]  # "кездесу өтуі мүмкін": the verbal noun after the nominal trigger
+    if not words:
+        return None
+    lemma = words[0].lemma_.lower()
+    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}):
+        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек"
+    if not set(_feats(head, "VerbForm")) & {"Ger", "Inf"}:
+        return None
+    if lemma in spec["modal_verbs"] and ("Dat" in _feats(head, "Case") or "Inf" in _feats(head, "VerbForm")):
+        return "modal"
+    return None
 
 
 def _unsaid(etype: str, trigger: list[str], start: int, quotes: list[FoundQuote]) -> bool:
