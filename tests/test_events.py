@@ -128,7 +128,8 @@ def test_a_question_is_no_event(question: str) -> None:
 
 def test_an_attributive_participle_over_a_common_noun_is_no_event() -> None:
     assert _types("Жаңадан тағайындалған әкімдердің саны өсті.") == []
-    assert _types("Полиция тергеу жүргізіп жатқан тергеушілерге көмектесті.") == []  # auxiliary after a converb
+    # auxiliary after a converb: no legal event; the help itself is one (көмектес-, a trigger since issue 16)
+    assert _types("Полиция тергеу жүргізіп жатқан тергеушілерге көмектесті.") == ["other"]
     assert _types("Полиция тергеу жүргізіп жатыр.") == ["legal"]
     # the noun phrase names somebody: the participle tells what happened to that person
     doc = habar.analyze("Жаңадан тағайындалған Ерлан Қошанов сөз сөйледі.")
@@ -290,3 +291,30 @@ def test_past_and_performative_forms_are_asserted(text: str, etype: str) -> None
 def test_modal_forms_are_no_fact(text: str) -> None:
     doc = habar.analyze(text)
     assert [e.type for e in doc.events if e.type in ("agreement", "meeting", "visit")] == []
+
+
+# ---- per-trigger CAMEO codes and the no-fact rules of issue 16's lexicon
+
+@pytest.mark.parametrize(("text", "etype", "code"), [
+    ("Алматы аудандық соты Ерлан Сейітовке қатысты үкім шығарды.", "legal", "172"),
+    ("Полиция Ерлан Сейітовке қатысты қылмыстық іс қозғады.", "legal", "115"),
+    ("Ерлан Сейітов қамауға алынды.", "legal", "173"),
+    ("Дональд Трамп одақтастарын келіссөзге шақырды.", "appeal", "020"),
+    ("Қасым-Жомарт Тоқаев пен Серджо Маттарелла келіссөз жүргізді.", "meeting", "046"),
+])
+def test_a_trigger_carries_its_own_cameo_code(text: str, etype: str, code: str) -> None:
+    assert _event(text, etype).cameo == code
+
+
+def test_a_plural_participle_names_people_not_an_event() -> None:
+    doc = habar.analyze("Колониядағы сотталғандардың бірі ауруханаға жеткізілді.")
+    assert [e for e in doc.events if e.type == "legal"] == []
+
+
+def test_a_verbal_noun_ending_the_clause_in_the_locative_is_its_predicate() -> None:
+    assert _event("Amanat партиясы жаңа жобаны іске қосуда.", "other").trigger.lower() == "іске қосуда"
+
+
+def test_a_verbal_noun_before_saldarynan_is_a_happening() -> None:
+    ev = _event("Колумбияда әскери ұшақтың апатқа ұшырауы салдарынан 66 адам қаза тапты.", "disaster")
+    assert ev.place == "Колумбия"

@@ -15,7 +15,8 @@ Document's offset map (``Document.raw_offset``), so the cleaning in between does
 - events: one-to-one, the same type and overlapping evidence; untyped detection (any type) beside it; the
   actors and counterparts of matched events scored as argument recall and precision over entity mentions, and
   by role (``event_arguments_by_role``: an actor right only as an actor, a counterpart only as a counterpart,
-  the place as the gold place entity or a name inside its name); the modality of matched events
+  the place as the gold place entity or a name inside its name); the CAMEO code of matched events where the
+  gold gives one (``event_cameo``); the modality of matched events
   (``event_modality``: asserted, planned, negated, hypothetical) and planned events among them
   (``events_planned``: P/R/F1 of ``planned`` over the matched events);
 - dates: spans overlapping one-to-one; the value is scored where the gold value is a calendar value (``X`` for
@@ -66,6 +67,8 @@ class LayerReport:
     events_untyped: Counts = field(default_factory=Counts)
     arguments: Counts = field(default_factory=Counts)
     roles: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    cameo_scored: int = 0
+    cameo_right: int = 0
     modality_scored: int = 0
     modality_right: int = 0
     planned: Counts = field(default_factory=Counts)
@@ -105,6 +108,8 @@ class LayerReport:
             "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
             "event_arguments": _counts(self.arguments),
             "event_arguments_by_role": {r: _counts(c) for r, c in self.roles.items()},
+            "event_cameo": {"scored": self.cameo_scored, "right": self.cameo_right,
+                            "accuracy": pct(self.cameo_right, self.cameo_scored)},
             "event_modality": {"scored": self.modality_scored, "right": self.modality_right,
                                "accuracy": pct(self.modality_right, self.modality_scored)},
             "events_planned": _counts(self.planned),
@@ -274,6 +279,9 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
             hit_g = sum(1 for ga in g_role if any(same_entity(ga, pa) for pa in p_role))
             hit_p = sum(1 for pa in p_role if any(same_entity(ga, pa) for ga in g_role))
             report.roles[role].add(Counts(len(g_role), len(p_role), min(hit_g, hit_p)))
+        if ge[i].get("cameo"):
+            report.cameo_scored += 1
+            report.cameo_right += ge[i]["cameo"] == pred_event.cameo
         gold_modality, pred_modality = ge[i].get("modality") or "asserted", _modality(pred_event)
         report.modality_scored += 1
         report.modality_right += gold_modality == pred_modality
@@ -344,6 +352,8 @@ def format_layers(report: LayerReport, title: str) -> str:
     row("  event arguments", report.arguments)
     for role, c in report.roles.items():
         row(f"    {role}", c)
+    lines.append(f"{'  CAMEO code right':<34} {d['event_cameo']['accuracy']:6.1f} %  "
+                 f"({report.cameo_right}/{report.cameo_scored})")
     row("  planned (of matched events)", report.planned)
     lines.append(f"{'  modality right':<34} {d['event_modality']['accuracy']:6.1f} %  "
                  f"({report.modality_right}/{report.modality_scored})")

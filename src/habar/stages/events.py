@@ -177,8 +177,9 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for i, n, _, etype, trig in sorted(chosen):
             if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
                 continue
-            ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
-                            forms[i][0])
+            # the trigger's own CAMEO code ([types.X.codes]: "қамауға ал" 173, "үкім шығар" 172), else the type's
+            code = types[etype].get("codes", {}).get(" ".join(trig)) or types[etype].get("cameo") or None
+            ev = FoundEvent(etype, code, s, e, text[forms[i][0] : forms[i + n - 1][1]], forms[i][0])
             ev.planned = _planned(tokens, i, n, s, e, etype)
             ev.place = ev.dateline = dateline
             ev.clause = clause_no
@@ -243,9 +244,17 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     modal = _modal(doc, last, clause_end, spec)
     if modal:
         return modal
+    progressive = "Loc" in _feats(last, "Case") and (nxt is None or nxt.is_punct) \
+        or nxt is not None and (nxt.lemma_.lower() in spec["consequence_words"]  # "апатқа ұшырауы салдарынан"
+                                or nxt_word.startswith(tuple(spec["consequence_words"])))
     if last.pos_ == "VERB" and set(_feats(last, "VerbForm")) & {"Ger", "Inf"} and not _feats(last, "Tense") \
-            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
-        return "verbal noun"  # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done
+            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")) and not progressive:
+        # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done; a verbal noun in the
+        # locative ending the clause is the progressive predicate ("іске қосуда", "тергеу жүргізілуде")
+        return "verbal noun"
+    if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
+            and not _feats(last, "Person[psor]"):
+        return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
@@ -410,7 +419,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             same.place = same.place or ev.place
             continue
         told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
-                     and _same_trigger(p, ev) and p.planned == ev.planned
+                     and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
         if told is not None:
             if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
@@ -434,6 +443,11 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
 def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
     """Told with the same word (its first four letters: кездесті / кездесуде)."""
     return a.trigger.split()[0][:4].lower() == b.trigger.split()[0][:4].lower()
+
+
+def _shares_word(a: FoundEvent, b: FoundEvent) -> bool:
+    """Told with a word in common (its first four letters: "жол апаты" … "Апат кезінде")."""
+    return bool({w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()})
 
 
 def _same_people(new: set[str], earlier: set[str]) -> bool:
