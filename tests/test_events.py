@@ -318,3 +318,8 @@ def test_a_verbal_noun_ending_the_clause_in_the_locative_is_its_predicate() -> N
 def test_a_verbal_noun_before_saldarynan_is_a_happening() -> None:
     ev = _event("Колумбияда әскери ұшақтың апатқа ұшырауы салдарынан 66 адам қаза тапты.", "disaster")
     assert ev.place == "Колумбия"
+
+
+def test_a_verb_of_change_is_economic_only_where_a_price_or_sum_is_named() -> None:
+    assert _event("Азық-түлік бағасы айтарлықтай өскен.", "economic").trigger == "өскен"
+    assert _types("Қаланың халқы айтарлықтай өскен.") == []

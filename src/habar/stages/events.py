@@ -166,7 +166,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             candidates = [*index.get(form[:2], ()), *(index.get(lemma[:2], ()) if lemma[:2] != form[:2] else ()),
                           *index.get("", ())]
             for order, etype, trig in candidates:
-                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
+                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i) \
+                        and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
         chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
@@ -192,6 +193,18 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             out.append(ev)
     required = set(_data()["participants"]["required"])
     return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
+
+
+def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[int, int, str, str]],
+                   idx: list[int]) -> bool:
+    """A trigger listed in its type's ``context`` table fires only in a clause holding one of the words listed
+    there (a word or lemma beginning with it): a verb of change (``өсті``, ``төмендеді``, ``асты``) is an economic
+    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``)."""
+    need = spec.get("context", {}).get(" ".join(trigger))
+    if not need:
+        return True
+    words = tuple(need)
+    return any(forms[k][2].startswith(words) or forms[k][3].startswith(words) for k in idx)
 
 
 def _feats(t: Token, key: str) -> list[str]:
