@@ -323,3 +323,9 @@ def test_a_verbal_noun_before_saldarynan_is_a_happening() -> None:
 def test_a_verb_of_change_is_economic_only_where_a_price_or_sum_is_named() -> None:
     assert _event("Азық-түлік бағасы айтарлықтай өскен.", "economic").trigger == "өскен"
     assert _types("Қаланың халқы айтарлықтай өскен.") == []
+
+
+def test_a_name_before_a_post_in_any_case_only_qualifies_the_post() -> None:
+    ev = _event("Қасым-Жомарт Тоқаев Украина Президентімен кездесу өткізді.", "meeting")
+    assert "Украина" not in ev.actor_names + ev.counterpart_names
+    assert any("Тоқаев" in n for n in ev.actor_names)

@@ -530,16 +530,18 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     place = _data()["place"]
     place_cases = set(place["cases"])
     roles = set(resources.toml("names.toml")["roles"])
+    role_heads = set(resources.toml("names.toml")["role_heads"])
     fallback_place: str | None = None
     for n in in_clause:
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
-        if following and following[0][2].lower() in roles:
-            continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
-        case = _case(text, n.start, n.end, next_token)
         after = words_after(n.end, ev.end)
         nxt = after[0] if after else None
         nxt_lemma = nxt.lemma_.lower() if nxt is not None else ""
+        if following and following[0][2].lower() in roles or nxt_lemma in role_heads:
+            # "Ұлттық банк төрағасы Тимур Сүлейменов", "Украина Президентімен": the name only qualifies a post
+            continue
+        case = _case(text, n.start, n.end, next_token)
         is_place = n.label in place["labels"]
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors + others):
             continue
