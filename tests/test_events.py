@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import habar
+from habar.document import Event
 
 
 @pytest.mark.parametrize("verb", ["қол қойылды", "қол қойды", "қол қоюы күтілуде"])
@@ -127,7 +128,8 @@ def test_a_question_is_no_event(question: str) -> None:
 
 def test_an_attributive_participle_over_a_common_noun_is_no_event() -> None:
     assert _types("Жаңадан тағайындалған әкімдердің саны өсті.") == []
-    assert _types("Полиция тергеу жүргізіп жатқан тергеушілерге көмектесті.") == []  # auxiliary after a converb
+    # auxiliary after a converb: no legal event; the help itself is one (көмектес-, a trigger since issue 16)
+    assert _types("Полиция тергеу жүргізіп жатқан тергеушілерге көмектесті.") == ["other"]
     assert _types("Полиция тергеу жүргізіп жатыр.") == ["legal"]
     # the noun phrase names somebody: the participle tells what happened to that person
     doc = habar.analyze("Жаңадан тағайындалған Ерлан Қошанов сөз сөйледі.")
@@ -204,3 +206,126 @@ def test_government_is_no_verdict() -> None:
 def test_verbal_noun_is_no_event() -> None:
     """A verbal noun before a noun names the action (``өлтіру фактілері``), it does not tell that it happened."""
     assert "violence" not in [e.type for e in habar.analyze("Елде адам өлтіру фактілері азайды.").events]
+
+
+# ---- argument roles from the case of each name (issue 16)
+
+def _event(text: str, etype: str) -> Event:
+    doc = habar.analyze(text)
+    return next(e for e in doc.events if e.type == etype)
+
+
+def test_instrumental_is_the_counterpart_and_locative_the_place() -> None:
+    ev = _event("Тоқаев Әлиевпен Бакуде кездесті.", "meeting")
+    assert ev.actor_names == ["Тоқаев"] or "Тоқаев" in ev.actor_names[0]
+    assert any("Әлиев" in n for n in ev.counterpart_names)
+    assert ev.place == "Баку"
+
+
+def test_the_subject_of_a_passive_verb_undergoes_the_event() -> None:
+    ev = _event("Қайрат Жұманов Алматы облысы Білім басқармасының басшысы болып тағайындалды.", "appointment")
+    assert ev.actor_names == []
+    assert ev.counterpart_names == ["Қайрат Жұманов"]
+    active = _event("Қайрат Жұманов Алматы облысы Білім басқармасының басшысы болып сайланды.", "appointment")
+    assert active.actor_names == []  # сайланды is passive too: elected, by nobody named
+
+
+def test_an_agent_phrase_names_the_actor_of_a_passive_verb() -> None:
+    ev = _event("Қаржы мониторингі агенттігі тарапынан Ерлан Сейітов қамауға алынды.", "legal")
+    assert any("агенттігі" in n for n in ev.actor_names)
+    assert any("Сейітов" in n for n in ev.counterpart_names)
+
+
+def test_a_multiword_place_in_the_locative_is_the_place() -> None:
+    ev = _event("Түркістан облысында ер адам әйелін өлтірді.", "violence")
+    assert ev.place == "Түркістан облысы"
+    assert "Түркістан облысы" not in ev.counterpart_names
+
+
+def test_a_dative_before_qarsy_is_the_counterpart_not_the_destination() -> None:
+    ev = _event("АҚШ Иранға қарсы шабуыл жасады.", "violence")
+    assert any("Иран" in n for n in ev.counterpart_names)
+    assert ev.place != "Иран"
+
+
+def test_a_genitive_possessor_of_another_noun_takes_no_part() -> None:
+    ev = _event("Қазақстанның үздік теннисшісі Александр Бублик турнирдің жеңімпазы атанды.", "other")
+    assert ev.actor_names == ["Александр Бублик"]
+    assert not any("Қазақстан" in n for n in ev.counterpart_names)
+
+
+def test_a_disaster_has_no_actor() -> None:
+    ev = _event("Ақтауда Toyota Camry көлігі жүк тиегішпен соқтығысты.", "disaster")
+    assert ev.actor_names == []
+    assert ev.place == "Ақтау"
+
+
+# ---- modality from the verb's tense and the words around it (issue 16)
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Саммит Астанада өтетін болды.", "gathering"),                 # -атын болды
+    ("Алдағы аптада Тоқаев Бакуге сапармен барды.", "visit"),        # a word of the coming time
+    ("Ертең Астанада боран соғады.", "disaster"),                    # present-future
+    ("Кей күндері қар жауып, боран соғады.", "disaster"),            # a converb takes the final verb's tense
+    ("Тоқаев пен Әлиев келісімге қол қойылмақ.", "agreement"),       # -мақ (Tense=Fut)
+])
+def test_future_forms_make_a_planned_event(text: str, etype: str) -> None:
+    ev = _event(text, etype)
+    assert ev.planned
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Кеше Астанада жиын өтті.", "gathering"),
+    ("Тоқаев Бакуге сапармен барды.", "visit"),
+    ("Қаржы мониторингі агенттігі азаматтарды сақ болуға шақырады.", "appeal"),  # made now
+])
+def test_past_and_performative_forms_are_asserted(text: str, etype: str) -> None:
+    assert not _event(text, etype).planned
+
+
+@pytest.mark.parametrize("text", [
+    "Тоқаев пен Әлиев келісімге қол қоюы тиіс.",
+    "Тоқаев пен Әлиев кездесуі мүмкін.",
+    "Тоқаев Бакуге сапармен баруға болады.",
+])
+def test_modal_forms_are_no_fact(text: str) -> None:
+    doc = habar.analyze(text)
+    assert [e.type for e in doc.events if e.type in ("agreement", "meeting", "visit")] == []
+
+
+# ---- per-trigger CAMEO codes and the no-fact rules of issue 16's lexicon
+
+@pytest.mark.parametrize(("text", "etype", "code"), [
+    ("Алматы аудандық соты Ерлан Сейітовке қатысты үкім шығарды.", "legal", "172"),
+    ("Полиция Ерлан Сейітовке қатысты қылмыстық іс қозғады.", "legal", "115"),
+    ("Ерлан Сейітов қамауға алынды.", "legal", "173"),
+    ("Дональд Трамп одақтастарын келіссөзге шақырды.", "appeal", "020"),
+    ("Қасым-Жомарт Тоқаев пен Серджо Маттарелла келіссөз жүргізді.", "meeting", "046"),
+])
+def test_a_trigger_carries_its_own_cameo_code(text: str, etype: str, code: str) -> None:
+    assert _event(text, etype).cameo == code
+
+
+def test_a_plural_participle_names_people_not_an_event() -> None:
+    doc = habar.analyze("Колониядағы сотталғандардың бірі ауруханаға жеткізілді.")
+    assert [e for e in doc.events if e.type == "legal"] == []
+
+
+def test_a_verbal_noun_ending_the_clause_in_the_locative_is_its_predicate() -> None:
+    assert _event("Amanat партиясы жаңа жобаны іске қосуда.", "other").trigger.lower() == "іске қосуда"
+
+
+def test_a_verbal_noun_before_saldarynan_is_a_happening() -> None:
+    ev = _event("Колумбияда әскери ұшақтың апатқа ұшырауы салдарынан 66 адам қаза тапты.", "disaster")
+    assert ev.place == "Колумбия"
+
+
+def test_a_verb_of_change_is_economic_only_where_a_price_or_sum_is_named() -> None:
+    assert _event("Азық-түлік бағасы айтарлықтай өскен.", "economic").trigger == "өскен"
+    assert _types("Қаланың халқы айтарлықтай өскен.") == []
+
+
+def test_a_name_before_a_post_in_any_case_only_qualifies_the_post() -> None:
+    ev = _event("Қасым-Жомарт Тоқаев Украина Президентімен кездесу өткізді.", "meeting")
+    assert "Украина" not in ev.actor_names + ev.counterpart_names
+    assert any("Тоқаев" in n for n in ev.actor_names)

@@ -13,7 +13,12 @@ Document's offset map (``Document.raw_offset``), so the cleaning in between does
   at least half of their union; the speaker is right when habar's speaker entity has a mention overlapping a
   mention of the gold speaker entity, or the same name (scored on quotations whose gold speaker is an entity);
 - events: one-to-one, the same type and overlapping evidence; untyped detection (any type) beside it; the
-  actors and counterparts of matched events scored as argument recall and precision over entity mentions;
+  actors and counterparts of matched events scored as argument recall and precision over entity mentions, and
+  by role (``event_arguments_by_role``: an actor right only as an actor, a counterpart only as a counterpart,
+  the place as the gold place entity or a name inside its name); the CAMEO code of matched events where the
+  gold gives one (``event_cameo``); the modality of matched events
+  (``event_modality``: asserted, planned, negated, hypothetical) and planned events among them
+  (``events_planned``: P/R/F1 of ``planned`` over the matched events);
 - dates: spans overlapping one-to-one; the value is scored where the gold value is a calendar value (``X`` for
   what the text leaves out matches anything; relative ``REF`` values need a publication date the corpus lacks);
 - site furniture: a gold block leaks when more than half of its characters survive in the cleaned text.
@@ -34,6 +39,8 @@ NAME_CLASSES = ("PERSON", "ORGANISATION", "GPE", "LOCATION")
 CLUSTER_CLASSES = frozenset({"PERSON", "ORGANISATION", "GPE", "LOCATION", "FACILITY", "NORP", "POSITION", "EVENT",
                              "PRODUCT", "PROJECT", "LAW", "ART", "LANGUAGE", "DISEASE", "MISCELLANEOUS"})
 """Classes whose entities are clusters of mentions (the others, dates and numbers, are one mention each)."""
+ROLES = ("actor", "counterpart", "place")
+"""The argument roles of an event, scored one by one (``event_arguments_by_role``)."""
 
 
 def _counts(c: Counts) -> dict[str, float]:
@@ -59,6 +66,12 @@ class LayerReport:
     events: Counts = field(default_factory=Counts)
     events_untyped: Counts = field(default_factory=Counts)
     arguments: Counts = field(default_factory=Counts)
+    roles: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    cameo_scored: int = 0
+    cameo_right: int = 0
+    modality_scored: int = 0
+    modality_right: int = 0
+    planned: Counts = field(default_factory=Counts)
     dates: Counts = field(default_factory=Counts)
     date_values_scored: int = 0
     date_values_right: int = 0
@@ -94,6 +107,12 @@ class LayerReport:
                          "accuracy": pct(self.speakers_right, self.speakers_scored)},
             "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
             "event_arguments": _counts(self.arguments),
+            "event_arguments_by_role": {r: _counts(c) for r, c in self.roles.items()},
+            "event_cameo": {"scored": self.cameo_scored, "right": self.cameo_right,
+                            "accuracy": pct(self.cameo_right, self.cameo_scored)},
+            "event_modality": {"scored": self.modality_scored, "right": self.modality_right,
+                               "accuracy": pct(self.modality_right, self.modality_scored)},
+            "events_planned": _counts(self.planned),
             "dates": _counts(self.dates),
             "date_values": {"scored": self.date_values_scored, "right": self.date_values_right,
                             "accuracy": pct(self.date_values_right, self.date_values_scored)},
@@ -203,6 +222,14 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         name = pred_names.get(pred_id or "", pred_name or "")
         return bool(name) and name.casefold() == gold_names.get(gold_id, "").casefold()
 
+    def same_place(gold_id: str, pred: str) -> bool:
+        """The predicted place (an entity id or a name) is the gold place entity: the same entity, or a name
+        whose words are the gold name's or inside it (``Ақтөбе`` for ``Ақтөбе облысы``)."""
+        if same_entity(gold_id, pred, pred):
+            return True
+        pw, gw = set(pred.casefold().split()), set(gold_names.get(gold_id, "").casefold().split())
+        return bool(pw) and pw <= gw
+
     # ---- quotations
     gq = ann["quotes"]
     pq = [(q, _raw(doc, q.start, q.end)) for q in doc.quotes]
@@ -245,6 +272,24 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         report.arguments.gold += len(g_args)
         report.arguments.predicted += len(p_args)
         report.arguments.matched += min(right, right_p)
+        # by role: an actor is right only as an actor, a counterpart only as a counterpart
+        pred_event = pe_[j][0]
+        for role, g_role, p_role in (("actor", ge[i]["actors"], pred_event.actors),
+                                     ("counterpart", ge[i]["counterparts"], pred_event.counterparts)):
+            hit_g = sum(1 for ga in g_role if any(same_entity(ga, pa) for pa in p_role))
+            hit_p = sum(1 for pa in p_role if any(same_entity(ga, pa) for ga in g_role))
+            report.roles[role].add(Counts(len(g_role), len(p_role), min(hit_g, hit_p)))
+        if ge[i].get("cameo"):
+            report.cameo_scored += 1
+            report.cameo_right += ge[i]["cameo"] == pred_event.cameo
+        gold_modality, pred_modality = ge[i].get("modality") or "asserted", _modality(pred_event)
+        report.modality_scored += 1
+        report.modality_right += gold_modality == pred_modality
+        report.planned.add(Counts(int(gold_modality == "planned"), int(pred_modality == "planned"),
+                                  int(gold_modality == pred_modality == "planned")))
+        g_place, p_place = ge[i].get("place"), pred_event.place
+        report.roles["place"].add(Counts(int(bool(g_place)), int(bool(p_place)),
+                                         int(bool(g_place and p_place and same_place(g_place, p_place)))))
     # ---- dates
     gd = ann["dates"]
     pd = [(d, _raw(doc, d.start, d.end)) for d in doc.dates]
@@ -263,6 +308,12 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
         n = b["end"] - b["start"]
         if n and sum(_overlap((b["start"], b["end"]), r) for r in kept) * 2 > n:
             report.leaked += 1
+
+
+def _modality(ev: Any) -> str:
+    """asserted, planned, negated or hypothetical: the event's own modality where it has one, else from
+    ``planned``."""
+    return getattr(ev, "modality", None) or ("planned" if ev.planned else "asserted")
 
 
 def _kept_raw(doc: Document) -> list[Span]:
@@ -299,6 +350,13 @@ def format_layers(report: LayerReport, title: str) -> str:
     row("events (type and evidence)", report.events)
     row("  events, any type", report.events_untyped)
     row("  event arguments", report.arguments)
+    for role, c in report.roles.items():
+        row(f"    {role}", c)
+    lines.append(f"{'  CAMEO code right':<34} {d['event_cameo']['accuracy']:6.1f} %  "
+                 f"({report.cameo_right}/{report.cameo_scored})")
+    row("  planned (of matched events)", report.planned)
+    lines.append(f"{'  modality right':<34} {d['event_modality']['accuracy']:6.1f} %  "
+                 f"({report.modality_right}/{report.modality_scored})")
     row("dates (span overlap)", report.dates)
     lines.append(f"{'  date values right':<34} {d['date_values']['accuracy']:6.1f} %  "
                  f"({report.date_values_right}/{report.date_values_scored})")

@@ -46,6 +46,9 @@ class FoundEvent:
     planned: bool = False
     clause: int = 0
     dated: bool = False
+    passive: bool = False  # the trigger's verb is passive (Voice=Pass): its subject undergoes the event
+    dateline: str | None = None
+    first_start: int = 0  # where the clause's first trigger of this type begins
 
 
 @cache
@@ -120,6 +123,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         """The first word starting at or after ``offset``."""
         k = bisect.bisect_left(starts, offset)
         return tokens[k] if k < len(tokens) else None
+
+    def words_after(offset: int, end: int) -> list[Token]:
+        """The words starting at or after ``offset`` and before ``end`` (at most three: what follows a name)."""
+        k = bisect.bisect_left(starts, offset)
+        return [t for t in tokens[k : k + 3] if t.idx < end]
     names = names_in(doc)
     speakers = Speakers(doc, names)
     quotes: list[FoundQuote] = sorted(doc._.habar_quotes or [] if doc.has_extension("habar_quotes") else [],
@@ -127,7 +135,6 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     for q in quotes:
         speakers.remember(q.cue_start, q.speaker.name)
     types = _data()["types"]
-    planned_words = _data()["planned"]["words"]
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     dateline = clean.dateline if clean is not None else None
@@ -159,7 +166,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             candidates = [*index.get(form[:2], ()), *(index.get(lemma[:2], ()) if lemma[:2] != form[:2] else ()),
                           *index.get("", ())]
             for order, etype, trig in candidates:
-                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i):
+                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i) \
+                        and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
         chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
@@ -170,17 +178,33 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for i, n, _, etype, trig in sorted(chosen):
             if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
                 continue
-            tail = [f[2] for f in forms[i + n : idx[-1] + 1]]
-            ev = FoundEvent(etype, types[etype].get("cameo") or None, s, e, text[forms[i][0] : forms[i + n - 1][1]],
-                            forms[i][0])
-            ev.planned = any(w.startswith(p) for w in tail[:4] for p in planned_words)
-            ev.place = dateline
+            # the trigger's own CAMEO code ([types.X.codes]: "қамауға ал" 173, "үкім шығар" 172), else the type's
+            code = types[etype].get("codes", {}).get(" ".join(trig)) or types[etype].get("cameo") or None
+            ev = FoundEvent(etype, code, s, e, text[forms[i][0] : forms[i + n - 1][1]], forms[i][0])
+            ev.planned = _planned(tokens, i, n, s, e, etype)
+            ev.place = ev.dateline = dateline
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
-            _participants(ev, text, names, speakers, quotes, next_token)
+            ev.passive = _passive(tokens, i, n, e)
+            # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
+            # the subject of the nominal trigger
+            ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
+            _participants(ev, text, names, speakers, quotes, next_token, words_after)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
+
+
+def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[int, int, str, str]],
+                   idx: list[int]) -> bool:
+    """A trigger listed in its type's ``context`` table fires only in a clause holding one of the words listed
+    there (a word or lemma beginning with it): a verb of change (``өсті``, ``төмендеді``, ``асты``) is an economic
+    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``)."""
+    need = spec.get("context", {}).get(" ".join(trigger))
+    if not need:
+        return True
+    words = tuple(need)
+    return any(forms[k][2].startswith(words) or forms[k][3].startswith(words) for k in idx)
 
 
 def _feats(t: Token, key: str) -> list[str]:
@@ -197,7 +221,8 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
       participle or noun (``келген жоқ``, ``сапар емес``), or a nominal trigger's verb is negative
       (``кездесу өтпеді``); the negative suffix must lie after the trigger's stem: ``бастамасын`` is
       бастама+сы+н (an initiative), which the analyser may also read as баста+ма+сын;
-    - conditional: ``келсе`` (Mood=Cnd) is a hypothesis;
+    - conditional: ``келсе`` (Mood=Cnd) is a hypothesis; so is a modal after the verbal noun (``баруы керек``,
+      ``өтуі мүмкін``, ``баруға болады``: :func:`_modal`);
     - question: a question particle follows (``келді ме``) or the next sentence-final mark after the trigger is
       ``?`` with no quotation opening before it;
     - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
@@ -229,9 +254,20 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
         return "negated"
     if "Cnd" in _feats(last, "Mood"):
         return "conditional"
+    modal = _modal(doc, last, clause_end, spec)
+    if modal:
+        return modal
+    progressive = "Loc" in _feats(last, "Case") and (nxt is None or nxt.is_punct) \
+        or nxt is not None and (nxt.lemma_.lower() in spec["consequence_words"]  # "апатқа ұшырауы салдарынан"
+                                or nxt_word.startswith(tuple(spec["consequence_words"])))
     if last.pos_ == "VERB" and set(_feats(last, "VerbForm")) & {"Ger", "Inf"} and not _feats(last, "Tense") \
-            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
-        return "verbal noun"  # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done
+            and not (nxt is not None and nxt.pos_ in ("VERB", "AUX")) and not progressive:
+        # "өлтіру фактілері", "сайлау тәртібіне": the action named, not told as done; a verbal noun in the
+        # locative ending the clause is the progressive predicate ("іске қосуда", "тергеу жүргізілуде")
+        return "verbal noun"
+    if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
+            and not _feats(last, "Person[psor]"):
+        return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
@@ -249,6 +285,91 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
                 break  # the phrase's head, in its case: the noun phrase ends here
         if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in phrase):
             return "attributive"
+    return None
+
+
+def _planned(tokens: list[Token], i: int, n: int, clause_start: int, clause_end: int, etype: str) -> bool:
+    """Whether the trigger matched from word ``i`` (``n`` words) tells of something still to come, read off the
+    morphology stage's features of the verb that carries it (the trigger's last word, or the first verb after
+    it in the clause) and the lemmas around it:
+
+    - the future of intention ``-мақ/-бақ/-пақ`` (``Tense=Fut``: ``қол қойылмақ``, ``өтпек``);
+    - the present-future ``-а/-е/-й`` of the 3rd person (``Aspect=Hab``, ``Tense=Pres``: ``өтеді``, ``барады``,
+      ``боран соғады``): Kazakh news tells what happened in the past tense and what is coming in this one;
+      not for acts of speech (an appeal, praise: ``шақырады`` calls now; [planned] present_is_now); a chain of
+      converbs (``қар жауып, боран соғады``) takes the tense of the finite verb ending it;
+    - the participle of ``-атын/-етін`` (``Aspect=Imp``): ``өтетін болды``, ``өтетін концерт``, ``соққы
+      жасайтынын`` (that it will strike);
+    - a verb of planning or expecting after it (``жоспарлап отыр``, ``күтілуде``, ``көзделген``: [planned]
+      lemmas);
+    - a word of the coming time in the clause before it (``келесі``, ``алдағы``: [planned] time_words).
+    """
+    spec = _data()["planned"]
+    last = tokens[i + n - 1]
+    after = [t for t in tokens[i + n : i + n + spec["reach"]] if t.idx < clause_end]
+    if "Part" in _feats(last, "VerbForm") and "Imp" in _feats(last, "Aspect"):
+        return True  # "-атын/-етін": "өтетін концерт", "соққы жасайтынын", "отырысы өтетіні"
+    carrier = last if last.pos_ in ("VERB", "AUX") and not _feats(last, "Case") else None
+    rest = after
+    if carrier is None:  # a nominal trigger ("саммит", "қол қою"): the verb after it carries the tense
+        carrier = next((t for t in after if t.pos_ in ("VERB", "AUX") and not _feats(t, "Case")), None)
+        rest = after[after.index(carrier) + 1 :] if carrier is not None else []
+    while carrier is not None and rest and "Conv" in _feats(carrier, "VerbForm") and rest[0].pos_ == "AUX":
+        carrier, rest = rest[0], rest[1:]  # "жүргізіп жатыр": the auxiliary carries the tense
+    if carrier is not None and "Conv" in _feats(carrier, "VerbForm"):
+        # a chain of converbs ("қар жауып, боран соғады") takes the tense of the finite verb that ends it
+        k = carrier.i + 1
+        doc = carrier.doc
+        while k < len(doc) and doc[k].idx < clause_end and not (
+                doc[k].pos_ in ("VERB", "AUX") and "Fin" in _feats(doc[k], "VerbForm")):
+            k += 1
+        carrier = doc[k] if k < len(doc) and doc[k].idx < clause_end else carrier
+        rest = [t for t in doc[k + 1 : k + 1 + spec["reach"]] if t.idx < clause_end]
+    if carrier is not None:
+        tense, aspect, form = _feats(carrier, "Tense"), _feats(carrier, "Aspect"), _feats(carrier, "VerbForm")
+        if "Fut" in tense:
+            return True
+        if "Pres" in tense and "Hab" in aspect and "Fin" in form and _feats(carrier, "Person") in ([], ["3"]) \
+                and etype not in spec["present_is_now"]:
+            return True
+        if "Part" in form and "Imp" in aspect:
+            return True
+    if any(t.lemma_.lower() in spec["lemmas"] for t in after):
+        return True
+    before = [t for t in tokens[max(0, i - spec["reach"]) : i] if t.idx >= clause_start]
+    return any(t.text.lower() in spec["time_words"] for t in before)
+
+
+def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
+    """Whether the verb of a trigger matched from word ``i`` (``n`` words) is passive: its last word, or the verb
+    right after a nominal trigger (``айыппұл салынды``), read by the morphology stage (``Voice=Pass``)."""
+    last = tokens[i + n - 1]
+    if last.pos_ == "NOUN":  # a nominal trigger: the verb after it ("тыйым салынды")
+        nxt = tokens[i + n] if i + n < len(tokens) else None
+        if nxt is not None and nxt.idx < clause_end and nxt.pos_ in ("VERB", "AUX") and not _feats(nxt, "Case"):
+            last = nxt
+    return last.pos_ in ("VERB", "AUX") and "Pass" in _feats(last, "Voice")
+
+
+def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str | None:
+    """``"modal"`` when what the trigger tells is only necessary or possible: a modal word after its verbal noun
+    (``баруы керек``, ``қол қоюы тиіс``, ``өтуі мүмкін``; after a nominal trigger, after the verbal noun that
+    follows it: ``кездесу өтуі мүмкін``), or ``болады`` after a verbal noun in the dative or an infinitive
+    (``баруға болады``, may go). Read off the morphology stage's VerbForm and Case and the lemmas."""
+    k = last.i + 1
+    words = [t for t in doc[k : k + 3] if t.idx < clause_end and not t.is_punct and not t.is_space]
+    head = last
+    if last.pos_ == "NOUN" and words and words[0].pos_ == "VERB" and "Ger" in _feats(words[0], "VerbForm"):
+        head, words = words[0], words[1:]  # "кездесу өтуі мүмкін": the verbal noun after the nominal trigger
+    if not words:
+        return None
+    lemma = words[0].lemma_.lower()
+    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}):
+        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек"
+    if not set(_feats(head, "VerbForm")) & {"Ger", "Inf"}:
+        return None
+    if lemma in spec["modal_verbs"] and ("Dat" in _feats(head, "Case") or "Inf" in _feats(head, "VerbForm")):
+        return "modal"
     return None
 
 
@@ -311,7 +432,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             same.place = same.place or ev.place
             continue
         told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
-                     and _same_trigger(p, ev) and p.planned == ev.planned
+                     and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
         if told is not None:
             if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
@@ -319,7 +440,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1:
+                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts):
             prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
@@ -337,6 +458,11 @@ def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
     return a.trigger.split()[0][:4].lower() == b.trigger.split()[0][:4].lower()
 
 
+def _shares_word(a: FoundEvent, b: FoundEvent) -> bool:
+    """Told with a word in common (its first four letters: "жол апаты" … "Апат кезінде")."""
+    return bool({w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()})
+
+
 def _same_people(new: set[str], earlier: set[str]) -> bool:
     """A repeated mention's counterparts: no new one, or one it shares with the earlier mention (the same
     meeting told again in more detail, where the longer sentence also names a programme or a place)."""
@@ -348,49 +474,117 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
-                  quotes: list[FoundQuote], next_token: Callable[[int], Token | None]) -> None:
-    """The clause's subject becomes the actor, the other names the counterparts."""
+                  quotes: list[FoundQuote], next_token: Callable[[int], Token | None],
+                  words_after: Callable[[int, int], list[Token]]) -> None:
+    """Each name of the clause takes the role its case gives it (the morphology stage's ``Case`` of its last
+    word; Kazakh marks the roles with case endings, not with word order):
+
+    - nominative before the trigger: the subject. With an active verb it is the actor; with a passive one
+      (``Voice=Pass``: ``Досаев … тағайындалды``) it is the one the event is done to, a counterpart, and the
+      actor is only the one an agent phrase names (``X тарапынан``, ``X арқылы``, ``X-тың жарлығымен``);
+    - instrumental (``Зеленскиймен кездесті``), accusative (``Шайдоровты марапаттады``): a counterpart;
+    - dative: a place the event goes to (``Бакуге``, a place name), else the recipient (``министрлікке``, or a
+      place before ``қарсы``/``қатысты``: ``Иранға қарсы соғыс``), a counterpart;
+    - locative: where it happens (a place name; a body in the locative, ``Үкіметте``, is neither);
+    - genitive: the possessor of the noun after it; a participant only when that noun is the trigger itself
+      (``Тоқаев пен Трамптың кездесуі``) or an action (a verbal noun: ``Сот жюриінің тексеру …``); a place's
+      genitive before a locative noun is the place (``Қазақстанның бірнеше өңірінде``);
+    - ablative: where from; a place only when the clause names no other.
+    """
     not_actors, outside = _not_actors()
+    roles_spec = _data()["roles"]
     lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
     in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
                  and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
     quote = _around(quotes, ev.start, "direct", slack=2)
+    passive = ev.passive
+    no_actor = ev.type in roles_spec["no_actor"]
     actors: list[Name] = []
+    others: list[Name] = []
     if quote is not None and quote.speaker.name:
         # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
         # "from the statement" (хабарламада) acts for whoever was last quoted by name
         who = quote.speaker.name
         if who.lower() in not_actors:
             who = speakers.last_speaker(quote.start, skip=not_actors) or ""
-        if who:
+        if who and not no_actor:
             actors.append(Name(quote.start, quote.start, who, "PERSON"))
     else:
         subject = speakers.resolve(ev.start, ev.trigger_start, ev.start)
-        if subject.name and subject.name.lower() not in not_actors \
-                and not _inflected(text[subject.start : subject.end], subject.name):
-            actors.append(Name(subject.start, subject.end, subject.name, "PERSON"))
-    others = []
+        subject_case = _case(text, subject.start, subject.end, next_token) if subject.name else None
+        # a genitive just before a nominal trigger is its subject ("Президентінің Өзбекстанға жұмыс сапары")
+        genitive_subject = subject_case == "Gen" \
+            and 0 <= min(ev.trigger_start, ev.first_start or ev.trigger_start) - subject.end \
+            <= roles_spec["genitive_reach"]
+        if subject.name and subject.name.lower() not in not_actors and (genitive_subject or (
+                subject_case in ("Nom", None) and not _inflected(text[subject.start : subject.end], subject.name))):
+            subj = Name(subject.start, subject.end, subject.name, "PERSON")
+            after_subject = words_after(subject.end, ev.end)[:1]
+            if after_subject and after_subject[0].lemma_.lower() in roles_spec["agent_words"]:
+                if not no_actor:
+                    actors.append(subj)  # "полиция тарапынан": the agent, in either voice
+            elif passive:
+                others.append(subj)  # the subject of a passive verb undergoes the event
+            elif not no_actor:
+                actors.append(subj)
     place = _data()["place"]
+    place_cases = set(place["cases"])
     roles = set(resources.toml("names.toml")["roles"])
+    role_heads = set(resources.toml("names.toml")["role_heads"])
+    fallback_place: str | None = None
     for n in in_clause:
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
-        if following and following[0][2].lower() in roles:
-            continue  # "Ұлттық банк төрағасы Тимур Сүлейменов": the organisation only qualifies a post
-        where = _place_name(text[n.start : n.end], n, place)
-        if where:
-            ev.place = where
+        after = words_after(n.end, ev.end)
+        nxt = after[0] if after else None
+        nxt_lemma = nxt.lemma_.lower() if nxt is not None else ""
+        if following and following[0][2].lower() in roles or nxt_lemma in role_heads:
+            # "Ұлттық банк төрағасы Тимур Сүлейменов", "Украина Президентімен": the name only qualifies a post
             continue
-        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors):
+        case = _case(text, n.start, n.end, next_token)
+        is_place = n.label in place["labels"]
+        if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors + others):
+            continue
+        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]):
+            ev.place = _place_of(text[n.start : n.end], n)
+            continue
+        if case == "Gen" and is_place and nxt is not None and "Loc" in _feats(nxt, "Case") \
+                and nxt.pos_ == "NOUN":
+            fallback_place = fallback_place or n.name  # "Қазақстанның бірнеше өңірінде": where
+            continue
+        if case == "Abl" and is_place:
+            fallback_place = fallback_place or n.name
             continue
         if n.label in NOT_PARTICIPANTS:
             continue  # a building, a mountain: where or what, never who ("кесенесіне зиярат етті")
-        if not actors and n.start < ev.trigger_start and n.label != "PROPN" \
+        agent = nxt_lemma in roles_spec["agent_words"] \
+            or case == "Gen" and nxt is not None and nxt.lemma_.lower() in roles_spec["agent_nouns"] \
+            and "Ins" in _feats(nxt, "Case")
+        if agent:  # "полиция тарапынан", "Президенттің жарлығымен": who acts, in either voice
+            if not no_actor:
+                actors.append(Name(n.start, n.end, canonical, n.label))
+            continue
+        if case in ("Loc", "Abl"):
+            continue  # "Үкіметте", "полициядан": where or where from, not who
+        if case == "Gen":
+            near = 0 <= min(ev.trigger_start, ev.first_start or ev.trigger_start) - n.end \
+                <= roles_spec["genitive_reach"]
+            if not near and not (nxt is not None and nxt.pos_ == "VERB"):
+                continue  # "Қазақстанның үздік теннисшісі": the possessor of another noun, not of an action
+            if not actors and not passive and not no_actor:
+                actors.append(Name(n.start, n.end, canonical, n.label))
+            else:
+                others.append(Name(n.start, n.end, canonical, n.label))
+            continue
+        nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
+        if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name):
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not _qualifies_next_noun(text, n, next_token(n.end)):
             others.append(Name(n.start, n.end, canonical, n.label))
-    if not actors:
+    if ev.place is None or ev.place == ev.dateline:
+        ev.place = fallback_place or ev.place
+    if not actors and not passive and not no_actor:
         # reported speech: the one quoted is the source of what the clause tells
         reported = _around(quotes, ev.trigger_start, "indirect", skip=not_actors)
         credited = _around(quotes, ev.trigger_start, "indirect")
@@ -423,6 +617,21 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     ev.counterparts = others
 
 
+def _case(text: str, start: int, end: int, next_token: Callable[[int], Token | None]) -> str | None:
+    """The case of the last word of ``text[start:end]``: the morphology stage's reading of that token, else the
+    analyser's (:func:`habar.morph.names.case_of`); None when neither gives one."""
+    words = text[start:end].split()
+    if not words:
+        return None
+    last_start = start + text[start:end].rfind(words[-1])
+    tok = next_token(last_start)
+    if tok is not None and tok.idx == last_start:
+        cases = _feats(tok, "Case")
+        if cases:
+            return cases[0]
+    return case_of(words[-1])
+
+
 @cache
 def _not_actors() -> tuple[frozenset[str], frozenset[str]]:
     """Speakers that never act (a document, a group, an agency) and names that are never participants."""
@@ -447,15 +656,14 @@ def _around(quotes: list[FoundQuote], pos: int, kind: str, slack: int = 0,
     return found
 
 
-def _place_name(surface: str, n: Name, place: dict[str, Any]) -> str | None:
-    """The place a name in the dative or locative names (``Бакуға`` -> ``Баку``), or None: the case is the
-    analyser's reading (:func:`habar.morph.names.case_of`), the place the word without it."""
-    if n.label not in place["labels"] or " " in surface or case_of(surface) not in place["cases"]:
-        return None
-    if surface != n.name and surface.startswith(n.name):
+def _place_of(surface: str, n: Name) -> str:
+    """The place a name in the dative or locative names, in the nominative (``Бакуға`` -> ``Баку``,
+    ``Түркістан облысында`` -> ``Түркістан облысы``): the name as the names stage folded it, else the word
+    without its case ending (:func:`habar.morph.names.fold_word`)."""
+    if surface != n.name or " " in surface:
         return n.name
     folded = fold_word(surface)
-    return folded if folded != surface and len(folded) >= 3 else None
+    return folded if len(folded) >= 3 else surface
 
 
 def _qualifies_next_noun(text: str, n: Name, following: Token | None) -> bool:
