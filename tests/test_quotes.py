@@ -112,5 +112,20 @@ def test_a_quotation_reported_by_the_sentence_before_it() -> None:
 def test_a_quotation_cut_by_the_end_of_the_text() -> None:
     named = "Министр Ержан Біржанов жағдайды түсіндірді. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
     assert any(k == "direct" and s == "Ержан Біржанов" for k, s, _ in _quotes(named))
+    # the corpus guideline (revision 6): a quotation cut before its cue is a quotation, with a speaker only
+    # where the context names one
     nobody = "Салық туралы жаңа ереже қабылданды. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
-    assert not any(t.startswith("Салық режимі") for _, _, t in _quotes(nobody))
+    assert [(k, s) for k, s, t in _quotes(nobody) if t.startswith("Салық режимі")] == [("direct", None)]
+
+
+def test_a_cut_quotation_goes_on_from_the_attribution_before_it() -> None:
+    text = ("Министр Ержан Біржанов брифинг өткізді. Біржановтың айтуынша, салық режимі өзгермейді. "
+            "\"Бұл туралы біз бұрын да айтқанбыз, ереже биыл")
+    assert any(k == "direct" and s == "Ержан Біржанов" and t.startswith("Бұл туралы біз") for k, s, t in _quotes(text))
+
+
+def test_a_name_in_an_oblique_phrase_is_not_the_speaker() -> None:
+    # "Үкімет отырысында" (at the government's meeting) is where, not who: the speaker is the minister after it
+    text = ("Парламенттің бірлескен отырысы өтеді. Бұл туралы Үкімет отырысында ұлттық экономика министрі "
+            "Серік Жұманғарин мәлімдеді.")
+    assert [s for k, s, t in _quotes(text) if t.startswith("Парламенттің")] == ["Серік Жұманғарин"]

@@ -281,8 +281,9 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
             out.append(FoundQuote(content_start, content_end, "direct", text[cs:ce], cs, ce, who))
             speakers.remember(o, who.name)
             continue
-        if n_words >= 4 and ends_sentence and c < len(text):
-            # a quotation with no reporting clause (a quoted headline): attributed after all are found
+        if n_words >= 4 and ends_sentence:
+            # a quotation with no reporting clause (a quoted headline, a quotation that goes on from the sentence
+            # before, one cut by the end of an excerpt before its cue): attributed after all are found
             out.append(FoundQuote(content_start, content_end, "direct", "", c, c))
     return out
 
@@ -474,6 +475,11 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                     who = speakers.resolve(ws[2][0], ws[i][0], s)
                     k_s = bisect.bisect_left(sentences, (s, -1))
                     prev = [x for x in sentences[max(0, k_s - 3) : k_s] if x[1] <= s and x[0] >= previous_end]
+                    credited = out[-1] if out and prev and prev[-1][0] <= out[-1].start and out[-1].end <= s \
+                        and out[-1].cue.lower() in q["agency_cues"] else None
+                    if credited is not None:
+                        # the sentence before is an agency credit's: X said what the agency credits
+                        prev = [(credited.start, credited.end)]
                     if prev and who.name:
                         cs, ce = _trim(text, prev[0][0], prev[-1][1])
                         out.append(FoundQuote(cs, ce, "indirect", text[ws[i][0] : ws[i + k - 1][1]], ws[i][0],
@@ -539,7 +545,8 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     rd = _readings(doc)
     direct = _direct(text, sentences, speakers, rd)
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
-    found = sorted(direct + indirect, key=lambda x: x.start)
+    # in text order; two quotations of one content (an agency credit and a "Бұл туралы X айтты") by their cues
+    found = sorted(direct + indirect, key=lambda x: (x.start, x.cue_start))
     agencies = _agency_keys() | set(_q()["document_speakers"])
     counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
@@ -548,9 +555,9 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
         if not q.cue and q.speaker.name is None:
             # a quotation with no reporting clause continues the one quoted last (not the agency that credits
             # the whole article), else the one the article quotes most
-            last = next((p.speaker.name for p in reversed(out) if p.speaker.name
+            last = next((p.speaker for p in reversed(out) if p.speaker.name
                          and p.speaker.name.lower() not in agencies), None)
-            q = replace(q, speaker=Who(last or main))
+            q = replace(q, speaker=last or Who(main))
         out.append(q)
     return out
 

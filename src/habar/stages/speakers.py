@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from habar import resources
 from habar.morph.analyser import analyse
-from habar.morph.names import fold_word, has_case_ending
+from habar.morph.names import case_of, fold_word, has_case_ending
 from habar.stages.names import Name, doc_words, full_name
 
 
@@ -45,6 +45,10 @@ class FoundQuote:
     credit: Who | None = None
     """For an agency credit (``… деп хабарлайды Tengrinews.kz тілшісі ҚМА-ға сілтеме жасап``): the source cited."""
 
+
+
+_ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc"})
+"""Cases of a noun phrase that is no subject: where, to whom, from where, with what, what (UD's values)."""
 
 
 @cache
@@ -211,6 +215,7 @@ class Speakers:
         docs = _q()["document_speakers"]
         groups = _n()["group_speakers"]
         skip_to = -1
+        oblique_found: Who | None = None
         for i, (s, e, w) in enumerate(ws):
             if i < skip_to:
                 continue
@@ -244,8 +249,23 @@ class Speakers:
             if role_next is not None:
                 skip_to = role_next
                 continue
-            return Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
-        return Who(None)
+            found = Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
+            surface = self.text[name_here.start : name_here.end].split()
+            head = next((x for x in ws if x[0] >= name_here.end), None)
+            if head is not None and self.text[name_here.end : head[0]].strip(" \"»”") == "":
+                # the noun the name qualifies carries the phrase's case ("Үкімет отырысында": at the
+                # government's meeting): a noun with the 3rd person possessive right after the name
+                reading = analyse(head[2].lower())
+                if reading.pos == "NOUN" and "Person[psor]=3" in reading.feats:
+                    surface = [head[2]]
+            if surface and case_of(surface[-1]) in _ADVERBIAL_CASES:
+                # a name in the locative, dative, ablative, instrumental or accusative is where, to whom or what,
+                # not who speaks ("Бұл туралы Үкімет отырысында министр X мәлімдеді"): a later name is the speaker
+                oblique_found = oblique_found or found
+                skip_to = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
+                continue
+            return found
+        return oblique_found or Who(None)
 
 
 def oblique(surface: str, name: str) -> bool:
