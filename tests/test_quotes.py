@@ -129,3 +129,15 @@ def test_a_name_in_an_oblique_phrase_is_not_the_speaker() -> None:
     text = ("Парламенттің бірлескен отырысы өтеді. Бұл туралы Үкімет отырысында ұлттық экономика министрі "
             "Серік Жұманғарин мәлімдеді.")
     assert [s for k, s, t in _quotes(text) if t.startswith("Парламенттің")] == ["Серік Жұманғарин"]
+
+
+def test_a_statement_speaks_for_the_body_that_issued_it() -> None:
+    # docs/annotation.md: "… делінген хабарламада" — the speaker is the body named nearby, the words stay its
+    # description
+    doc = habar.analyze("Ұлттық банк базалық мөлшерлеме бойынша шешім қабылдады. \"Комитет базалық мөлшерлемені "
+                        "18 пайыз деңгейінде қалдыру туралы шешім қабылдады\", - делінген хабарламада.")
+    q = next(q for q in doc.quotes if q.text.startswith("Комитет базалық"))
+    assert q.speaker.description == "хабарламада"
+    assert q.speaker.name is not None and "банк" in q.speaker.name.lower()
+    nobody = habar.analyze("Ауа райы суытады. \"Түнде аяз 30 градусқа жетеді деп күтіледі\", - делінген хабарламада.")
+    assert [q.speaker.name for q in nobody.quotes] == ["хабарламада"]

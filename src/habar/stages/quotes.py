@@ -551,7 +551,12 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
     out: list[FoundQuote] = []
+    documents = frozenset(_q()["document_speakers"])
     for q in found:
+        if q.speaker.name and q.speaker.name.lower() in documents:
+            issuer = _issued_by(q, out, sentences, speakers, agencies | documents)
+            if issuer is not None:
+                q = replace(q, speaker=issuer, description=q.speaker.name)
         if not q.cue and q.speaker.name is None:
             # a quotation with no reporting clause continues the one quoted last (not the agency that credits
             # the whole article), else the one the article quotes most
@@ -560,6 +565,30 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             q = replace(q, speaker=last or Who(main))
         out.append(q)
     return out
+
+
+def _issued_by(q: FoundQuote, before: list[FoundQuote], sentences: list[tuple[int, int]], speakers: Speakers,
+               skip: frozenset[str] | set[str]) -> Who | None:
+    """The body a statement speaks for (``«…», - делінген хабарламада``: docs/annotation.md, "the document or body
+    named nearby"): the speaker of a quotation reported in the two sentences before it, else the subject of one
+    of those sentences (a name in the nominative among its first words), else None (the description stays)."""
+    k = bisect.bisect_right(sentences, (q.start, len(speakers.text) + 1)) - 1
+    window = sentences[max(0, k - 2) : k + 1] if k >= 0 else []
+    if not window:
+        return None
+    first = window[0][0]
+    for p in reversed(before):
+        if p.cue_end <= first:
+            break
+        if p.speaker.name and p.speaker.name.lower() not in skip and p.cue_end <= q.start:
+            return p.speaker
+    own = window[-1][0], max(window[-1][0], q.start - 1)  # the words before the quotation in its own sentence
+    for s, e in [own, *reversed(window[:-1])]:
+        subject = speakers.subject(s, e, ("ORGANISATION", "ORG"))
+        if subject is not None and subject.name and subject.name.lower() not in skip \
+                and subject.name.split()[0].lower() not in skip:
+            return subject
+    return None
 
 
 @Language.component("habar_quotes", assigns=["doc._.habar_quotes"],
@@ -604,7 +633,7 @@ def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: ``Document.quotes``, as the component found and linked them."""
     text = doc.text
     fields["quotes"] = [{
-        "speaker": {"entity": q.entity, "name": q.speaker_name},
+        "speaker": {"entity": q.entity, "name": q.speaker_name, "description": q.description},
         "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],
         "cue_span": {"start": q.cue_start, "end": q.cue_end},
     } for q in doc._.habar_quotes or []]

@@ -44,6 +44,9 @@ class FoundQuote:
     """The linked entity's canonical name, else the name the stage resolved."""
     credit: Who | None = None
     """For an agency credit (``… деп хабарлайды Tengrinews.kz тілшісі ҚМА-ға сілтеме жасап``): the source cited."""
+    description: str | None = None
+    """The words that stand for the speaker when they describe it (``хабарламада`` for the body that issued the
+    statement): the corpus guideline's ``description`` beside the entity it resolves to."""
 
 
 
@@ -190,6 +193,22 @@ class Speakers:
             and all(q.lower()[:5] in [h[:5] for h in _n()["head_of_state_qualifiers"]] for q in qualifiers))
         if head_of_state:
             return str(next(iter(_n()["heads_of_state"].values())))
+        return None
+
+    def subject(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORGANISATION", "ORG")) -> Who | None:
+        """The subject of the sentence ``text[start:end]``: a person or organisation named in the nominative
+        among its first words (``Қазгидромет Алматы тұрғындарына ескерту жасады``), None when none is."""
+        k = bisect.bisect_left(self.starts, start)
+        while k < len(self.names) and self.names[k].start < min(end, start + 40):
+            n = self.names[k]
+            k += 1
+            if n.label not in labels:
+                continue
+            surface = self.text[n.start : n.end]
+            if oblique(surface, n.name):
+                continue
+            who = self.resolve(n.start, min(end, n.end + 60), n.start)
+            return who if who.name else Who(full_name(n.name, self.names), n.start, n.end)
         return None
 
     def resolve(self, start: int, end: int, pos: int) -> Who:
