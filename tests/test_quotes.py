@@ -141,3 +141,18 @@ def test_a_statement_speaks_for_the_body_that_issued_it() -> None:
     assert q.speaker.name is not None and "банк" in q.speaker.name.lower()
     nobody = habar.analyze("Ауа райы суытады. \"Түнде аяз 30 градусқа жетеді деп күтіледі\", - делінген хабарламада.")
     assert [q.speaker.name for q in nobody.quotes] == ["хабарламада"]
+
+
+def test_a_headline_reports_speech_like_a_sentence() -> None:
+    # docs/annotation.md: the title is annotated like any other sentence
+    doc = habar.analyze("Трамп тағы бір мерзімге президент болуға құқығы барын айтты\n\n"
+                        "АҚШ президенті Дональд Трамп Вашингтонда журналистермен кездесті.")
+    assert any(q.kind == "indirect" and q.text.startswith("тағы бір мерзімге") for q in doc.quotes)
+
+
+def test_a_topic_after_туралы_is_not_what_was_said() -> None:
+    # "X туралы айтты" names what someone spoke about; "…ғаны туралы айтты" reports a clause
+    topic = "Астана әкімдігі орталықта шыққан өрттің салдары туралы хабарлады."
+    assert not [q for q in habar.analyze(topic).quotes if q.kind == "indirect"]
+    clause = "Астана әкімдігі өрт кезінде ешкім зардап шекпегені туралы хабарлады."
+    assert any(q.text.startswith("өрт кезінде") for q in habar.analyze(clause).quotes)

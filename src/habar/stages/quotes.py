@@ -322,16 +322,22 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
     return None
 
 
-def _complement(word: str) -> bool:
+def _complement(word: str, before: str | None = None) -> bool:
     """Whether ``word`` can close a complement clause before a reporting verb (``… екенін айтты``, ``…
-    бағалайтынын атап өтті``, ``… жатқаны айтылды``, ``… туралы айтты``): the analyser reads it in the accusative
-    or dative, or as a verbal noun or participle (the subject of a passive verb: nominative), or it is one of the
-    postpositions quotes.toml lists."""
+    бағалайтынын атап өтті``, ``… жатқаны айтылды``, ``… қол жеткізгені туралы айтты``): the analyser reads it in
+    the accusative or dative, or as a verbal noun or participle (the subject of a passive verb: nominative), or
+    it is one of the postpositions quotes.toml lists after a clause (``before``, the word before it, a verbal
+    noun or participle: ``… салдары туралы хабарлады`` names a topic, not what was said)."""
     if word in _q()["complement_words"]:
-        return True
+        return before is not None and _clause_end(before)
+    return _clause_end(word) or analyse(word).pos == "NOUN" and case_of(word) == "Acc" and \
+        "Person[psor]=3" in analyse(word).feats
+
+
+def _clause_end(word: str) -> bool:
+    """Whether ``word`` ends a nominalised clause: a verbal noun, a participle or the copula (``екені``)."""
     reading = analyse(word)
-    return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"] \
-        or reading.pos == "NOUN" and case_of(word) == "Acc" and "Person[psor]=3" in reading.feats
+    return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"]
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
@@ -420,6 +426,11 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
     return None
 
 
+def _title_is_sentence(text: str, s: int, e: int) -> bool:
+    """Whether a title line is read like a sentence (docs/annotation.md: "annotate it like any other sentence")."""
+    return True
+
+
 def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, direct: list[FoundQuote],
               body_start: int, rd: dict[int, Reading]) -> list[FoundQuote]:
     out: list[FoundQuote] = []
@@ -428,7 +439,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
     according = sorted(q["according_to"], key=len, reverse=True)
     previous_end = body_start
     for s, e in sentences:
-        if e <= body_start:
+        if e <= body_start and not _title_is_sentence(text, s, e):
             continue
         in_direct = _inside(s, direct)
         if not in_direct and _holds_one(direct, s, e):
@@ -494,7 +505,9 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             k = _match_phrase(ws, i, "indirect_verbs", rd)
             if k and i + k == len(ws):
                 before_verb = ws[i - 1][2].lower().rstrip('"»”“')
-                if before_verb != "деп" and (_complement(before_verb) or ws[i][2].lower().startswith("деп")):
+                before_that = ws[i - 2][2].lower().rstrip('"»”“') if i >= 2 else None
+                if before_verb != "деп" and (_complement(before_verb, before_that)
+                                             or ws[i][2].lower().startswith("деп")):
                     found = (i, k)
                 break
         if found:
@@ -517,8 +530,9 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             if ce > cs:
                 out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
                 speakers.remember(s, who.name)
-        else:
-            # a sentence's subject becomes the person "ол" refers to
+        elif s >= body_start:
+            # a sentence's subject becomes the person "ол" refers to (the title's does not: the body introduces
+            # its people again)
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
             if subject.name and subject.start >= 0 and subject.start - s < 40 and \
                     not oblique(text[subject.start : subject.end], subject.name) and \
