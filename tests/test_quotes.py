@@ -156,3 +156,21 @@ def test_a_topic_after_туралы_is_not_what_was_said() -> None:
     assert not [q for q in habar.analyze(topic).quotes if q.kind == "indirect"]
     clause = "Астана әкімдігі өрт кезінде ешкім зардап шекпегені туралы хабарлады."
     assert any(q.text.startswith("өрт кезінде") for q in habar.analyze(clause).quotes)
+
+
+def test_a_description_stands_for_the_one_named_before() -> None:
+    # docs/annotation.md: "A pronoun or description that refers to a named entity of the document takes that
+    # entity" — a person by post or occupation, a body by its kind
+    person = habar.analyze("Иранның Қазақстандағы елшісі Әли Акбар Джоукар Астанада баспасөз мәслихатын өткізді. "
+                           "Дипломаттың айтуынша, қазіргі уақытта Қазақстанға ешқандай қауіп жоқ.")
+    assert [q.speaker.name for q in person.quotes if q.text.startswith("қазіргі уақытта")] == ["Әли Акбар Джоукар"]
+    head = habar.analyze("Қасым-Жомарт Тоқаев Астанада форумға қатысты. Мемлекет басшысының сөзінше, "
+                         "инвесторларға жаңа жеңілдіктер қарастырылған.")
+    assert [q.speaker.name for q in head.quotes if q.text.startswith("инвесторларға")] == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_name_in_the_genitive_is_whose_not_who() -> None:
+    text = ("Азық-түлік бағасы айтарлықтай өскен. Бұл туралы Сауда министрлігінің сауда комитетінің төрағасы "
+            "Ернұр Жәутікбаев мәлімдеді.")
+    assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("Азық-түлік")] == \
+        ["Ернұр Жәутікбаев"]

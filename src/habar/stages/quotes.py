@@ -394,7 +394,9 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
         if True:  # the first attribution found: by its form, else by the listed phrases
             before = speakers.words.between(s, cue_s)
             who = Who(None)
-            if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper():
+            described = bool(before) and speakers.is_description(before[-1][2])
+            if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
+                    and not described:
                 # "Жылыой аудандық полиция бөлімінің мәліметінше": the source is the whole noun phrase before
                 # the cue, its last word in the genitive (folded to the nominative by the morphology)
                 phrase = [w for _, _, w in before]
@@ -415,7 +417,8 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                     who = speakers.resolve(near[0][0], cue_s, s)
                 if who.name:
                     break
-            if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen":
+            if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen" \
+                    and not described:
                 # "Трамптың айтуынша": the source's name in the genitive, a name the entities missed
                 src = before[-1]
                 who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])

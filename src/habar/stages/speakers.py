@@ -50,8 +50,9 @@ class FoundQuote:
 
 
 
-_ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc"})
-"""Cases of a noun phrase that is no subject: where, to whom, from where, with what, what (UD's values)."""
+_ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc", "Gen"})
+"""Cases of a noun phrase that is no subject: where, to whom, from where, with what, what, whose (UD's values);
+a name in one is taken as the speaker only when no name in the nominative follows."""
 
 
 @cache
@@ -80,6 +81,7 @@ class Speakers:
         self._by_end = sorted(range(len(self.people)), key=lambda k: (self.people[k].end, k))
         self._ends = [self.people[k].end for k in self._by_end]
         self._posts: dict[str, list[tuple[int, str, str, bool]]] | None = None
+        self._by_word: dict[str, list[Name]] | None = None
 
     def _following_person(self, pos: int) -> list[Name]:
         """The person named right after ``pos`` (only white space between), as a list of at most one."""
@@ -173,7 +175,12 @@ class Speakers:
         return self._posts
 
     def describe(self, desc: str, pos: int) -> str | None:
-        """The person a description names: the one introduced with the same post, or the head of state."""
+        """The person a description names: the one introduced with the same post, or the head of state. The
+        description's last word is read in the nominative (``Мемлекет басшысының`` -> ``Мемлекет басшысы``)."""
+        words = desc.split()
+        if words:
+            words[-1] = fold_word(words[-1])
+            desc = " ".join(words)
         low = desc.lower()
         head_words = _n()["head_of_state"]
         role_class = self._post_class(desc.split()[-1])
@@ -194,6 +201,66 @@ class Speakers:
         if head_of_state:
             return str(next(iter(_n()["heads_of_state"].values())))
         return None
+
+    def _last_of(self, pos: int, labels: tuple[str, ...], skip: frozenset[str] = frozenset()) -> Who | None:
+        """The speaker or subject remembered last before ``pos`` that is named as one of ``labels``."""
+        k = bisect.bisect_left(self.history, (pos, -1, ""))
+        for j in range(k - 1, max(-1, k - 50), -1):
+            hpos, _seq, name = self.history[j]
+            if name.lower() in skip:
+                continue
+            if any(n.label in labels and full_name(n.name, self.names) == name for n in self._named(name)):
+                return Who(name)
+        return None
+
+    def _last_named(self, pos: int, labels: tuple[str, ...], skip: frozenset[str]) -> Who | None:
+        """The name of one of ``labels`` last named before ``pos`` (at most 100 names back)."""
+        k = bisect.bisect_left(self.starts, pos)
+        for j in range(k - 1, max(-1, k - 101), -1):
+            n = self.names[j]
+            if n.label in labels and n.end <= pos and n.name.lower() not in skip \
+                    and n.name.split()[0].lower() not in skip:
+                return Who(full_name(n.name, self.names))
+        return None
+
+    def _named(self, name: str) -> list[Name]:
+        """The names whose words are all in ``name`` (its mentions; a cached index by first word)."""
+        if self._by_word is None:
+            self._by_word = {}
+            for n in self.names:
+                for w in set(n.name.split()):
+                    self._by_word.setdefault(w, []).append(n)
+        return [n for n in self._by_word.get(name.split()[0], []) if set(n.name.split()) <= set(name.split())]
+
+    @staticmethod
+    def is_description(word: str) -> bool:
+        """Whether ``word`` is a common noun standing for a person or body (names.toml person/body nouns)."""
+        reading = analyse(word.lower())
+        lemma = reading.lemma.lower()
+        return reading.pos == "NOUN" and (lemma in _n()["person_nouns"] or lemma in _n()["body_nouns"])
+
+    def description(self, word: str, pos: int, start: int, end: int) -> Who | None:
+        """A common noun that stands for a person or a body named before (``Дипломаттың айтуынша``, ``Ведомство
+        мұны жоққа шығарды``, ``Сот мәліметінше``), read by its lemma (names.toml ``person_nouns``,
+        ``body_nouns``): a body is the organisation named before with that head noun, else the organisation
+        last quoted; a person is the one introduced with that post, else the person last quoted. None when the
+        word is no such noun or nobody fits."""
+        reading = analyse(word.lower())
+        if reading.pos != "NOUN" or "Number=Plur" in reading.feats:
+            return None
+        lemma = reading.lemma.lower()
+        skip = _agency_like()
+        if lemma in _n()["body_nouns"]:
+            org = self.organisation_by_head(lemma, pos)
+            found = Who(org) if org else self._last_of(pos, ("ORGANISATION", "ORG"), skip) \
+                or self._last_named(pos, ("ORGANISATION", "ORG"), skip)
+        elif lemma in _n()["person_nouns"]:
+            person = self.describe(word, pos)
+            found = Who(person) if person else self._last_of(pos, ("PERSON",), skip) \
+                or self._last_named(pos, ("PERSON",), skip)
+        else:
+            return None
+        return Who(found.name, start, end) if found is not None and found.name else None
 
     def subject(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORGANISATION", "ORG")) -> Who | None:
         """The subject of the sentence ``text[start:end]``: a person or organisation named in the nominative
@@ -252,12 +319,20 @@ class Speakers:
                 name = self.describe(phrase, pos)
                 if name:
                     return Who(name, ws[j][0], e)
+                described = self.description(w, pos, ws[j][0], e) if j == i else None
+                if described is not None:
+                    return described
                 continue
             if lw in pronouns:
                 return Who(self.last(pos), s, e)
             if lw in docs or lw in groups:
                 return Who(w, s, e)
             name_here = self._name_at(s)
+            if name_here is None or name_here.label in ("", "PROPN") and name_here.start == s \
+                    and name_here.end == e and i == 0:
+                described = self.description(w, pos, s, e)
+                if described is not None:
+                    return described
             if name_here is None:
                 continue
             parts = set(name_here.name.split())
@@ -268,8 +343,12 @@ class Speakers:
             if role_next is not None:
                 skip_to = role_next
                 continue
-            found = Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
             surface = self.text[name_here.start : name_here.end].split()
+            following = self._following_person(name_here.end) if surface and surface[-1].lower() in roles else []
+            if following:
+                # a post named as one name ("ІІМ Тергеу департаментінің бастығы"), the person after it holds it
+                return Who(full_name(following[0].name, self.names), following[0].start, following[0].end)
+            found = Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
             head = next((x for x in ws if x[0] >= name_here.end), None)
             if head is not None and self.text[name_here.end : head[0]].strip(" \"»”") == "":
                 # the noun the name qualifies carries the phrase's case ("Үкімет отырысында": at the
@@ -299,3 +378,9 @@ def oblique(surface: str, name: str) -> bool:
 @cache
 def _q() -> dict[str, Any]:
     return resources.toml("quotes.toml")
+
+
+@cache
+def _agency_like() -> frozenset[str]:
+    """Names that never stand for a described body: the news agencies (resources/agencies.txt), lower-cased."""
+    return frozenset(a.lower() for a in resources.word_list("agencies.txt"))
