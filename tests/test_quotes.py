@@ -174,3 +174,12 @@ def test_a_name_in_the_genitive_is_whose_not_who() -> None:
             "Ернұр Жәутікбаев мәлімдеді.")
     assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("Азық-түлік")] == \
         ["Ернұр Жәутікбаев"]
+
+
+def test_two_reports_in_one_sentence() -> None:
+    # a converb of speech closes a report of its own: "… жасайтынын айтып, … екенін мәлімдеді"
+    text = ("АҚШ президенті Дональд Трамп Иранға жаңа соққы жасайтынын айтып, келісімге келуге дайын емес екенін "
+            "мәлімдеді.")
+    quotes = [(q.speaker.name, q.text) for q in habar.analyze(text).quotes]
+    assert ("Дональд Трамп", "Иранға жаңа соққы жасайтынын") in quotes
+    assert any(s == "Дональд Трамп" and t.startswith("келісімге келуге дайын емес") for s, t in quotes)

@@ -340,6 +340,43 @@ def _clause_end(word: str) -> bool:
     return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"]
 
 
+def _reports(text: str, ws: list[tuple[int, int, str]], rd: dict[int, Reading]) -> list[tuple[int, int]]:
+    """The predicates of speech in one sentence that close a complement clause, as (word index, words): the one
+    that ends the sentence (in its last five words), and, before it, any that end a clause of their own: a
+    converb of speech (``айтып,``) or a finite one followed by a comma, a colon or ``және``, after a clause in
+    the accusative or dative (``… жасайтынын айтып, …``, ``… екенін мәлімдеді және …``)."""
+    out: list[tuple[int, int]] = []
+    i = 2
+    while i < len(ws):
+        k = _match_phrase(ws, i, "indirect_verbs", rd)
+        if not k:
+            i += 1
+            continue
+        before_verb = ws[i - 1][2].lower().rstrip('"»”“')
+        before_that = ws[i - 2][2].lower().rstrip('"»”“')
+        last = i + k == len(ws)
+        if last and i >= len(ws) - 5:
+            if before_verb != "деп" and (_complement(before_verb, before_that) or ws[i][2].lower().startswith("деп")):
+                out.append((i, k))
+            break
+        end = ws[i + k - 1][1]
+        nxt = ws[i + k][2].lower() if i + k < len(ws) else ""
+        closes = text[end : end + 1] in (",", ":") or nxt in _q()["coordinators"] \
+            or "VerbForm=Conv" in _reading(rd, ws[i + k - 1])[2]
+        if closes and case_of(before_verb) in ("Acc", "Dat") and _clause_end(before_verb):
+            out.append((i, k))
+        i += k
+    return out
+
+
+def _after_conjunction(text: str, cs: int, ce: int, ws: list[tuple[int, int, str]], rd: dict[int, Reading]) -> int:
+    """A report's content begins after a coordinating conjunction that joins it to the clause before."""
+    k = bisect.bisect_left(ws, (cs, -1, ""))
+    if k < len(ws) and ws[k][0] == cs and ws[k][2].lower() in _q()["coordinators"] and ws[k][1] < ce:
+        return _trim(text, ws[k][1], ce)[0]
+    return cs
+
+
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
     """Whether a quotation of ``spans`` (in text order, not nested) holds ``pos``."""
     k = bisect.bisect_right(spans, pos, key=lambda q: q.start)
@@ -502,37 +539,46 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                     break
             previous_end = e
             continue
-        # "… екенін айтты": a complement clause closed by a reporting verb
-        found = None
-        for i in range(max(2, len(ws) - 4), len(ws)):
-            k = _match_phrase(ws, i, "indirect_verbs", rd)
-            if k and i + k == len(ws):
-                before_verb = ws[i - 1][2].lower().rstrip('"»”“')
-                before_that = ws[i - 2][2].lower().rstrip('"»”“') if i >= 2 else None
-                if before_verb != "деп" and (_complement(before_verb, before_that)
-                                             or ws[i][2].lower().startswith("деп")):
-                    found = (i, k)
-                break
+        # "… екенін айтты": a complement clause closed by a reporting verb; a sentence may hold more than one,
+        # coordinated ("X … жасайтынын айтып, … екенін мәлімдеді")
+        reports = _reports(text, ws, rd)
+        found = reports[-1] if reports else None
         if found:
-            i, k = found
-            verb = text[ws[i][0] : ws[i + k - 1][1]]
-            passive = any(verb.lower().startswith(p) for p in q["passive"]) or \
-                "Voice=Pass" in _reading(rd, ws[i + k - 1])[2]
-            who = Who(speakers.last_speaker(s)) if passive else speakers.resolve(s, ws[i][0], s)
-            if who.name is None and passive:
-                continue
-            content_start = s
-            if who.name is not None and s <= who.start and who.end <= ws[i][0] and who.start - s < 60 \
-                    and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
-                # the reported content is what follows its speaker's whole noun phrase
-                content_start = _speaker_phrase_end(text, who.end, ws, rd)
-            if who.name is None:
-                who = Who(speakers.last(s))
-            content_end = ws[i][0]
-            cs, ce = _trim(text, content_start, content_end)
-            if ce > cs:
-                out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
-                speakers.remember(s, who.name)
+            clause_start = s
+            first_who: Who | None = None
+            for i, k in reports:
+                verb = text[ws[i][0] : ws[i + k - 1][1]]
+                passive = any(verb.lower().startswith(p) for p in q["passive"]) or \
+                    "Voice=Pass" in _reading(rd, ws[i + k - 1])[2]
+                if passive:
+                    who = Who(speakers.last_speaker(s))
+                elif first_who is None:
+                    who = speakers.resolve(clause_start, ws[i][0], s)
+                else:
+                    # a coordinated report shares the first one's subject unless its own clause opens with one
+                    head = [w for w in ws if clause_start <= w[0] < ws[i][0]][:3]
+                    who = speakers.resolve(clause_start, head[-1][1], s) if head else Who(None)
+                    if who.name is None or who.start < 0 or oblique(text[who.start : who.end], who.name):
+                        who = first_who
+                if who.name is None and passive:
+                    clause_start = ws[i + k - 1][1]
+                    continue
+                content_start = clause_start
+                if who.name is not None and clause_start <= who.start and who.end <= ws[i][0] \
+                        and who.start - clause_start < 60 \
+                        and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
+                    # the reported content is what follows its speaker's whole noun phrase
+                    content_start = _speaker_phrase_end(text, who.end, ws, rd)
+                if who.name is None:
+                    who = Who(speakers.last(s))
+                content_end = ws[i][0]
+                cs, ce = _trim(text, content_start, content_end)
+                cs = _after_conjunction(text, cs, ce, ws, rd)
+                if ce > cs:
+                    out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
+                    speakers.remember(s, who.name)
+                first_who = first_who or (who if who.name else None)
+                clause_start = ws[i + k - 1][1]
         elif s >= body_start:
             # a sentence's subject becomes the person "ол" refers to (the title's does not: the body introduces
             # its people again)
