@@ -183,3 +183,17 @@ def test_two_reports_in_one_sentence() -> None:
     quotes = [(q.speaker.name, q.text) for q in habar.analyze(text).quotes]
     assert ("Дональд Трамп", "Иранға жаңа соққы жасайтынын") in quotes
     assert any(s == "Дональд Трамп" and t.startswith("келісімге келуге дайын емес") for s, t in quotes)
+
+
+def test_headline_shorthand() -> None:
+    # revision 6 of docs/annotation.md: "A headline `… - БАҚ` or `Name: …` has the dash or colon as cue"
+    named = habar.analyze("Тоқаев: Елдің әлемдегі орны ғылымның даму деңгейіне қарай анықталады\n\n"
+                          "Мемлекет басшысы Қасым-Жомарт Тоқаев ұлттық кеңестің отырысында сөз сөйледі.")
+    assert any(q.cue == ":" and q.text.startswith("Елдің әлемдегі") and q.speaker.name and "Тоқаев" in q.speaker.name
+               for q in named.quotes)
+    media = habar.analyze("Қырғызстанда Ұлттық банктің бұрынғы басшысы ұсталды - БАҚ\n\n"
+                          "Қырғызстанда Ұлттық банктің бұрынғы төрағасы ұсталды.")
+    assert any(q.text == "Қырғызстанда Ұлттық банктің бұрынғы басшысы ұсталды" for q in media.quotes)
+    # a topic before the colon, a passive or a report after it: no headline quotation
+    topic = habar.analyze("Тұман мен көктайғақ: ауа райына байланысты ескерту жасалды\n\nАлматыда тұман болады.")
+    assert not any(q.text.startswith("Тұман мен") for q in topic.quotes)

@@ -591,6 +591,67 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
     return out
 
 
+def _headline(text: str, title: tuple[int, int], direct: list[FoundQuote], speakers: Speakers,
+              rd: dict[int, Reading]) -> list[FoundQuote]:
+    """Quotations a title gives in a headline's shorthand (docs/annotation.md, revision 6: "A headline `… - БАҚ`
+    or `Name: …` has the dash or colon as cue"): ``«…»: Name …`` and ``… : Name … <verb of speech>`` (the part
+    before the colon is what the speaker after it said), ``Name: …`` (a name alone before the colon), and
+    ``… - БАҚ`` (a source after a final dash). A speaker the title only describes (``генерал``) is the first
+    person the body names."""
+    t0, t1 = title
+    if _holds_one(direct, t0, t1):
+        return []
+    line = text[t0:t1]
+    ws = speakers.words.between(t0, t1)
+    if len(ws) < 3:
+        return []
+    out: list[FoundQuote] = []
+    colon = line.find(": ")
+    if colon > 0:
+        c = t0 + colon
+        before = [w for w in ws if w[1] <= c]
+        after = [w for w in ws if w[0] > c]
+        alone = speakers.resolve(t0, c, t0) if len(before) <= 3 else Who(None)
+        if alone.name and alone.start == before[0][0] and alone.end >= before[-1][1] - 3 and len(after) >= 3:
+            # "Тоқаев: Елдің әлемдегі орны …"
+            cs, ce = _trim(text, c + 1, t1)
+            return [FoundQuote(cs, ce, "direct", ":", c, c + 1, alone)]
+        # the part after the colon: its speaker first, its active predicate of speech last ("генерал … пікір
+        # білдірді"); not a report of its own ("… деп мәлімдеді"), a passive ("… жарияланды") or a question
+        said = any(_speech_at(after, i, rd) and i + _speech_at(after, i, rd) == len(after)
+                   and "Voice=Pass" not in _reading(rd, after[-1])[2] for i in range(max(0, len(after) - 2), len(after)))
+        said = said and not any(w[2].lower() == "деп" for w in after) and not line.rstrip().endswith("?")
+        who = speakers.resolve(after[0][0], after[min(2, len(after) - 1)][1], c) if said else Who(None)
+        if said and (who.name is None or who.start != after[0][0]) and speakers.is_description(after[0][2]):
+            who = _first_person_after(speakers, t1)
+        elif who.start != (after[0][0] if after else -2) or oblique(text[who.start : who.end], who.name or ""):
+            said = False
+        if len(before) >= 2 and after and said and who.name:
+            cs, ce = _trim(text, t0, c)
+            if text[cs] in _OPEN_ONLY | _AMBIGUOUS and text[ce - 1] in _CLOSE_ONLY | _AMBIGUOUS:
+                cs, ce = cs + 1, ce - 1
+            out.append(FoundQuote(cs, ce, "direct", ":", c, c + 1, who))
+            return out
+    dash = max(line.rfind(" - "), line.rfind(" – "), line.rfind(" — "))
+    if dash > 0:
+        d = t0 + dash + 1
+        source = [w for w in ws if w[0] > d]
+        if 1 <= len(source) <= 2 and source[0][2][:1].isupper() and \
+                (source[0][2].lower() in _q()["media_words"] or speakers.resolve(source[0][0], t1, d).name):
+            who = speakers.resolve(source[0][0], t1, d)
+            cs, ce = _trim(text, t0, d)
+            out.append(FoundQuote(cs, ce, "indirect", text[d : d + 1], d, d + 1,
+                                  who if who.name else Who(source[0][2], source[0][0], source[-1][1])))
+    return out
+
+
+def _first_person_after(speakers: Speakers, pos: int) -> Who:
+    """The first person named after ``pos`` (a title's description: the body names the person)."""
+    k = bisect.bisect_left(speakers.starts, pos)
+    person = next((n for n in speakers.names[k : k + 30] if n.label == "PERSON"), None)
+    return Who(full_name(person.name, speakers.names), person.start, person.end) if person else Who(None)
+
+
 @cache
 def _agency_keys() -> frozenset[str]:
     """The news agencies' names (:func:`_agency_names`), lower-cased."""
@@ -607,6 +668,8 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     rd = _readings(doc)
     direct = _direct(text, sentences, speakers, rd)
+    if clean is not None and clean.title_span:
+        direct = sorted(direct + _headline(text, clean.title_span, direct, speakers, rd), key=lambda x: x.start)
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
     # in text order; two quotations of one content (an agency credit and a "Бұл туралы X айтты") by their cues
     found = sorted(direct + indirect, key=lambda x: (x.start, x.cue_start))
