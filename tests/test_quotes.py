@@ -197,3 +197,11 @@ def test_headline_shorthand() -> None:
     # a topic before the colon, a passive or a report after it: no headline quotation
     topic = habar.analyze("Тұман мен көктайғақ: ауа райына байланысты ескерту жасалды\n\nАлматыда тұман болады.")
     assert not any(q.text.startswith("Тұман мен") for q in topic.quotes)
+
+
+def test_the_post_is_the_head_of_a_description() -> None:
+    # "Агенттік төрайымының айтуынша": the agency's chairwoman, the person, not the agency
+    text = ("Қаржы нарығын реттеу және дамыту агенттігінің төрайымы Мәдина Әбілқасымова журналистермен кездесті. "
+            "Агенттік төрайымының айтуынша, тауарлық кредит кәдімгі кредит ретінде қарастырылады.")
+    assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("тауарлық")] == \
+        ["Мәдина Әбілқасымова"]

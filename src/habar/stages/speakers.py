@@ -307,7 +307,8 @@ class Speakers:
                 continue
             lw = w.lower()
             # a description: up to three words before a role noun ("Ұлттық банк басшысы", "премьер-министр")
-            if lw in roles or any(lw == h for h in _n()["head_of_state"]):
+            if lw in roles or any(lw == h for h in _n()["head_of_state"]) or \
+                    _post_noun(w) and self._name_at(s) is None and i > 0:
                 j = i
                 while j > 0 and i - j < 3 and (ws[j - 1][2][:1].isupper() or ws[j - 1][2].lower() in ("банк",)):
                     j -= 1
@@ -319,7 +320,7 @@ class Speakers:
                 name = self.describe(phrase, pos)
                 if name:
                     return Who(name, ws[j][0], e)
-                described = self.description(w, pos, ws[j][0], e) if j == i else None
+                described = self.description(w, pos, ws[j][0], e)
                 if described is not None:
                     return described
                 continue
@@ -328,8 +329,9 @@ class Speakers:
             if lw in docs or lw in groups:
                 return Who(w, s, e)
             name_here = self._name_at(s)
-            if name_here is None or name_here.label in ("", "PROPN") and name_here.start == s \
-                    and name_here.end == e and i == 0:
+            head_next = i + 1 < len(ws) and _post_noun(ws[i + 1][2])  # "Агенттік төрайымы": the post is the head
+            if not head_next and (name_here is None or name_here.label in ("", "PROPN") and name_here.start == s
+                                  and name_here.end == e and i == 0):
                 described = self.description(w, pos, s, e)
                 if described is not None:
                     return described
@@ -339,7 +341,7 @@ class Speakers:
             if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
                 continue
             after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
-            role_next = next((k for k in after if ws[k][2].lower() in roles), None)
+            role_next = next((k for k in after if ws[k][2].lower() in roles or _post_noun(ws[k][2])), None)
             if role_next is not None:
                 skip_to = role_next
                 continue
@@ -378,6 +380,14 @@ def oblique(surface: str, name: str) -> bool:
 @cache
 def _q() -> dict[str, Any]:
     return resources.toml("quotes.toml")
+
+
+@cache
+def _post_noun(word: str) -> bool:
+    """Whether ``word`` is a post held by one person, by its lemma (names.toml ``person_nouns``: ``төрайымының``)."""
+    reading = analyse(word.lower())
+    return reading.pos == "NOUN" and "Number=Plur" not in reading.feats and \
+        reading.lemma.lower() in _n()["person_nouns"]
 
 
 @cache
