@@ -619,7 +619,8 @@ def _headline(text: str, title: tuple[int, int], direct: list[FoundQuote], speak
         # the part after the colon: its speaker first, its active predicate of speech last ("генерал … пікір
         # білдірді"); not a report of its own ("… деп мәлімдеді"), a passive ("… жарияланды") or a question
         said = any(_speech_at(after, i, rd) and i + _speech_at(after, i, rd) == len(after)
-                   and "Voice=Pass" not in _reading(rd, after[-1])[2] for i in range(max(0, len(after) - 2), len(after)))
+                   and "Voice=Pass" not in _reading(rd, after[-1])[2]
+                   for i in range(max(0, len(after) - 2), len(after)))
         said = said and not any(w[2].lower() == "деп" for w in after) and not line.rstrip().endswith("?")
         who = speakers.resolve(after[0][0], after[min(2, len(after) - 1)][1], c) if said else Who(None)
         if said and (who.name is None or who.start != after[0][0]) and speakers.is_description(after[0][2]):
