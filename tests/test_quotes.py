@@ -205,3 +205,10 @@ def test_the_post_is_the_head_of_a_description() -> None:
             "Агенттік төрайымының айтуынша, тауарлық кредит кәдімгі кредит ретінде қарастырылады.")
     assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("тауарлық")] == \
         ["Мәдина Әбілқасымова"]
+
+
+def test_a_converb_of_speech_with_its_auxiliary_reports_the_quotation_after_it() -> None:
+    text = ("Бұл қандай құбылыс екенін профессор Виталий Сальников түсіндіріп берді. \"Фотосуреттерде паргелий "
+            "бейнеленген. Бұл күн доғасының ең жарқын түрлерінің бірі.\"")
+    assert [(q.speaker.name, q.cue) for q in habar.analyze(text).quotes if q.text.startswith("Фотосуреттерде")] == \
+        [("Виталий Сальников", "түсіндіріп берді")]

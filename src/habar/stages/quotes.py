@@ -312,8 +312,11 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
         return None
     s, e = sentences[k]
     ws = speakers.words.between(s, e)
-    for i in range(max(0, len(ws) - 2), len(ws)):
+    for i in range(max(0, len(ws) - 3), len(ws)):
         n = _speech_at(ws, i, rd)
+        if n and i + n == len(ws) - 1 and "VerbForm=Conv" in _reading(rd, ws[i + n - 1])[2] \
+                and _reading(rd, ws[-1])[1] in ("VERB", "AUX"):
+            n += 1  # a converb of speech with its auxiliary: "түсіндіріп берді", "айтып өтті"
         if n and i + n == len(ws):
             who = speakers.resolve(s, ws[i][0], o)
             if who.name is None:
