@@ -112,5 +112,103 @@ def test_a_quotation_reported_by_the_sentence_before_it() -> None:
 def test_a_quotation_cut_by_the_end_of_the_text() -> None:
     named = "Министр Ержан Біржанов жағдайды түсіндірді. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
     assert any(k == "direct" and s == "Ержан Біржанов" for k, s, _ in _quotes(named))
+    # the corpus guideline (revision 6): a quotation cut before its cue is a quotation, with a speaker only
+    # where the context names one
     nobody = "Салық туралы жаңа ереже қабылданды. \"Салық режимі өзгермейді, бұл туралы біз бұрын да"
-    assert not any(t.startswith("Салық режимі") for _, _, t in _quotes(nobody))
+    assert [(k, s) for k, s, t in _quotes(nobody) if t.startswith("Салық режимі")] == [("direct", None)]
+
+
+def test_a_cut_quotation_goes_on_from_the_attribution_before_it() -> None:
+    text = ("Министр Ержан Біржанов брифинг өткізді. Біржановтың айтуынша, салық режимі өзгермейді. "
+            "\"Бұл туралы біз бұрын да айтқанбыз, ереже биыл")
+    assert any(k == "direct" and s == "Ержан Біржанов" and t.startswith("Бұл туралы біз") for k, s, t in _quotes(text))
+
+
+def test_a_name_in_an_oblique_phrase_is_not_the_speaker() -> None:
+    # "Үкімет отырысында" (at the government's meeting) is where, not who: the speaker is the minister after it
+    text = ("Парламенттің бірлескен отырысы өтеді. Бұл туралы Үкімет отырысында ұлттық экономика министрі "
+            "Серік Жұманғарин мәлімдеді.")
+    assert [s for k, s, t in _quotes(text) if t.startswith("Парламенттің")] == ["Серік Жұманғарин"]
+
+
+def test_a_statement_speaks_for_the_body_that_issued_it() -> None:
+    # docs/annotation.md: "… делінген хабарламада" — the speaker is the body named nearby, the words stay its
+    # description
+    doc = habar.analyze("Ұлттық банк базалық мөлшерлеме бойынша шешім қабылдады. \"Комитет базалық мөлшерлемені "
+                        "18 пайыз деңгейінде қалдыру туралы шешім қабылдады\", - делінген хабарламада.")
+    q = next(q for q in doc.quotes if q.text.startswith("Комитет базалық"))
+    assert q.speaker.description == "хабарламада"
+    assert q.speaker.name is not None and "банк" in q.speaker.name.lower()
+    nobody = habar.analyze("Ауа райы суытады. \"Түнде аяз 30 градусқа жетеді деп күтіледі\", - делінген хабарламада.")
+    assert [q.speaker.name for q in nobody.quotes] == ["хабарламада"]
+
+
+def test_a_headline_reports_speech_like_a_sentence() -> None:
+    # docs/annotation.md: the title is annotated like any other sentence
+    doc = habar.analyze("Трамп тағы бір мерзімге президент болуға құқығы барын айтты\n\n"
+                        "АҚШ президенті Дональд Трамп Вашингтонда журналистермен кездесті.")
+    assert any(q.kind == "indirect" and q.text.startswith("тағы бір мерзімге") for q in doc.quotes)
+
+
+def test_a_topic_after_туралы_is_not_what_was_said() -> None:
+    # "X туралы айтты" names what someone spoke about; "…ғаны туралы айтты" reports a clause
+    topic = "Астана әкімдігі орталықта шыққан өрттің салдары туралы хабарлады."
+    assert not [q for q in habar.analyze(topic).quotes if q.kind == "indirect"]
+    clause = "Астана әкімдігі өрт кезінде ешкім зардап шекпегені туралы хабарлады."
+    assert any(q.text.startswith("өрт кезінде") for q in habar.analyze(clause).quotes)
+
+
+def test_a_description_stands_for_the_one_named_before() -> None:
+    # docs/annotation.md: "A pronoun or description that refers to a named entity of the document takes that
+    # entity" — a person by post or occupation, a body by its kind
+    person = habar.analyze("Иранның Қазақстандағы елшісі Әли Акбар Джоукар Астанада баспасөз мәслихатын өткізді. "
+                           "Дипломаттың айтуынша, қазіргі уақытта Қазақстанға ешқандай қауіп жоқ.")
+    assert [q.speaker.name for q in person.quotes if q.text.startswith("қазіргі уақытта")] == ["Әли Акбар Джоукар"]
+    head = habar.analyze("Қасым-Жомарт Тоқаев Астанада форумға қатысты. Мемлекет басшысының сөзінше, "
+                         "инвесторларға жаңа жеңілдіктер қарастырылған.")
+    assert [q.speaker.name for q in head.quotes if q.text.startswith("инвесторларға")] == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_name_in_the_genitive_is_whose_not_who() -> None:
+    text = ("Азық-түлік бағасы айтарлықтай өскен. Бұл туралы Сауда министрлігінің сауда комитетінің төрағасы "
+            "Ернұр Жәутікбаев мәлімдеді.")
+    assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("Азық-түлік")] == \
+        ["Ернұр Жәутікбаев"]
+
+
+def test_two_reports_in_one_sentence() -> None:
+    # a converb of speech closes a report of its own: "… жасайтынын айтып, … екенін мәлімдеді"
+    text = ("АҚШ президенті Дональд Трамп Иранға жаңа соққы жасайтынын айтып, келісімге келуге дайын емес екенін "
+            "мәлімдеді.")
+    quotes = [(q.speaker.name, q.text) for q in habar.analyze(text).quotes]
+    assert ("Дональд Трамп", "Иранға жаңа соққы жасайтынын") in quotes
+    assert any(s == "Дональд Трамп" and t.startswith("келісімге келуге дайын емес") for s, t in quotes)
+
+
+def test_headline_shorthand() -> None:
+    # revision 6 of docs/annotation.md: "A headline `… - БАҚ` or `Name: …` has the dash or colon as cue"
+    named = habar.analyze("Тоқаев: Елдің әлемдегі орны ғылымның даму деңгейіне қарай анықталады\n\n"
+                          "Мемлекет басшысы Қасым-Жомарт Тоқаев ұлттық кеңестің отырысында сөз сөйледі.")
+    assert any(q.cue == ":" and q.text.startswith("Елдің әлемдегі") and q.speaker.name and "Тоқаев" in q.speaker.name
+               for q in named.quotes)
+    media = habar.analyze("Қырғызстанда Ұлттық банктің бұрынғы басшысы ұсталды - БАҚ\n\n"
+                          "Қырғызстанда Ұлттық банктің бұрынғы төрағасы ұсталды.")
+    assert any(q.text == "Қырғызстанда Ұлттық банктің бұрынғы басшысы ұсталды" for q in media.quotes)
+    # a topic before the colon, a passive or a report after it: no headline quotation
+    topic = habar.analyze("Тұман мен көктайғақ: ауа райына байланысты ескерту жасалды\n\nАлматыда тұман болады.")
+    assert not any(q.text.startswith("Тұман мен") for q in topic.quotes)
+
+
+def test_the_post_is_the_head_of_a_description() -> None:
+    # "Агенттік төрайымының айтуынша": the agency's chairwoman, the person, not the agency
+    text = ("Қаржы нарығын реттеу және дамыту агенттігінің төрайымы Мәдина Әбілқасымова журналистермен кездесті. "
+            "Агенттік төрайымының айтуынша, тауарлық кредит кәдімгі кредит ретінде қарастырылады.")
+    assert [q.speaker.name for q in habar.analyze(text).quotes if q.text.startswith("тауарлық")] == \
+        ["Мәдина Әбілқасымова"]
+
+
+def test_a_converb_of_speech_with_its_auxiliary_reports_the_quotation_after_it() -> None:
+    text = ("Бұл қандай құбылыс екенін профессор Виталий Сальников түсіндіріп берді. \"Фотосуреттерде паргелий "
+            "бейнеленген. Бұл күн доғасының ең жарқын түрлерінің бірі.\"")
+    assert [(q.speaker.name, q.cue) for q in habar.analyze(text).quotes if q.text.startswith("Фотосуреттерде")] == \
+        [("Виталий Сальников", "түсіндіріп берді")]

@@ -59,7 +59,7 @@ def test_the_stages_link_speakers_and_actors_to_entity_ids() -> None:
         nlp.add_pipe(name)
     doc = nlp(TEXT)
     out = to_document(doc)  # the converters copy what the stages linked
-    assert out.quotes[0].speaker.model_dump() == {"entity": "e1", "name": "Масацугу Асакава"}
+    assert out.quotes[0].speaker.model_dump() == {"entity": "e1", "name": "Масацугу Асакава", "description": None}
     visit = next(e for e in out.events if e.type == "visit")
     assert visit.actors == ["e1"] and visit.actor_names == ["Масацугу Асакава"]
 

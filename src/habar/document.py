@@ -45,6 +45,9 @@ class Speaker(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entity: str | None = Field(default=None, description="Id of the entity in ``Document.entities``, if linked.")
     name: str | None = Field(default=None, description="Canonical name, a description, or null if unresolved.")
+    description: str | None = Field(default=None, description=(
+        "The words that stand for the speaker when they describe it rather than name it ('хабарламада' for the "
+        "body that issued the statement), when the speaker was resolved from them."))
 
 
 class Quote(Span):

@@ -281,8 +281,9 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
             out.append(FoundQuote(content_start, content_end, "direct", text[cs:ce], cs, ce, who))
             speakers.remember(o, who.name)
             continue
-        if n_words >= 4 and ends_sentence and c < len(text):
-            # a quotation with no reporting clause (a quoted headline): attributed after all are found
+        if n_words >= 4 and ends_sentence:
+            # a quotation with no reporting clause (a quoted headline, a quotation that goes on from the sentence
+            # before, one cut by the end of an excerpt before its cue): attributed after all are found
             out.append(FoundQuote(content_start, content_end, "direct", "", c, c))
     return out
 
@@ -311,8 +312,11 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
         return None
     s, e = sentences[k]
     ws = speakers.words.between(s, e)
-    for i in range(max(0, len(ws) - 2), len(ws)):
+    for i in range(max(0, len(ws) - 3), len(ws)):
         n = _speech_at(ws, i, rd)
+        if n and i + n == len(ws) - 1 and "VerbForm=Conv" in _reading(rd, ws[i + n - 1])[2] \
+                and _reading(rd, ws[-1])[1] in ("VERB", "AUX"):
+            n += 1  # a converb of speech with its auxiliary: "түсіндіріп берді", "айтып өтті"
         if n and i + n == len(ws):
             who = speakers.resolve(s, ws[i][0], o)
             if who.name is None:
@@ -321,16 +325,59 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
     return None
 
 
-def _complement(word: str) -> bool:
+def _complement(word: str, before: str | None = None) -> bool:
     """Whether ``word`` can close a complement clause before a reporting verb (``… екенін айтты``, ``…
-    бағалайтынын атап өтті``, ``… жатқаны айтылды``, ``… туралы айтты``): the analyser reads it in the accusative
-    or dative, or as a verbal noun or participle (the subject of a passive verb: nominative), or it is one of the
-    postpositions quotes.toml lists."""
+    бағалайтынын атап өтті``, ``… жатқаны айтылды``, ``… қол жеткізгені туралы айтты``): the analyser reads it in
+    the accusative or dative, or as a verbal noun or participle (the subject of a passive verb: nominative), or
+    it is one of the postpositions quotes.toml lists after a clause (``before``, the word before it, a verbal
+    noun or participle: ``… салдары туралы хабарлады`` names a topic, not what was said)."""
     if word in _q()["complement_words"]:
-        return True
+        return before is not None and _clause_end(before)
+    return _clause_end(word) or analyse(word).pos == "NOUN" and case_of(word) == "Acc" and \
+        "Person[psor]=3" in analyse(word).feats
+
+
+def _clause_end(word: str) -> bool:
+    """Whether ``word`` ends a nominalised clause: a verbal noun, a participle or the copula (``екені``)."""
     reading = analyse(word)
-    return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"] \
-        or reading.pos == "NOUN" and case_of(word) == "Acc" and "Person[psor]=3" in reading.feats
+    return "VerbForm=Ger" in reading.feats or "VerbForm=Part" in reading.feats or reading.lemma in _q()["copula"]
+
+
+def _reports(text: str, ws: list[tuple[int, int, str]], rd: dict[int, Reading]) -> list[tuple[int, int]]:
+    """The predicates of speech in one sentence that close a complement clause, as (word index, words): the one
+    that ends the sentence (in its last five words), and, before it, any that end a clause of their own: a
+    converb of speech (``айтып,``) or a finite one followed by a comma, a colon or ``және``, after a clause in
+    the accusative or dative (``… жасайтынын айтып, …``, ``… екенін мәлімдеді және …``)."""
+    out: list[tuple[int, int]] = []
+    i = 2
+    while i < len(ws):
+        k = _match_phrase(ws, i, "indirect_verbs", rd)
+        if not k:
+            i += 1
+            continue
+        before_verb = ws[i - 1][2].lower().rstrip('"»”“')
+        before_that = ws[i - 2][2].lower().rstrip('"»”“')
+        last = i + k == len(ws)
+        if last and i >= len(ws) - 5:
+            if before_verb != "деп" and (_complement(before_verb, before_that) or ws[i][2].lower().startswith("деп")):
+                out.append((i, k))
+            break
+        end = ws[i + k - 1][1]
+        nxt = ws[i + k][2].lower() if i + k < len(ws) else ""
+        closes = text[end : end + 1] in (",", ":") or nxt in _q()["coordinators"] \
+            or "VerbForm=Conv" in _reading(rd, ws[i + k - 1])[2]
+        if closes and case_of(before_verb) in ("Acc", "Dat") and _clause_end(before_verb):
+            out.append((i, k))
+        i += k
+    return out
+
+
+def _after_conjunction(text: str, cs: int, ce: int, ws: list[tuple[int, int, str]], rd: dict[int, Reading]) -> int:
+    """A report's content begins after a coordinating conjunction that joins it to the clause before."""
+    k = bisect.bisect_left(ws, (cs, -1, ""))
+    if k < len(ws) and ws[k][0] == cs and ws[k][2].lower() in _q()["coordinators"] and ws[k][1] < ce:
+        return _trim(text, ws[k][1], ce)[0]
+    return cs
 
 
 def _inside(pos: int, spans: list[FoundQuote]) -> bool:
@@ -387,7 +434,9 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
         if True:  # the first attribution found: by its form, else by the listed phrases
             before = speakers.words.between(s, cue_s)
             who = Who(None)
-            if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper():
+            described = bool(before) and speakers.is_description(before[-1][2])
+            if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
+                    and not described:
                 # "Жылыой аудандық полиция бөлімінің мәліметінше": the source is the whole noun phrase before
                 # the cue, its last word in the genitive (folded to the nominative by the morphology)
                 phrase = [w for _, _, w in before]
@@ -408,7 +457,8 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                     who = speakers.resolve(near[0][0], cue_s, s)
                 if who.name:
                     break
-            if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen":
+            if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen" \
+                    and not described:
                 # "Трамптың айтуынша": the source's name in the genitive, a name the entities missed
                 src = before[-1]
                 who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])
@@ -419,6 +469,11 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
     return None
 
 
+def _title_is_sentence(text: str, s: int, e: int) -> bool:
+    """Whether a title line is read like a sentence (docs/annotation.md: "annotate it like any other sentence")."""
+    return True
+
+
 def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, direct: list[FoundQuote],
               body_start: int, rd: dict[int, Reading]) -> list[FoundQuote]:
     out: list[FoundQuote] = []
@@ -427,7 +482,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
     according = sorted(q["according_to"], key=len, reverse=True)
     previous_end = body_start
     for s, e in sentences:
-        if e <= body_start:
+        if e <= body_start and not _title_is_sentence(text, s, e):
             continue
         in_direct = _inside(s, direct)
         if not in_direct and _holds_one(direct, s, e):
@@ -474,6 +529,11 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                     who = speakers.resolve(ws[2][0], ws[i][0], s)
                     k_s = bisect.bisect_left(sentences, (s, -1))
                     prev = [x for x in sentences[max(0, k_s - 3) : k_s] if x[1] <= s and x[0] >= previous_end]
+                    credited = out[-1] if out and prev and prev[-1][0] <= out[-1].start and out[-1].end <= s \
+                        and out[-1].cue.lower() in q["agency_cues"] else None
+                    if credited is not None:
+                        # the sentence before is an agency credit's: X said what the agency credits
+                        prev = [(credited.start, credited.end)]
                     if prev and who.name:
                         cs, ce = _trim(text, prev[0][0], prev[-1][1])
                         out.append(FoundQuote(cs, ce, "indirect", text[ws[i][0] : ws[i + k - 1][1]], ws[i][0],
@@ -482,37 +542,49 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                     break
             previous_end = e
             continue
-        # "… екенін айтты": a complement clause closed by a reporting verb
-        found = None
-        for i in range(max(2, len(ws) - 4), len(ws)):
-            k = _match_phrase(ws, i, "indirect_verbs", rd)
-            if k and i + k == len(ws):
-                before_verb = ws[i - 1][2].lower().rstrip('"»”“')
-                if before_verb != "деп" and (_complement(before_verb) or ws[i][2].lower().startswith("деп")):
-                    found = (i, k)
-                break
+        # "… екенін айтты": a complement clause closed by a reporting verb; a sentence may hold more than one,
+        # coordinated ("X … жасайтынын айтып, … екенін мәлімдеді")
+        reports = _reports(text, ws, rd)
+        found = reports[-1] if reports else None
         if found:
-            i, k = found
-            verb = text[ws[i][0] : ws[i + k - 1][1]]
-            passive = any(verb.lower().startswith(p) for p in q["passive"]) or \
-                "Voice=Pass" in _reading(rd, ws[i + k - 1])[2]
-            who = Who(speakers.last_speaker(s)) if passive else speakers.resolve(s, ws[i][0], s)
-            if who.name is None and passive:
-                continue
-            content_start = s
-            if who.name is not None and s <= who.start and who.end <= ws[i][0] and who.start - s < 60 \
-                    and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
-                # the reported content is what follows its speaker's whole noun phrase
-                content_start = _speaker_phrase_end(text, who.end, ws, rd)
-            if who.name is None:
-                who = Who(speakers.last(s))
-            content_end = ws[i][0]
-            cs, ce = _trim(text, content_start, content_end)
-            if ce > cs:
-                out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
-                speakers.remember(s, who.name)
-        else:
-            # a sentence's subject becomes the person "ол" refers to
+            clause_start = s
+            first_who: Who | None = None
+            for i, k in reports:
+                verb = text[ws[i][0] : ws[i + k - 1][1]]
+                passive = any(verb.lower().startswith(p) for p in q["passive"]) or \
+                    "Voice=Pass" in _reading(rd, ws[i + k - 1])[2]
+                if passive:
+                    who = Who(speakers.last_speaker(s))
+                elif first_who is None:
+                    who = speakers.resolve(clause_start, ws[i][0], s)
+                else:
+                    # a coordinated report shares the first one's subject unless its own clause opens with one
+                    head = [w for w in ws if clause_start <= w[0] < ws[i][0]][:3]
+                    who = speakers.resolve(clause_start, head[-1][1], s) if head else Who(None)
+                    if who.name is None or who.start < 0 or oblique(text[who.start : who.end], who.name):
+                        who = first_who
+                if who.name is None and passive:
+                    clause_start = ws[i + k - 1][1]
+                    continue
+                content_start = clause_start
+                if who.name is not None and clause_start <= who.start and who.end <= ws[i][0] \
+                        and who.start - clause_start < 60 \
+                        and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
+                    # the reported content is what follows its speaker's whole noun phrase
+                    content_start = _speaker_phrase_end(text, who.end, ws, rd)
+                if who.name is None:
+                    who = Who(speakers.last(s))
+                content_end = ws[i][0]
+                cs, ce = _trim(text, content_start, content_end)
+                cs = _after_conjunction(text, cs, ce, ws, rd)
+                if ce > cs:
+                    out.append(FoundQuote(cs, ce, "indirect", verb, ws[i][0], ws[i + k - 1][1], who))
+                    speakers.remember(s, who.name)
+                first_who = first_who or (who if who.name else None)
+                clause_start = ws[i + k - 1][1]
+        elif s >= body_start:
+            # a sentence's subject becomes the person "ол" refers to (the title's does not: the body introduces
+            # its people again)
             subject = speakers.resolve(s, min(e, ws[min(2, len(ws) - 1)][1]), s)
             if subject.name and subject.start >= 0 and subject.start - s < 40 and \
                     not oblique(text[subject.start : subject.end], subject.name) and \
@@ -520,6 +592,68 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                 speakers.remember(s, subject.name)
         previous_end = max(previous_end, e) if found else previous_end
     return out
+
+
+def _headline(text: str, title: tuple[int, int], direct: list[FoundQuote], speakers: Speakers,
+              rd: dict[int, Reading]) -> list[FoundQuote]:
+    """Quotations a title gives in a headline's shorthand (docs/annotation.md, revision 6: "A headline `… - БАҚ`
+    or `Name: …` has the dash or colon as cue"): ``«…»: Name …`` and ``… : Name … <verb of speech>`` (the part
+    before the colon is what the speaker after it said), ``Name: …`` (a name alone before the colon), and
+    ``… - БАҚ`` (a source after a final dash). A speaker the title only describes (``генерал``) is the first
+    person the body names."""
+    t0, t1 = title
+    if _holds_one(direct, t0, t1):
+        return []
+    line = text[t0:t1]
+    ws = speakers.words.between(t0, t1)
+    if len(ws) < 3:
+        return []
+    out: list[FoundQuote] = []
+    colon = line.find(": ")
+    if colon > 0:
+        c = t0 + colon
+        before = [w for w in ws if w[1] <= c]
+        after = [w for w in ws if w[0] > c]
+        alone = speakers.resolve(t0, c, t0) if len(before) <= 3 else Who(None)
+        if alone.name and alone.start == before[0][0] and alone.end >= before[-1][1] - 3 and len(after) >= 3:
+            # "Тоқаев: Елдің әлемдегі орны …"
+            cs, ce = _trim(text, c + 1, t1)
+            return [FoundQuote(cs, ce, "direct", ":", c, c + 1, alone)]
+        # the part after the colon: its speaker first, its active predicate of speech last ("генерал … пікір
+        # білдірді"); not a report of its own ("… деп мәлімдеді"), a passive ("… жарияланды") or a question
+        said = any(_speech_at(after, i, rd) and i + _speech_at(after, i, rd) == len(after)
+                   and "Voice=Pass" not in _reading(rd, after[-1])[2]
+                   for i in range(max(0, len(after) - 2), len(after)))
+        said = said and not any(w[2].lower() == "деп" for w in after) and not line.rstrip().endswith("?")
+        who = speakers.resolve(after[0][0], after[min(2, len(after) - 1)][1], c) if said else Who(None)
+        if said and (who.name is None or who.start != after[0][0]) and speakers.is_description(after[0][2]):
+            who = _first_person_after(speakers, t1)
+        elif who.start != (after[0][0] if after else -2) or oblique(text[who.start : who.end], who.name or ""):
+            said = False
+        if len(before) >= 2 and after and said and who.name:
+            cs, ce = _trim(text, t0, c)
+            if text[cs] in _OPEN_ONLY | _AMBIGUOUS and text[ce - 1] in _CLOSE_ONLY | _AMBIGUOUS:
+                cs, ce = cs + 1, ce - 1
+            out.append(FoundQuote(cs, ce, "direct", ":", c, c + 1, who))
+            return out
+    dash = max(line.rfind(" - "), line.rfind(" – "), line.rfind(" — "))
+    if dash > 0:
+        d = t0 + dash + 1
+        source = [w for w in ws if w[0] > d]
+        if 1 <= len(source) <= 2 and source[0][2][:1].isupper() and \
+                (source[0][2].lower() in _q()["media_words"] or speakers.resolve(source[0][0], t1, d).name):
+            who = speakers.resolve(source[0][0], t1, d)
+            cs, ce = _trim(text, t0, d)
+            out.append(FoundQuote(cs, ce, "indirect", text[d : d + 1], d, d + 1,
+                                  who if who.name else Who(source[0][2], source[0][0], source[-1][1])))
+    return out
+
+
+def _first_person_after(speakers: Speakers, pos: int) -> Who:
+    """The first person named after ``pos`` (a title's description: the body names the person)."""
+    k = bisect.bisect_left(speakers.starts, pos)
+    person = next((n for n in speakers.names[k : k + 30] if n.label == "PERSON"), None)
+    return Who(full_name(person.name, speakers.names), person.start, person.end) if person else Who(None)
 
 
 @cache
@@ -538,21 +672,53 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     rd = _readings(doc)
     direct = _direct(text, sentences, speakers, rd)
+    if clean is not None and clean.title_span:
+        direct = sorted(direct + _headline(text, clean.title_span, direct, speakers, rd), key=lambda x: x.start)
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
-    found = sorted(direct + indirect, key=lambda x: x.start)
+    # in text order; two quotations of one content (an agency credit and a "Бұл туралы X айтты") by their cues
+    found = sorted(direct + indirect, key=lambda x: (x.start, x.cue_start))
     agencies = _agency_keys() | set(_q()["document_speakers"])
     counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
     out: list[FoundQuote] = []
+    documents = frozenset(_q()["document_speakers"])
     for q in found:
+        if q.speaker.name and q.speaker.name.lower() in documents:
+            issuer = _issued_by(q, out, sentences, speakers, agencies | documents)
+            if issuer is not None:
+                q = replace(q, speaker=issuer, description=q.speaker.name)
         if not q.cue and q.speaker.name is None:
             # a quotation with no reporting clause continues the one quoted last (not the agency that credits
             # the whole article), else the one the article quotes most
-            last = next((p.speaker.name for p in reversed(out) if p.speaker.name
+            last = next((p.speaker for p in reversed(out) if p.speaker.name
                          and p.speaker.name.lower() not in agencies), None)
-            q = replace(q, speaker=Who(last or main))
+            q = replace(q, speaker=last or Who(main))
         out.append(q)
     return out
+
+
+def _issued_by(q: FoundQuote, before: list[FoundQuote], sentences: list[tuple[int, int]], speakers: Speakers,
+               skip: frozenset[str] | set[str]) -> Who | None:
+    """The body a statement speaks for (``«…», - делінген хабарламада``: docs/annotation.md, "the document or body
+    named nearby"): the speaker of a quotation reported in the two sentences before it, else the subject of one
+    of those sentences (a name in the nominative among its first words), else None (the description stays)."""
+    k = bisect.bisect_right(sentences, (q.start, len(speakers.text) + 1)) - 1
+    window = sentences[max(0, k - 2) : k + 1] if k >= 0 else []
+    if not window:
+        return None
+    first = window[0][0]
+    for p in reversed(before):
+        if p.cue_end <= first:
+            break
+        if p.speaker.name and p.speaker.name.lower() not in skip and p.cue_end <= q.start:
+            return p.speaker
+    own = window[-1][0], max(window[-1][0], q.start - 1)  # the words before the quotation in its own sentence
+    for s, e in [own, *reversed(window[:-1])]:
+        subject = speakers.subject(s, e, ("ORGANISATION", "ORG"))
+        if subject is not None and subject.name and subject.name.lower() not in skip \
+                and subject.name.split()[0].lower() not in skip:
+            return subject
+    return None
 
 
 @Language.component("habar_quotes", assigns=["doc._.habar_quotes"],
@@ -597,7 +763,7 @@ def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: ``Document.quotes``, as the component found and linked them."""
     text = doc.text
     fields["quotes"] = [{
-        "speaker": {"entity": q.entity, "name": q.speaker_name},
+        "speaker": {"entity": q.entity, "name": q.speaker_name, "description": q.description},
         "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],
         "cue_span": {"start": q.cue_start, "end": q.cue_end},
     } for q in doc._.habar_quotes or []]

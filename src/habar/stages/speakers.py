@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from habar import resources
 from habar.morph.analyser import analyse
-from habar.morph.names import fold_word, has_case_ending
+from habar.morph.names import case_of, fold_word, has_case_ending
 from habar.stages.names import Name, doc_words, full_name
 
 
@@ -44,7 +44,15 @@ class FoundQuote:
     """The linked entity's canonical name, else the name the stage resolved."""
     credit: Who | None = None
     """For an agency credit (``… деп хабарлайды Tengrinews.kz тілшісі ҚМА-ға сілтеме жасап``): the source cited."""
+    description: str | None = None
+    """The words that stand for the speaker when they describe it (``хабарламада`` for the body that issued the
+    statement): the corpus guideline's ``description`` beside the entity it resolves to."""
 
+
+
+_ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc", "Gen"})
+"""Cases of a noun phrase that is no subject: where, to whom, from where, with what, what, whose (UD's values);
+a name in one is taken as the speaker only when no name in the nominative follows."""
 
 
 @cache
@@ -73,6 +81,7 @@ class Speakers:
         self._by_end = sorted(range(len(self.people)), key=lambda k: (self.people[k].end, k))
         self._ends = [self.people[k].end for k in self._by_end]
         self._posts: dict[str, list[tuple[int, str, str, bool]]] | None = None
+        self._by_word: dict[str, list[Name]] | None = None
 
     def _following_person(self, pos: int) -> list[Name]:
         """The person named right after ``pos`` (only white space between), as a list of at most one."""
@@ -166,7 +175,12 @@ class Speakers:
         return self._posts
 
     def describe(self, desc: str, pos: int) -> str | None:
-        """The person a description names: the one introduced with the same post, or the head of state."""
+        """The person a description names: the one introduced with the same post, or the head of state. The
+        description's last word is read in the nominative (``Мемлекет басшысының`` -> ``Мемлекет басшысы``)."""
+        words = desc.split()
+        if words:
+            words[-1] = fold_word(words[-1])
+            desc = " ".join(words)
         low = desc.lower()
         head_words = _n()["head_of_state"]
         role_class = self._post_class(desc.split()[-1])
@@ -186,6 +200,82 @@ class Speakers:
             and all(q.lower()[:5] in [h[:5] for h in _n()["head_of_state_qualifiers"]] for q in qualifiers))
         if head_of_state:
             return str(next(iter(_n()["heads_of_state"].values())))
+        return None
+
+    def _last_of(self, pos: int, labels: tuple[str, ...], skip: frozenset[str] = frozenset()) -> Who | None:
+        """The speaker or subject remembered last before ``pos`` that is named as one of ``labels``."""
+        k = bisect.bisect_left(self.history, (pos, -1, ""))
+        for j in range(k - 1, max(-1, k - 50), -1):
+            hpos, _seq, name = self.history[j]
+            if name.lower() in skip:
+                continue
+            if any(n.label in labels and full_name(n.name, self.names) == name for n in self._named(name)):
+                return Who(name)
+        return None
+
+    def _last_named(self, pos: int, labels: tuple[str, ...], skip: frozenset[str]) -> Who | None:
+        """The name of one of ``labels`` last named before ``pos`` (at most 100 names back)."""
+        k = bisect.bisect_left(self.starts, pos)
+        for j in range(k - 1, max(-1, k - 101), -1):
+            n = self.names[j]
+            if n.label in labels and n.end <= pos and n.name.lower() not in skip \
+                    and n.name.split()[0].lower() not in skip:
+                return Who(full_name(n.name, self.names))
+        return None
+
+    def _named(self, name: str) -> list[Name]:
+        """The names whose words are all in ``name`` (its mentions; a cached index by first word)."""
+        if self._by_word is None:
+            self._by_word = {}
+            for n in self.names:
+                for w in set(n.name.split()):
+                    self._by_word.setdefault(w, []).append(n)
+        return [n for n in self._by_word.get(name.split()[0], []) if set(n.name.split()) <= set(name.split())]
+
+    @staticmethod
+    def is_description(word: str) -> bool:
+        """Whether ``word`` is a common noun standing for a person or body (names.toml person/body nouns)."""
+        reading = analyse(word.lower())
+        lemma = reading.lemma.lower()
+        return reading.pos == "NOUN" and (lemma in _n()["person_nouns"] or lemma in _n()["body_nouns"])
+
+    def description(self, word: str, pos: int, start: int, end: int) -> Who | None:
+        """A common noun that stands for a person or a body named before (``Дипломаттың айтуынша``, ``Ведомство
+        мұны жоққа шығарды``, ``Сот мәліметінше``), read by its lemma (names.toml ``person_nouns``,
+        ``body_nouns``): a body is the organisation named before with that head noun, else the organisation
+        last quoted; a person is the one introduced with that post, else the person last quoted. None when the
+        word is no such noun or nobody fits."""
+        reading = analyse(word.lower())
+        if reading.pos != "NOUN" or "Number=Plur" in reading.feats:
+            return None
+        lemma = reading.lemma.lower()
+        skip = _agency_like()
+        if lemma in _n()["body_nouns"]:
+            org = self.organisation_by_head(lemma, pos)
+            found = Who(org) if org else self._last_of(pos, ("ORGANISATION", "ORG"), skip) \
+                or self._last_named(pos, ("ORGANISATION", "ORG"), skip)
+        elif lemma in _n()["person_nouns"]:
+            person = self.describe(word, pos)
+            found = Who(person) if person else self._last_of(pos, ("PERSON",), skip) \
+                or self._last_named(pos, ("PERSON",), skip)
+        else:
+            return None
+        return Who(found.name, start, end) if found is not None and found.name else None
+
+    def subject(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORGANISATION", "ORG")) -> Who | None:
+        """The subject of the sentence ``text[start:end]``: a person or organisation named in the nominative
+        among its first words (``Қазгидромет Алматы тұрғындарына ескерту жасады``), None when none is."""
+        k = bisect.bisect_left(self.starts, start)
+        while k < len(self.names) and self.names[k].start < min(end, start + 40):
+            n = self.names[k]
+            k += 1
+            if n.label not in labels:
+                continue
+            surface = self.text[n.start : n.end]
+            if oblique(surface, n.name):
+                continue
+            who = self.resolve(n.start, min(end, n.end + 60), n.start)
+            return who if who.name else Who(full_name(n.name, self.names), n.start, n.end)
         return None
 
     def resolve(self, start: int, end: int, pos: int) -> Who:
@@ -211,12 +301,14 @@ class Speakers:
         docs = _q()["document_speakers"]
         groups = _n()["group_speakers"]
         skip_to = -1
+        oblique_found: Who | None = None
         for i, (s, e, w) in enumerate(ws):
             if i < skip_to:
                 continue
             lw = w.lower()
             # a description: up to three words before a role noun ("Ұлттық банк басшысы", "премьер-министр")
-            if lw in roles or any(lw == h for h in _n()["head_of_state"]):
+            if lw in roles or any(lw == h for h in _n()["head_of_state"]) or \
+                    _post_noun(w) and self._name_at(s) is None and i > 0:
                 j = i
                 while j > 0 and i - j < 3 and (ws[j - 1][2][:1].isupper() or ws[j - 1][2].lower() in ("банк",)):
                     j -= 1
@@ -228,24 +320,52 @@ class Speakers:
                 name = self.describe(phrase, pos)
                 if name:
                     return Who(name, ws[j][0], e)
+                described = self.description(w, pos, ws[j][0], e)
+                if described is not None:
+                    return described
                 continue
             if lw in pronouns:
                 return Who(self.last(pos), s, e)
             if lw in docs or lw in groups:
                 return Who(w, s, e)
             name_here = self._name_at(s)
+            head_next = i + 1 < len(ws) and _post_noun(ws[i + 1][2])  # "Агенттік төрайымы": the post is the head
+            if not head_next and (name_here is None or name_here.label in ("", "PROPN") and name_here.start == s
+                                  and name_here.end == e and i == 0):
+                described = self.description(w, pos, s, e)
+                if described is not None:
+                    return described
             if name_here is None:
                 continue
             parts = set(name_here.name.split())
             if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
                 continue
             after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
-            role_next = next((k for k in after if ws[k][2].lower() in roles), None)
+            role_next = next((k for k in after if ws[k][2].lower() in roles or _post_noun(ws[k][2])), None)
             if role_next is not None:
                 skip_to = role_next
                 continue
-            return Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
-        return Who(None)
+            surface = self.text[name_here.start : name_here.end].split()
+            following = self._following_person(name_here.end) if surface and surface[-1].lower() in roles else []
+            if following:
+                # a post named as one name ("ІІМ Тергеу департаментінің бастығы"), the person after it holds it
+                return Who(full_name(following[0].name, self.names), following[0].start, following[0].end)
+            found = Who(full_name(name_here.name, self.names), name_here.start, name_here.end)
+            head = next((x for x in ws if x[0] >= name_here.end), None)
+            if head is not None and self.text[name_here.end : head[0]].strip(" \"»”") == "":
+                # the noun the name qualifies carries the phrase's case ("Үкімет отырысында": at the
+                # government's meeting): a noun with the 3rd person possessive right after the name
+                reading = analyse(head[2].lower())
+                if reading.pos == "NOUN" and "Person[psor]=3" in reading.feats:
+                    surface = [head[2]]
+            if surface and case_of(surface[-1]) in _ADVERBIAL_CASES:
+                # a name in the locative, dative, ablative, instrumental or accusative is where, to whom or what,
+                # not who speaks ("Бұл туралы Үкімет отырысында министр X мәлімдеді"): a later name is the speaker
+                oblique_found = oblique_found or found
+                skip_to = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
+                continue
+            return found
+        return oblique_found or Who(None)
 
 
 def oblique(surface: str, name: str) -> bool:
@@ -260,3 +380,17 @@ def oblique(surface: str, name: str) -> bool:
 @cache
 def _q() -> dict[str, Any]:
     return resources.toml("quotes.toml")
+
+
+@cache
+def _post_noun(word: str) -> bool:
+    """Whether ``word`` is a post held by one person, by its lemma (names.toml ``person_nouns``: ``төрайымының``)."""
+    reading = analyse(word.lower())
+    return reading.pos == "NOUN" and "Number=Plur" not in reading.feats and \
+        reading.lemma.lower() in _n()["person_nouns"]
+
+
+@cache
+def _agency_like() -> frozenset[str]:
+    """Names that never stand for a described body: the news agencies (resources/agencies.txt), lower-cased."""
+    return frozenset(a.lower() for a in resources.word_list("agencies.txt"))
