@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -93,7 +94,7 @@ def test_mentions_rebuild_their_text(sample_doc: Document) -> None:
 def test_json_has_the_contract_fields(sample_doc: Document) -> None:
     record = json.loads(sample_doc.to_json())["entities"][0]
     assert {"id", "label", "name", "kb_id", "mentions"} <= set(record)
-    assert set(record["mentions"][0]) == {"start", "end", "text"}
+    assert set(record["mentions"][0]) == {"start", "end", "text", "nested"}
 
 
 @pytest.mark.parametrize(
@@ -199,3 +200,36 @@ def test_a_place_inside_a_tagged_person_is_cut_out(monkeypatch: pytest.MonkeyPat
     baku = next(e for e in doc.entities if e.label == "GPE")
     assert baku.name == "Баку" and [m.text for m in baku.mentions] == ["Бакуде"]
     assert {e.name for e in doc.entities if e.label == "PERSON"} >= {"Бахауддин Нақышбанди"}
+
+
+def test_nested_mentions_are_marked_and_the_rest_is_flat(sample_doc: Document) -> None:
+    """A knowledge-base name found inside a longer mention (the country in ``Қазақстан Президенті``) is a mention
+    marked ``nested``; the unmarked mentions never overlap, as in the flat corpus annotation."""
+    flat = sorted((m.start, m.end) for e in sample_doc.entities for m in e.mentions if not m.nested)
+    assert all(a[1] <= b[0] for a, b in zip(flat, flat[1:], strict=False))
+    nested = [(e, m) for e in sample_doc.entities for m in e.mentions if m.nested]
+    assert nested
+    for entity, m in nested:
+        assert any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                   for e in sample_doc.entities if e is not entity for o in e.mentions if not o.nested)
+
+
+def test_oracle_folding_of_given_mentions() -> None:
+    """Mentions given from outside (a corpus's gold) are folded as the tagger's are: inflected forms, a surname
+    alone and the knowledge base's abbreviation join one entity each."""
+    from habar.stages.entities import oracle_entities
+
+    text = "Ильхам Әлиев Бакуге келді. Әлиевтің сөзі. БҰҰ-ның хатшысы Бакуде болды."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:-\w+)?|[^\w\s]", text)]
+    def at(piece: str, label: str, occ: int = 0) -> tuple[int, int, str]:
+        s = -1
+        for _ in range(occ + 1):
+            s = text.index(piece, s + 1)
+        return s, s + len(piece), label
+    found = oracle_entities(text, [s for s, _ in words], [e for _, e in words],
+                            [at("Ильхам Әлиев", "PERSON"), at("Бакуге", "GPE"), at("Әлиевтің", "PERSON"),
+                             at("БҰҰ-ның", "ORGANISATION"), at("Бакуде", "GPE")])
+    by_name = {e["name"]: {m["start"] for m in e["mentions"]} for e in found}
+    assert by_name["Баку"] == {text.index("Бакуге"), text.index("Бакуде")}
+    assert len(by_name[next(n for n in by_name if "Әлиев" in n)]) == 2
+    assert len(found) == 3

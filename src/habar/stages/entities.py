@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -238,7 +239,7 @@ class _Group:
     def __init__(self, label: str, entry: Entry | None) -> None:
         self.labels: Counter[str] = Counter()
         self.entry = entry
-        self.mentions: list[tuple[int, int, str, str]] = []  # start, end, text, canonical
+        self.mentions: list[tuple[int, int, str, str, bool]] = []  # start, end, text, canonical, nested
         self.label = label
         self._names: list[PersonName] = []
         self._names_key: tuple[int, str | None] | None = None
@@ -303,6 +304,7 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
     order: list[_Group] = []
     mention_group: dict[tuple[int, int], _Group] = {}
     nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+    inner = {(sp.start, sp.end) for sp in nested}
     for ent in sorted([*doc.ents, *nested], key=lambda sp: (sp.start, -len(sp))):
         text = ent.text
         label = ent.label_
@@ -317,7 +319,7 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
             group = groups[key] = _Group(label, entry)
             order.append(group)
         group.labels[label] += 1
-        group.mentions.append((ent.start_char, ent.end_char, text, name))
+        group.mentions.append((ent.start_char, ent.end_char, text, name, (ent.start, ent.end) in inner))
         mention_group[(ent.start, ent.end)] = group
     # person-name variants: fold the less complete names into the most complete compatible one
     persons = sorted((g for g in order if g.label == "PERSON"), key=lambda g: (-g.completeness(), g.first))
@@ -363,12 +365,57 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
             "name": g.name(),
             "kb_id": g.entry.id if g.entry else None,
             "wikidata": g.entry.wikidata if g.entry else None,
-            "mentions": [{"start": s, "end": e, "text": t} for s, e, t, _ in g.mentions],
+            "mentions": [{"start": s, "end": e, "text": t, **({"nested": True} if n else {})}
+                         for s, e, t, _, n in g.mentions],
             "positions": positions.get(id(g), []),
             "holders": holders.get(id(g), []),
         }
         out.append(record)
     return out
+
+
+@cache
+def _vocab() -> Any:
+    import spacy
+
+    return spacy.blank("kk").vocab
+
+
+def oracle_entities(text: str, starts: list[int], ends: list[int],
+                    mentions: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Given mentions (character ``start, end, label`` in ``text``, e.g. a corpus's gold mentions) folded into
+    entities as :func:`entities_from_doc` folds the tagger's: the entity records. ``starts``/``ends``: the
+    tokens of ``text`` (as a Document has them). For scoring the folding apart from the tagging."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for s, e in zip(starts, ends, strict=True):
+        gap = text[pos:s]
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+        words.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+    doc = Doc(_vocab(), words=words, spaces=spaces)
+    pairs = [(sp, (s, e)) for s, e, label in mentions
+             if (sp := doc.char_span(s, e, label=label, alignment_mode="expand")) is not None]
+    spans = [sp for sp, _ in pairs]
+    doc.ents = filter_spans(spans)
+    doc.spans[NESTED_KEY] = []
+    found = entities_from_doc(doc)
+    # the records' offsets are of the expanded spans: give back the mentions' own
+    own = {(sp.start_char, sp.end_char): se for sp, se in pairs}
+    for ent in found:
+        for m in ent["mentions"]:
+            m["start"], m["end"] = own.get((m["start"], m["end"]), (m["start"], m["end"]))
+    return found
 
 
 def convert(doc: Doc, fields: dict[str, Any]) -> None:
