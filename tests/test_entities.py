@@ -233,3 +233,71 @@ def test_oracle_folding_of_given_mentions() -> None:
     assert by_name["Баку"] == {text.index("Бакуге"), text.index("Бакуде")}
     assert len(by_name[next(n for n in by_name if "Әлиев" in n)]) == 2
     assert len(found) == 3
+
+
+def _fold(text: str, *mentions: tuple[str, str]) -> list[dict[str, object]]:
+    """``oracle_entities`` over ``text`` with the given (surface, label) mentions, in the order of the text."""
+    from habar.stages.entities import oracle_entities
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:-\w+)*|[^\w\s]", text)]
+    spans, pos = [], 0
+    for surface, label in mentions:
+        s = text.index(surface, pos)
+        pos = s + len(surface)
+        spans.append((s, pos, label))
+    return oracle_entities(text, [s for s, _ in words], [e for _, e in words], spans)
+
+
+def _groups(found: list[dict[str, object]]) -> dict[str, set[str]]:
+    return {str(e["name"]): {str(m["text"]) for m in e["mentions"]} for e in found}  # type: ignore[attr-defined]
+
+
+def test_a_town_is_one_entity_with_or_without_its_kind() -> None:
+    found = _groups(_fold("Атырау қаласында өрт шықты. Атырау тұрғындары көмектесті.",
+                          ("Атырау қаласында", "GPE"), ("Атырау", "GPE")))
+    assert found == {"Атырау": {"Атырау қаласында", "Атырау"}}
+    # a region is not the town it is named after
+    assert len(_fold("Алматы облысында және Алматыда.", ("Алматы облысында", "GPE"), ("Алматыда", "GPE"))) == 2
+
+
+def test_abbreviation_and_head_noun_fold_into_the_one_full_name() -> None:
+    text = ("Қылмыстық-атқару жүйесі комитеті мәлімдеді. ҚАЖК хабарлады. Жетісу облысының прокуратурасы тексерді. "
+            "Прокуратура айтты. Комитеттің өкілі келді.")
+    found = _groups(_fold(text, ("Қылмыстық-атқару жүйесі комитеті", "ORGANISATION"), ("ҚАЖК", "ORGANISATION"),
+                          ("Жетісу облысының прокуратурасы", "ORGANISATION"), ("Прокуратура", "ORGANISATION"),
+                          ("Комитеттің", "ORGANISATION")))
+    assert found == {"Қылмыстық-атқару жүйесі комитеті": {"Қылмыстық-атқару жүйесі комитеті", "ҚАЖК", "Комитеттің"},
+                     "Жетісу облысының прокуратурасы": {"Жетісу облысының прокуратурасы", "Прокуратура"}}
+
+
+def test_a_head_noun_two_entities_share_stays_apart() -> None:
+    text = "Жетісу облысының прокуратурасы және Абай облысының прокуратурасы. Прокуратура айтты."
+    found = _fold(text, ("Жетісу облысының прокуратурасы", "ORGANISATION"),
+                  ("Абай облысының прокуратурасы", "ORGANISATION"), ("Прокуратура", "ORGANISATION"))
+    assert len(found) == 3
+
+
+def test_plural_office_is_not_the_office() -> None:
+    text = "Мемлекет басшысы ШЫҰ-ға мүше мемлекеттер басшыларымен кездесті. Мемлекеттер басшылары келісті."
+    found = _groups(_fold(text, ("Мемлекет басшысы", "POSITION"), ("Мемлекеттер басшылары", "POSITION")))
+    assert len(found) == 2
+
+
+def test_spellings_and_a_lone_given_name_fold_into_the_person() -> None:
+    text = "Қамшыбек Тәшиев келді. Ташиевтің айтуынша, Александр Бублик ойнады. Александрдың қарсыласы жеңілді."
+    found = _groups(_fold(text, ("Қамшыбек Тәшиев", "PERSON"), ("Ташиевтің", "PERSON"),
+                          ("Александр Бублик", "PERSON"), ("Александрдың", "PERSON")))
+    assert found == {"Қамшыбек Тәшиев": {"Қамшыбек Тәшиев", "Ташиевтің"},
+                     "Александр Бублик": {"Александр Бублик", "Александрдың"}}
+    # two people with that given name: the given name alone is neither
+    two = _fold("Александр Бублик пен Александр Шевченко ойнады. Александр жеңді.", ("Александр Бублик", "PERSON"),
+                ("Александр Шевченко", "PERSON"), ("Александр", "PERSON"))
+    assert len(two) == 3
+
+
+def test_names_of_known_entities_and_brands() -> None:
+    found = _groups(_fold("ІІМ-ге хабарласыңыз. Telegram-арнасында жазды.", ("ІІМ-ге", "ORGANISATION"),
+                          ("Telegram-арнасында", "PRODUCT")))
+    assert found == {"Ішкі істер министрлігі": {"ІІМ-ге"}, "Telegram": {"Telegram-арнасында"}}
+    countries = _groups(_fold("Беларусь Республикасының өкілі келді.", ("Беларусь Республикасының", "GPE")))
+    assert countries == {"Беларусь": {"Беларусь Республикасының"}}

@@ -48,8 +48,10 @@ class KnowledgeBase:
         for entry in entries:
             for alias in entry.all_names:
                 self._index.setdefault(_key(alias), []).append(entry)
-        self.names = frozenset(alias for e in entries for alias in e.all_names for alias in alias.split())
-        """Every word of every name: nominative words that case-ending folding must leave alone."""
+        self.names = frozenset(alias.split()[-1] for e in entries for alias in e.all_names if alias.split())
+        """The last word of every name: nominative words that case-ending folding must leave alone (``Канада``
+        is not Кана + -да). Only the last word: the words before it may be inflected (``Президентінің`` in
+        ``ҚР Президентінің Іс басқармасы``), and a mention's last word is the one folding reads."""
         self.max_words = max((len(k.split()) for k in self._index), default=1)
         """Words in the longest name."""
         firsts = {k.split()[0] for k in self._index if " " in k}

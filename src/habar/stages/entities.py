@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from habar import resources
 from habar.morph.analyser import analyse_word, lexicon, proper_names
 from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
 from habar.ner.iob import spans as iob_spans
@@ -34,8 +36,63 @@ from habar.stages.names import NESTED_KEY
 
 def canonical(text: str, label: str) -> str:
     """The nominative of a mention (:func:`habar.morph.names.canonical_name`); the knowledge base's names are
-    nominative already."""
-    return canonical_name(text, label, keep=knowledge_base().names)
+    nominative already. A place is named without the word for its kind (``Атырау қаласында`` -> ``Атырау``,
+    ``resources/ner/place_descriptors.txt``)."""
+    name = canonical_name(text, label, keep=knowledge_base().names)
+    brand = _LATIN_THEN_WORD.match(name.rpartition(" ")[2])
+    if brand and label in NAME_LABELS:  # Telegram-арнасында: the Telegram channel, named Telegram
+        head = name.rpartition(" ")[0]
+        return f"{head} {brand.group(1)}" if head else brand.group(1)
+    if label == "GPE":
+        head, _, last = name.rpartition(" ")
+        if head and analyse_word(last.lower()).lemma in _place_descriptors():
+            return head
+    return name
+
+
+_LATIN_THEN_WORD = re.compile(r"^([A-Za-z][A-Za-z0-9.]*)-[а-яәғқңөұүһі]{3,}$")
+"""A Latin name and a Kazakh common noun after a hyphen (``Telegram-арнасы``, ``YouTube-парақшасы``)."""
+
+
+@cache
+def _spelling() -> tuple[dict[str, str], dict[str, str], str]:
+    table = resources.toml("ner/name_spelling.toml")
+    latin = {row["latin"]: row["cyrillic"] for row in resources.tsv_rows("latin_kk_2021.tsv")}
+    single = {**latin, **table["kazakh_to_russian"]}
+    return dict(table["latin_digraphs"]), single, table["dropped"]
+
+
+_LATIN_VOWELS = frozenset("aeiouäöüı")
+
+
+@lru_cache(maxsize=50_000)
+def spelling_key(name: str) -> str:
+    """A name's spelling key (``resources/ner/name_spelling.toml``): lower case, Latin read as Cyrillic, the
+    letters Kazakh and Russian spellings write differently made one (``Тәшиев``, ``Ташиев`` -> ``ташиев``;
+    ``Tokayev`` -> ``токаев``). For comparing names only."""
+    digraphs, single, dropped = _spelling()
+    low = name.casefold().replace("ё", "е")
+    out: list[str] = []
+    i = 0
+    while i < len(low):
+        pair = low[i : i + 4] if low[i : i + 4] in digraphs else low[i : i + 2]
+        if pair in digraphs and len(pair) > 1:
+            out.append(digraphs[pair])
+            i += len(pair)
+            continue
+        ch = low[i]
+        if ch == "y" and ((i > 0 and low[i - 1] in _LATIN_VOWELS) or low[i + 1 : i + 2] in _LATIN_VOWELS):
+            ch = "й"
+        out.append(single.get(ch, ch))
+        i += 1
+    word = "".join(out)
+    word = "".join(single.get(c, c) for c in word)  # the Cyrillic read from Latin, reduced as well
+    return "".join(c for c in word if c not in dropped)
+
+
+@cache
+def _place_descriptors() -> frozenset[str]:
+    return frozenset(resources.word_list("ner/place_descriptors.txt"))
 
 
 def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[int, int, Entry]]:
@@ -256,7 +313,7 @@ class _Group:
             forms = dict.fromkeys(m[3] for m in self.mentions)
             if self.entry is not None:
                 forms.update(dict.fromkeys(self.entry.all_names))
-            self._names = [split_person(f) for f in forms]
+            self._names = [_spelt(split_person(f)) for f in forms]
             self._names_key = key
         return self._names
 
@@ -267,17 +324,57 @@ class _Group:
         return best
 
     def name(self) -> str:
+        """The fullest nominative the text gives (docs/annotation.md, "Canonical entities"): a person's given
+        name and surname (:func:`_person_display`), else the form of most words, an abbreviation only when
+        nothing else names it. A known person takes the knowledge base's name; another known entity the fullest
+        of its forms that the knowledge base lists (a form it does not list may be a folding the grammar
+        missed), or, when the text has none, the name the abbreviation stands for (``Ішкі істер министрлігі``
+        for ``ІІМ-ге``) or the knowledge base's name: ``Беларусь`` for ``Беларусь Республикасының``, a
+        country's ``X Республикасы`` being X."""
+        forms = [m[3] for m in self.mentions if not m[4]] or [m[3] for m in self.mentions]
         if self.entry is not None:
-            return self.entry.name
-        forms = [m[3] for m in self.mentions]
+            listed = {_key(a) for a in self.entry.all_names}
+            if self.label == "PERSON":
+                return self.entry.name
+            forms = [f for f in forms if _key(f) in listed and not _republic_of(f, self.entry)]
+            if not forms:
+                return self.entry.name
+            if self.label != "GPE" and all(_acronym(f) for f in forms):
+                # the text abbreviates it only (ІІМ-ге): the knowledge base's name that it abbreviates
+                spelt = [a for a in self.entry.all_names if not _acronym(a) and any(_abbreviates(f, a) and
+                         len(_initials(a)) == len([c for c in f if c.isalpha()]) for f in forms)]
+                if spelt:
+                    return spelt[0]
         if self.label == "PERSON":
             return _person_display(forms)
-        counts = Counter(f for f in forms if not (f.isupper() and len(f) > 3)) or Counter(forms)
-        return max(counts, key=lambda f: (counts[f], -forms.index(f)))
+        return _fullest(forms)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _republic_of(form: str, entry: Entry) -> bool:
+    """``X Республикасы`` naming a country the knowledge base names X."""
+    head, _, last = form.rpartition(" ")
+    return bool(head) and entry.country == entry.id and last.casefold() == "республикасы"
+
+
+def _acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(form.split()) == 1 and sum(c.isupper() for c in letters) >= 2
+
+
+def _fullest(forms: list[str]) -> str:
+    """The form of most words (an abbreviation counting least), then the most frequent, then the first."""
+    counts = Counter(forms)
+    return max(counts, key=lambda f: (not _acronym(f), len(f.split()), counts[f], -forms.index(f)))
 
 
 def _person_display(forms: list[str]) -> str:
-    """The fullest form of a person's name without the patronymic: given name(s) and surname."""
+    """The fullest form of a person's name without the patronymic: given name(s) and surname. (The corpus
+    names a person with the patronymic where the text gives it, docs/annotation.md; habar leaves it out so
+    that one person has one name in every article, which the archive's profiles are keyed by.)"""
     best = max(forms, key=lambda f: (_parts(split_person(f)), len(f)))
     parsed = split_person(best)
     if parsed.given and parsed.surname:
@@ -285,6 +382,125 @@ def _person_display(forms: list[str]) -> str:
         kept = [w for w in words if w.lower() in parsed.given or w.lower() == parsed.surname]
         return " ".join(kept)
     return best
+
+
+def _spelt(n: PersonName) -> PersonName:
+    """A person's name with each part as its spelling key (:func:`spelling_key`), so that ``Тәшиев`` and
+    ``Ташиев`` agree."""
+    return PersonName(tuple(spelling_key(g) for g in n.given), spelling_key(n.father) if n.father else None,
+                      spelling_key(n.surname) if n.surname else None)
+
+
+def _one_word(group: _Group) -> str | None:
+    """The one word every form of a person's group is (``Александр``, ``Хаменеи``), as its spelling key."""
+    words = {spelling_key(m[3]) for m in group.mentions}
+    if len(words) == 1 and " " not in (word := next(iter(words))):
+        return word
+    return None
+
+
+def _words_of(group: _Group) -> set[str]:
+    """The given names and surnames of a person's group of names of two or more words (spelling keys)."""
+    out: set[str] = set()
+    for n in group.person_names():
+        if n.surname and n.given:
+            out.update((*n.given, n.surname))
+    return out
+
+
+_DESCRIBED = frozenset({"ORGANISATION", "POSITION", "FACILITY", "EVENT", "LAW", "PROJECT"})
+"""Classes whose names are descriptions with a head noun (``Жетісу облысының прокуратурасы``), which the text
+shortens to the head (``Прокуратура``) or to a part ending in it; places are not (``Корея`` is not ``Оңтүстік
+Корея``), nor people."""
+
+
+def _name_key(name: str, label: str) -> str:
+    """What two mentions of one class must share to be one entity without the knowledge base: a description's
+    lemmas (``прокуратурасы`` = ``Прокуратура``, ``Құрметті азаматы`` = ``құрметті азамат``), else the
+    spelling key of the nominative (``Тәшиев`` = ``Ташиев``)."""
+    if label in _DESCRIBED or label == "MISCELLANEOUS":
+        return " ".join(_lemmas(name, number=True))
+    return spelling_key(name)
+
+
+@lru_cache(maxsize=50_000)
+def _lemmas(name: str, number: bool = False) -> tuple[str, ...]:
+    """The analyser's lemma of each word of a name, lower case (``Жетісу облысының прокуратурасы`` -> жетісу,
+    облыс, прокуратура); with ``number``, a plural's lemma marked (``басшылары`` -> ``басшы+Plur``: heads of
+    state are not the head of state)."""
+    out = []
+    for word in name.replace("«", " ").replace("»", " ").replace('"', " ").split():
+        reading = analyse_word(word.lower())
+        plural = number and "Number=Plur" in reading.feats.split("|")
+        out.append(reading.lemma.lower() + ("+Plur" if plural else ""))
+    return tuple(out)
+
+
+def _initials(name: str) -> list[str]:
+    """The first letter of each word of a name, hyphenated words giving one per part (``Қылмыстық-атқару жүйесі
+    комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М)."""
+    out = []
+    for word in name.split():
+        if word.lower() in _conjunctions():
+            continue
+        out.extend(part[0].upper() for part in word.split("-") if part and part[0].isalpha())
+    return out
+
+
+@cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(w for w, pos in lexicon().items() if pos == "CCONJ") | {"және", "мен", "бен", "пен"}
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` (an abbreviation) is the initials of ``name`` or of its last words (``МҰҚК`` of
+    ``Қырғызстан Мемлекеттік ұлттық қауіпсіздік комитеті``)."""
+    letters = [c.upper() for c in short if c.isalpha()]
+    initials = _initials(name)
+    return len(letters) >= 2 and len(initials) >= len(letters) and initials[-len(letters):] == letters
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _shortens(short: _Group, long: _Group) -> bool:
+    """Whether every form of ``short`` is an abbreviation of a form of ``long``, or a part of it ending in the
+    same head noun (by lemma: ``Сот`` of ``мамандандырылған ауданаралық сот``, ``Облыс әкімдігі`` of ``Алматы
+    облысы әкімдігі``)."""
+    if short.entry is not None and short.entry != long.entry:
+        return False
+    long_forms = {m[3] for m in long.mentions}
+    for form in {m[3] for m in short.mentions}:
+        if _acronym(form):
+            if not any(_abbreviates(form, f) for f in long_forms if not _acronym(f)):
+                return False
+            continue
+        mine = _lemmas(form)
+        if not mine or not any(len(_lemmas(f)) > len(mine) and _lemmas(f)[-1] == mine[-1]
+                               and _subsequence(mine, _lemmas(f)) for f in long_forms):
+            return False
+    return True
+
+
+def _fold_descriptions(groups: list[_Group], merged_into: dict[int, _Group]) -> None:
+    """Fold a shortened name (an abbreviation, a head noun, a part of a description) into the one longer
+    entity of its class in the article that it shortens; where two could be meant, neither."""
+    by_size = sorted(groups, key=lambda g: (-max(len(m[3].split()) for m in g.mentions), g.first))
+    kept: list[_Group] = []
+    for group in by_size:
+        if group.label in _DESCRIBED or any(_acronym(m[3]) for m in group.mentions):
+            targets = [k for k in kept if k.label == group.label and _shortens(group, k)]
+            if len(targets) == 1:
+                target = targets[0]
+                target.mentions.extend(group.mentions)
+                target.labels.update(group.labels)
+                if target.entry is None:
+                    target.entry = group.entry
+                merged_into[id(group)] = target
+                continue
+        kept.append(group)
 
 
 def _parts(n: PersonName) -> int:
@@ -313,7 +529,11 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
         if entry is not None and entry.label != label and not (label in ("GPE", "LOCATION")
                                                                 and entry.label in ("GPE", "LOCATION")):
             entry = None
-        key = ("kb", entry.id) if entry is not None else (label, name.lower())
+        if entry is None and label in NAME_LABELS and name != text:
+            entry = kb.lookup(name, label)  # the name without its kind (Түркістан қаласында -> Түркістан)
+            if entry is not None and entry.label != label:
+                entry = None
+        key = ("kb", entry.id) if entry is not None else (label, _name_key(name, label))
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(label, entry)
@@ -335,6 +555,24 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
         if target.entry is None:
             target.entry = group.entry
         merged_into[id(group)] = target
+    # a given name or a surname alone (``Александр``, ``Хаменеи``: no surname ending tells which) is the person
+    # of the article whose full name has that word, when only one has
+    for group in list(kept):
+        word = _one_word(group)
+        if word is None or group.entry is not None:
+            continue
+        owners = [k for k in kept if k is not group and word in _words_of(k)]
+        if len(owners) == 1:
+            target = owners[0]
+            target.mentions.extend(group.mentions)
+            target.labels.update(group.labels)
+            merged_into[id(group)] = target
+            kept.remove(group)
+    for group, target in list(merged_into.items()):
+        while id(target) in merged_into:
+            target = merged_into[id(target)]
+        merged_into[group] = target
+    _fold_descriptions([g for g in order if g.label != "PERSON" and id(g) not in merged_into], merged_into)
     final = [g for g in order if id(g) not in merged_into]
     for g in final:
         g.mentions.sort()
