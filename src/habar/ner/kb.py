@@ -28,6 +28,9 @@ class Entry:
     wikidata: str | None
     country: str | None
     positions: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    """Other classes the name takes in a text, which the tagger's reading keeps (``Ақорда``: the administration,
+    an ORGANISATION, and the residence, a FACILITY)."""
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -94,6 +97,7 @@ def _entry(row: dict[str, str]) -> Entry:
         wikidata=row.get("wikidata") or None,
         country=row.get("country") or (row["id"] if row["label"] == "GPE" and len(row["id"]) == 2 else None),
         positions=tuple(p for p in (row.get("positions") or "").split("|") if p),
+        also=tuple(p for p in (row.get("also") or "").split("|") if p),
     )
 
 

@@ -149,6 +149,7 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
 
 
 _PLACE_KINDS = frozenset({"GPE", "LOCATION"})
+_HOLDS_ITS_COUNTRY = frozenset({"ORGANISATION", "POSITION"})
 
 
 def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> list[SpacySpan]:
@@ -162,6 +163,10 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
     - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it.
     """
     label = span.label_
+    if label in _HOLDS_ITS_COUNTRY and len(parts) >= 2 and parts[-1][2].label == label and all(
+            part.label == "GPE" for _, _, part in parts[:-1]):
+        # the country inside an organisation's name is part of it (ҚР Сыртқы істер министрлігі, Иран СІМ)
+        return [span]
     if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
         return [SpacySpan(doc, i, j, label=part.label) for i, j, part in parts]
     if label != "PERSON" or not parts:
@@ -240,7 +245,9 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                     continue
             span = SpacySpan(doc, words[s].i, words[e - 1].i + 1, label=label)
             entry = kb.lookup(span.text)
-            if entry is not None and entry.label != label:
+            if entry is not None and span.text[:1].islower() and entry.name[:1].isupper():
+                entry = None  # қытай (the people, the language) is not Қытай (the country)
+            if entry is not None and entry.label != label and label not in entry.also:
                 # the whole mention is a name the knowledge base knows: its class wins (Әзербайжан is a GPE)
                 span = SpacySpan(doc, span.start, span.end, label=entry.label)
             parts = _kb_matches(doc, span.start, span.end, longest=len(span) - 1) if entry is None else []
@@ -270,7 +277,11 @@ _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"})
 def _symbol(token: Token) -> bool:
     """An emoji, a flag, a pictograph or a format control: a token made only of "other symbols" and their
     modifiers (variation selectors, skin tones, joiners); not ``=`` or ``%``, which a name may hold."""
-    return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES for ch in token.text)
+    return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES and ch not in _NAME_SIGNS for ch in token.text)
+
+
+_NAME_SIGNS = frozenset("№")
+"""Symbols (Unicode "other symbol") that names hold: ``№65 мектеп-гимназиясы``, ``Атырау қаласы №2 соты``."""
 
 
 def _without_symbols(span: SpacySpan) -> list[SpacySpan]:
