@@ -338,3 +338,20 @@ def test_the_number_sign_is_part_of_a_name() -> None:
     doc = _blank("Атырау қаласы №2 сотында 🎉 Алматы")
     assert [s.text for s in _without_symbols(Span(doc, 0, 4, label="ORGANISATION"))] == ["Атырау қаласы №2 сотында"]
     assert [s.text for s in _without_symbols(Span(doc, 2, 6, label="ORGANISATION"))] == ["№2 сотында", "Алматы"]
+
+
+def test_an_app_at_the_edge_of_a_name_is_cut_off_and_a_bloggers_nickname_is_a_person() -> None:
+    from spacy.tokens import Span
+
+    from habar.stages.entities import _kb_matches, _nickname, _split_by_known_names
+
+    doc = _blank("Блогер Baller TikTok желісінде жазды")
+    span = Span(doc, 1, 3, label="ORGANISATION")
+    pieces = _split_by_known_names(doc, span, _kb_matches(doc, 1, 3, longest=1))
+    assert [(p.text, p.label_) for p in pieces] == [("Baller", "ORGANISATION"), ("TikTok", "PRODUCT")]
+    assert _nickname(doc, pieces[0]).label_ == "PERSON"
+    # not after a noun for a blogger, nor a Cyrillic name, nor a known name
+    doc = _blank("Кеше Baller туралы блогер Алматыда блогер Reuters")
+    assert _nickname(doc, Span(doc, 1, 2, label="LOCATION")).label_ == "LOCATION"
+    assert _nickname(doc, Span(doc, 4, 5, label="GPE")).label_ == "GPE"
+    assert _nickname(doc, Span(doc, 6, 7, label="ORGANISATION")).label_ == "ORGANISATION"

@@ -14,7 +14,8 @@ from functools import cache
 from habar import resources
 from habar.morph.names import fold_word
 
-KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv")
+KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv",
+            "kb/products.tsv")
 
 
 @dataclass(frozen=True)

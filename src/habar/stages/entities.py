@@ -125,6 +125,26 @@ def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[
     return found
 
 
+_NOT_PEOPLE = frozenset({"GPE", "LOCATION", "ORGANISATION", "FACILITY"})
+_LATIN_NAME = re.compile(r"^[@A-Za-z][\w.@-]*(?: [A-Za-z][\w.-]*)*$", re.ASCII)
+
+
+def _nickname(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """``span`` as a PERSON when it is a nickname: Latin letters right after a noun for a blogger, a singer...
+    (``resources/ner/person_nouns.txt``: ``блогер Baller``), not a name the knowledge base knows; else itself."""
+    if (span.label_ not in _NOT_PEOPLE or span.start == 0 or not _LATIN_NAME.match(span.text)
+            or knowledge_base().lookup(span.text) is not None):
+        return span
+    if analyse_word(doc[span.start - 1].text.lower()).lemma.lower() not in _person_nouns():
+        return span
+    return SpacySpan(doc, span.start, span.end, label="PERSON")
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    return frozenset(resources.word_list("ner/person_nouns.txt"))
+
+
 _NON_FINITE = ("VerbForm=Part", "VerbForm=Conv")
 
 
@@ -161,6 +181,8 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
       it) ends there: the words after it name someone or something else (``Шавкат Мирзиёев Бахауддин
       Нақышбанди мемориалдық кешеніне``). A surname alone is not enough: a given name may follow it.
     - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it.
+    - A known app or service at the start or end of a name of another class is cut off (``Baller TikTok``).
+    - A country before an organisation or post stays in it (``ҚР Сыртқы істер министрлігі``: one ORGANISATION).
     """
     label = span.label_
     if label in _HOLDS_ITS_COUNTRY and len(parts) >= 2 and parts[-1][2].label == label and all(
@@ -169,6 +191,13 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
         return [span]
     if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
         return [SpacySpan(doc, i, j, label=part.label) for i, j, part in parts]
+    brand = next(((i, j, part) for i, j, part in parts if part.label == "PRODUCT" != label
+                  and (i == span.start or j == span.end)), None)
+    if brand is not None:
+        # an app at the edge of another name is a name of its own (Baller TikTok: a blogger's nickname, the app)
+        i, j, part = brand
+        return [SpacySpan(doc, a, b, label=kind)
+                for a, b, kind in ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b]
     if label != "PERSON" or not parts:
         return [span]
     i, j, first = parts[0]
@@ -251,7 +280,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 # the whole mention is a name the knowledge base knows: its class wins (Әзербайжан is a GPE)
                 span = SpacySpan(doc, span.start, span.end, label=entry.label)
             parts = _kb_matches(doc, span.start, span.end, longest=len(span) - 1) if entry is None else []
-            tagged.extend(_split_by_known_names(doc, span, parts))
+            tagged.extend(_nickname(doc, piece) for piece in _split_by_known_names(doc, span, parts))
         for i, j, entry in _kb_matches(doc, sent.start, sent.end):
             inside = [sp for sp in tagged if sp.start >= i and sp.end <= j]
             overlapping = [sp for sp in tagged if sp.start < j and sp.end > i]
