@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from habar import resources
 from habar.morph.analyser import analyse_word, lexicon, proper_names
 from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
+from habar.morph.stems import word_stems
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
 from habar.ner.tagger import check_mode, shipped_tagger
@@ -376,7 +377,8 @@ class _Group:
             listed = {_key(a) for a in self.entry.all_names}
             if self.label == "PERSON":
                 return self.entry.name
-            forms = [f for f in forms if _key(f) in listed and not _republic_of(f, self.entry)]
+            forms = [f for f in forms if (_key(f) in listed or any(rival_names(f, a) for a in self.entry.all_names))
+                     and not _republic_of(f, self.entry)]
             if not forms:
                 return self.entry.name
             if self.label != "GPE" and all(_acronym(f) for f in forms):
@@ -391,7 +393,7 @@ class _Group:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())
+    return " ".join(text.casefold().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split())
 
 
 def _republic_of(form: str, entry: Entry) -> bool:
@@ -476,6 +478,51 @@ def _lemmas(name: str, number: bool = False) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=50_000)
+def _word_forms(word: str) -> tuple[str, frozenset[str], bool]:
+    """A word's lemma, its search stems and whether it is plural, as the grammar reads it."""
+    low = word.lower().strip('«»"')
+    reading = analyse_word(low)
+    return reading.lemma.lower(), word_stems(low), "Number=Plur" in reading.feats.split("|")
+
+
+def _words_agree(a: str, b: str) -> bool:
+    """Whether two words of two names are one word as the grammar reads them: the same number, and the same
+    lemma or one's lemma a stem of the other (``қаржылық`` of ``қаржы``, ``мемлекеттік`` of ``мемлекет``; not
+    ``жоғарғы`` and ``жоғары``, nor ``басшысы`` and ``басшылары``)."""
+    (la, sa, pa), (lb, sb, pb) = _word_forms(a), _word_forms(b)
+    return pa == pb and (la == lb or la in sb or lb in sa)
+
+
+def rival_names(a: str, b: str) -> bool:
+    """Whether two names of two or more words are one name worded two ways, word by word (``Қаржылық мониторинг
+    агенттігі`` = ``Қаржы мониторингі агенттігі``)."""
+    x, y = a.split(), b.split()
+    return len(x) == len(y) >= 2 and all(_words_agree(p, q) for p, q in zip(x, y, strict=True))
+
+
+@cache
+def _kb_by_head() -> dict[tuple[str, int, str], list[tuple[str, Entry]]]:
+    """The knowledge base's names of two or more words by class, word count and the lemma of the last word."""
+    out: dict[tuple[str, int, str], list[tuple[str, Entry]]] = {}
+    for entry in knowledge_base().entries:
+        for alias in entry.all_names:
+            words = alias.split()
+            if len(words) >= 2:
+                out.setdefault((entry.label, len(words), _word_forms(words[-1])[0]), []).append((alias, entry))
+    return out
+
+
+def _kb_rival(name: str, label: str) -> Entry | None:
+    """The one knowledge-base entry of ``label`` that a name of two or more words is a rival wording of."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    found = {entry.id: entry for alias, entry in _kb_by_head().get((label, len(words), _word_forms(words[-1])[0]), ())
+             if rival_names(name, alias)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _initials(name: str) -> list[str]:
     """The first letter of each word of a name, hyphenated words giving one per part (``Қылмыстық-атқару жүйесі
     комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М)."""
@@ -519,7 +566,7 @@ def _shortens(short: _Group, long: _Group) -> bool:
             continue
         mine = _lemmas(form)
         if not mine or not any(len(_lemmas(f)) > len(mine) and _lemmas(f)[-1] == mine[-1]
-                               and _subsequence(mine, _lemmas(f)) for f in long_forms):
+                               and _subsequence(mine, _lemmas(f)) or rival_names(form, f) for f in long_forms):
             return False
     return True
 
@@ -573,6 +620,8 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
             entry = kb.lookup(name, label)  # the name without its kind (Түркістан қаласында -> Түркістан)
             if entry is not None and entry.label != label:
                 entry = None
+        if entry is None and label in _DESCRIBED:
+            entry = _kb_rival(name, label)  # Қаржы мониторинг агенттігі: a wording the knowledge base lacks
         key = ("kb", entry.id) if entry is not None else (label, _name_key(name, label))
         group = groups.get(key)
         if group is None:
