@@ -372,3 +372,11 @@ def test_rival_wordings_of_one_name_are_one_entity() -> None:
                           ("Қаржылық мониторинг агенттігі", "ORGANISATION"),
                           ("Қаржы мониторингі агенттігінің", "ORGANISATION")))
     assert len(found) == 1
+
+
+def test_wordings_of_one_office_are_one_position() -> None:
+    text = "Мемлекет басшысы сөз сөйледі. Қазақстан Президенті атап өтті. Үкімет басшысы келді."
+    found = _fold(text, ("Мемлекет басшысы", "POSITION"), ("Қазақстан Президенті", "POSITION"),
+                  ("Үкімет басшысы", "POSITION"))
+    assert sorted(len(e["mentions"]) for e in found) == [1, 2]  # type: ignore[arg-type]
+    assert {e["kb_id"] for e in found} == {"office.KZ.president", "office.KZ.pm"}

@@ -523,6 +523,28 @@ def _kb_rival(name: str, label: str) -> Entry | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+@cache
+def _offices() -> dict[str, Entry]:
+    """Offices named in several wordings (``resources/ner/offices.tsv``), by each wording's key."""
+    out: dict[str, Entry] = {}
+    for row in resources.tsv_rows("ner/offices.tsv"):
+        entry = Entry(id=row["id"], label="POSITION", name=row["name"],
+                      aliases=tuple(a for a in row["aliases"].split("|") if a), wikidata=row.get("wikidata") or None,
+                      country=None)
+        for wording in entry.all_names:
+            out[_key(wording)] = entry
+    return out
+
+
+def _office(name: str) -> Entry | None:
+    """The office a POSITION's nominative names, in any of its wordings (``Мемлекет басшысы``)."""
+    found = _offices().get(_key(name))
+    if found is not None:
+        return found
+    rivals = {e.id: e for e in _offices().values() if any(rival_names(name, w) for w in e.all_names)}
+    return next(iter(rivals.values())) if len(rivals) == 1 else None
+
+
 def _initials(name: str) -> list[str]:
     """The first letter of each word of a name, hyphenated words giving one per part (``Қылмыстық-атқару жүйесі
     комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М)."""
@@ -622,6 +644,8 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
                 entry = None
         if entry is None and label in _DESCRIBED:
             entry = _kb_rival(name, label)  # Қаржы мониторинг агенттігі: a wording the knowledge base lacks
+        if entry is None and label == "POSITION":
+            entry = _office(name)  # Мемлекет басшысы = Қазақстан Президенті
         key = ("kb", entry.id) if entry is not None else (label, _name_key(name, label))
         group = groups.get(key)
         if group is None:
