@@ -136,3 +136,12 @@ def test_every_name_of_several_words_is_found_whole_in_running_text() -> None:
 def test_apps_are_products(mention: str, kb_id: str) -> None:
     entry = lookup(mention)
     assert entry is not None and entry.id == kb_id and entry.label == "PRODUCT"
+
+
+def test_heads_of_government_and_foreign_ministers_added_for_issue_17() -> None:
+    kb = knowledge_base()
+    for person_id, country in [("person.starmer", "GB"), ("person.sybiha", "UA"), ("person.ryzhenkov", "BY"),
+                               ("person.mirzoyan", "AM"), ("person.netanyahu", "IL")]:
+        assert kb.by_id[person_id].country == country and kb.by_id[person_id].positions
+    entry = lookup("Стармермен")
+    assert entry is not None and entry.id == "person.starmer"
