@@ -547,8 +547,9 @@ def _office(name: str) -> Entry | None:
 
 def _initials(name: str) -> list[str]:
     """The first letter of each word of a name, hyphenated words giving one per part (``Қылмыстық-атқару жүйесі
-    комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М)."""
-    out = []
+    комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М;
+    ``resources/ner/abbreviation_skips.txt``)."""
+    out: list[str] = []
     for word in name.split():
         if word.lower() in _conjunctions():
             continue
@@ -558,7 +559,7 @@ def _initials(name: str) -> list[str]:
 
 @cache
 def _conjunctions() -> frozenset[str]:
-    return frozenset(w for w, pos in lexicon().items() if pos == "CCONJ") | {"және", "мен", "бен", "пен"}
+    return frozenset(resources.word_list("ner/abbreviation_skips.txt"))
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -681,11 +682,11 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
             target.labels.update(group.labels)
             merged_into[id(group)] = target
             kept.remove(group)
-    for group, target in list(merged_into.items()):
-        while id(target) in merged_into:
-            target = merged_into[id(target)]
-        merged_into[group] = target
     _fold_descriptions([g for g in order if g.label != "PERSON" and id(g) not in merged_into], merged_into)
+    for merged_id, into in list(merged_into.items()):  # a group folded into one that was folded in turn
+        while id(into) in merged_into:
+            into = merged_into[id(into)]
+        merged_into[merged_id] = into
     final = [g for g in order if id(g) not in merged_into]
     for g in final:
         g.mentions.sort()
