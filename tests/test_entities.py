@@ -380,3 +380,14 @@ def test_wordings_of_one_office_are_one_position() -> None:
                   ("Үкімет басшысы", "POSITION"))
     assert sorted(len(e["mentions"]) for e in found) == [1, 2]  # type: ignore[arg-type]
     assert {e["kb_id"] for e in found} == {"office.KZ.president", "office.KZ.pm"}
+
+
+def test_a_speaker_named_by_a_shortened_name_is_the_entity_it_was_folded_into() -> None:
+    """``Облыс әкімдігінің`` folds into ``Алматы облысы әкімдігі``; the quotation it speaks is that entity's."""
+    import habar
+
+    doc = habar.analyze("Салтанат Беспаева Алматы облысы әкімдігінде жаңа лауазымға тағайындалды. Облыс әкімдігінің "
+                        "баспасөз қызметі мәліметінше, ол бұған дейін басқарма басшысы болған.")
+    akimat = _by_name(doc, "Алматы облысы әкімдігі")
+    assert {"Алматы облысы әкімдігінде", "Облыс әкімдігінің"} <= _surfaces(akimat)
+    assert [q.speaker.entity for q in doc.quotes if q.speaker] == [akimat.id]
