@@ -128,3 +128,20 @@ def test_every_name_of_several_words_is_found_whole_in_running_text() -> None:
         if not any(span == f"{name[0].upper()}{name[1:]}" for span, _ in spans):
             missed.append((name, spans))
     assert not missed, missed[:5]
+
+
+@pytest.mark.parametrize(("mention", "kb_id"), [
+    ("TikTok-та", "product.TikTok"), ("Телеграм", "product.Telegram"), ("YouTube Shorts", "product.YouTubeShorts"),
+    ("WhatsApp", "product.WhatsApp")])
+def test_apps_are_products(mention: str, kb_id: str) -> None:
+    entry = lookup(mention)
+    assert entry is not None and entry.id == kb_id and entry.label == "PRODUCT"
+
+
+def test_heads_of_government_and_foreign_ministers_added_for_issue_17() -> None:
+    kb = knowledge_base()
+    for person_id, country in [("person.starmer", "GB"), ("person.sybiha", "UA"), ("person.ryzhenkov", "BY"),
+                               ("person.mirzoyan", "AM"), ("person.netanyahu", "IL")]:
+        assert kb.by_id[person_id].country == country and kb.by_id[person_id].positions
+    entry = lookup("Стармермен")
+    assert entry is not None and entry.id == "person.starmer"

@@ -20,6 +20,7 @@ from habar.ner.tagger import shipped_tagger, word_features
         (["www.egov.kz", "порталы"], [(0, 1)]),
         (["102", "нөміріне", "хабарласыңыз"], [(0, 1)]),
         (["сенім", "телефоны", ":", "1414"], [(3, 4)]),
+        (["+77011234567", "немесе", "87011234567", "нөміріне"], [(0, 1), (2, 3)]),
     ],
 )
 def test_contacts_by_shape(words: list[str], found: list[tuple[int, int]]) -> None:
@@ -36,6 +37,8 @@ def test_contacts_by_shape(words: list[str], found: list[tuple[int, int]]) -> No
         ["+15", "градус"],
         ["102", "адам"],
         ["Tengrinews.kz", "хабарлайды"],
+        ["ЖСН", "870112345678", "болатын"],  # a 12-digit identity number
+        ["12345678901", "теңге"],
     ],
 )
 def test_no_contact_in_numbers_dates_and_outlets(words: list[str]) -> None:
@@ -56,6 +59,9 @@ def test_a_pattern_replaces_the_taggers_entity_that_overlaps_it() -> None:
 def test_the_shipped_tagger_reads_a_phone_number_as_one_contact() -> None:
     words = ["Анықтама", "телефоны", ":", "+7", "777", "123", "45", "67", "."]
     assert spans(shipped_tagger().tag(words)) == {("CONTACT", 3, 8)}
+    # written in one piece: the tagger alone read this as one EVENT running to the verb
+    words = ["Анықтама", "үшін", "+77011234567", "немесе", "87011234567", "нөміріне", "қоңырау", "шалыңыз", "."]
+    assert spans(shipped_tagger().tag(words)) == {("CONTACT", 2, 3), ("CONTACT", 4, 5)}
 
 
 def test_number_and_unit_features() -> None:

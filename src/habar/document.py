@@ -90,6 +90,10 @@ class DateMention(Span):
 
 class Mention(Span):
     text: str
+    nested: bool = Field(
+        default=False,
+        description="A name inside a longer mention of another entity (the country in 'Қазақстан Президенті'); "
+        "the other mentions never overlap each other.")
 
 
 class Entity(BaseModel):

@@ -14,7 +14,8 @@ from functools import cache
 from habar import resources
 from habar.morph.names import fold_word
 
-KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv")
+KB_FILES = ("kb/countries.tsv", "kb/regions.tsv", "kb/cities.tsv", "kb/organisations.tsv", "kb/people.tsv",
+            "kb/products.tsv")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Entry:
     wikidata: str | None
     country: str | None
     positions: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    """Other classes the name takes in a text, which the tagger's reading keeps (``Ақорда``: the administration,
+    an ORGANISATION, and the residence, a FACILITY)."""
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -48,8 +52,10 @@ class KnowledgeBase:
         for entry in entries:
             for alias in entry.all_names:
                 self._index.setdefault(_key(alias), []).append(entry)
-        self.names = frozenset(alias for e in entries for alias in e.all_names for alias in alias.split())
-        """Every word of every name: nominative words that case-ending folding must leave alone."""
+        self.names = frozenset(alias.split()[-1] for e in entries for alias in e.all_names if alias.split())
+        """The last word of every name: nominative words that case-ending folding must leave alone (``Канада``
+        is not Кана + -да). Only the last word: the words before it may be inflected (``Президентінің`` in
+        ``ҚР Президентінің Іс басқармасы``), and a mention's last word is the one folding reads."""
         self.max_words = max((len(k.split()) for k in self._index), default=1)
         """Words in the longest name."""
         firsts = {k.split()[0] for k in self._index if " " in k}
@@ -92,6 +98,7 @@ def _entry(row: dict[str, str]) -> Entry:
         wikidata=row.get("wikidata") or None,
         country=row.get("country") or (row["id"] if row["label"] == "GPE" and len(row["id"]) == 2 else None),
         positions=tuple(p for p in (row.get("positions") or "").split("|") if p),
+        also=tuple(p for p in (row.get("also") or "").split("|") if p),
     )
 
 

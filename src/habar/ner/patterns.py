@@ -14,7 +14,7 @@ through an address is not half kept). What a match is:
   ``Tengrinews.kz``, is the outlet's name, an ORGANISATION, and is the tagger's to read);
 - a phone number: ``+`` and a country code, or ``8`` before ``(``, ``-`` or a three-digit group, then groups of
   digits with ``(``, ``)``, ``-`` between, 10 to 12 digits in all (``+7 777 123 45 67``, ``8 (7172) 74-03-08``,
-  ``8-800-080-7777``);
+  ``8-800-080-7777``), or in one piece (``+77011234567``, ``87011234567``: a Kazakh tagger read that as an EVENT);
 - a short service number (two to four digits) right before a form of ``нөмір`` (``102 нөміріне``) or right after
   ``телефоны``/``нөмірі`` and a colon.
 """
@@ -48,9 +48,16 @@ def pattern_kind(word: str) -> str:
     return ""
 
 
+_WHOLE_PHONE = re.compile(r"^(?:\+\d{10,12}|87\d{9})$")
+"""A phone number written without spaces: ``+77011234567`` (a country code and 10 digits), ``87011234567`` (a
+Kazakh number in the national format, 8 and ten digits from 7)."""
+
+
 def _phone_end(words: Sequence[str], i: int) -> int:
     """End (exclusive) of a phone number starting at ``words[i]``, or ``i`` when none starts there."""
     first = words[i]
+    if _WHOLE_PHONE.match(first):
+        return i + 1
     if _CODE.match(first):
         digits = len(first) - 1
     elif first == "8" and i + 1 < len(words) and (words[i + 1] in ("(", "-") or re.match(r"^\d{3,4}$", words[i + 1])):

@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -22,8 +24,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from habar import resources
 from habar.morph.analyser import analyse_word, lexicon, proper_names
 from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
+from habar.morph.stems import word_stems
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
 from habar.ner.tagger import check_mode, shipped_tagger
@@ -33,8 +37,63 @@ from habar.stages.names import NESTED_KEY
 
 def canonical(text: str, label: str) -> str:
     """The nominative of a mention (:func:`habar.morph.names.canonical_name`); the knowledge base's names are
-    nominative already."""
-    return canonical_name(text, label, keep=knowledge_base().names)
+    nominative already. A place is named without the word for its kind (``Атырау қаласында`` -> ``Атырау``,
+    ``resources/ner/place_descriptors.txt``)."""
+    name = canonical_name(text, label, keep=knowledge_base().names)
+    brand = _LATIN_THEN_WORD.match(name.rpartition(" ")[2])
+    if brand and label in NAME_LABELS:  # Telegram-арнасында: the Telegram channel, named Telegram
+        head = name.rpartition(" ")[0]
+        return f"{head} {brand.group(1)}" if head else brand.group(1)
+    if label == "GPE":
+        head, _, last = name.rpartition(" ")
+        if head and analyse_word(last.lower()).lemma in _place_descriptors():
+            return head
+    return name
+
+
+_LATIN_THEN_WORD = re.compile(r"^([A-Za-z][A-Za-z0-9.]*)-[а-яәғқңөұүһі]{3,}$")
+"""A Latin name and a Kazakh common noun after a hyphen (``Telegram-арнасы``, ``YouTube-парақшасы``)."""
+
+
+@cache
+def _spelling() -> tuple[dict[str, str], dict[str, str], str]:
+    table = resources.toml("ner/name_spelling.toml")
+    latin = {row["latin"]: row["cyrillic"] for row in resources.tsv_rows("latin_kk_2021.tsv")}
+    single = {**latin, **table["kazakh_to_russian"]}
+    return dict(table["latin_digraphs"]), single, table["dropped"]
+
+
+_LATIN_VOWELS = frozenset("aeiouäöüı")
+
+
+@lru_cache(maxsize=50_000)
+def spelling_key(name: str) -> str:
+    """A name's spelling key (``resources/ner/name_spelling.toml``): lower case, Latin read as Cyrillic, the
+    letters Kazakh and Russian spellings write differently made one (``Тәшиев``, ``Ташиев`` -> ``ташиев``;
+    ``Tokayev`` -> ``токаев``). For comparing names only."""
+    digraphs, single, dropped = _spelling()
+    low = name.casefold().replace("ё", "е")
+    out: list[str] = []
+    i = 0
+    while i < len(low):
+        pair = low[i : i + 4] if low[i : i + 4] in digraphs else low[i : i + 2]
+        if pair in digraphs and len(pair) > 1:
+            out.append(digraphs[pair])
+            i += len(pair)
+            continue
+        ch = low[i]
+        if ch == "y" and ((i > 0 and low[i - 1] in _LATIN_VOWELS) or low[i + 1 : i + 2] in _LATIN_VOWELS):
+            ch = "й"
+        out.append(single.get(ch, ch))
+        i += 1
+    word = "".join(out)
+    word = "".join(single.get(c, c) for c in word)  # the Cyrillic read from Latin, reduced as well
+    return "".join(c for c in word if c not in dropped)
+
+
+@cache
+def _place_descriptors() -> frozenset[str]:
+    return frozenset(resources.word_list("ner/place_descriptors.txt"))
 
 
 def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[int, int, Entry]]:
@@ -67,6 +126,26 @@ def _kb_matches(doc: Doc, start: int, end: int, longest: int = 0) -> list[tuple[
     return found
 
 
+_NOT_PEOPLE = frozenset({"GPE", "LOCATION", "ORGANISATION", "FACILITY"})
+_LATIN_NAME = re.compile(r"^[@A-Za-z][\w.@-]*(?: [A-Za-z][\w.-]*)*$", re.ASCII)
+
+
+def _nickname(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """``span`` as a PERSON when it is a nickname: Latin letters right after a noun for a blogger, a singer...
+    (``resources/ner/person_nouns.txt``: ``блогер Baller``), not a name the knowledge base knows; else itself."""
+    if (span.label_ not in _NOT_PEOPLE or span.start == 0 or not _LATIN_NAME.match(span.text)
+            or knowledge_base().lookup(span.text) is not None):
+        return span
+    if analyse_word(doc[span.start - 1].text.lower()).lemma.lower() not in _person_nouns():
+        return span
+    return SpacySpan(doc, span.start, span.end, label="PERSON")
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    return frozenset(resources.word_list("ner/person_nouns.txt"))
+
+
 _NON_FINITE = ("VerbForm=Part", "VerbForm=Conv")
 
 
@@ -91,6 +170,7 @@ def _after_initial_participle(words: list[Token], s: int, e: int) -> int:
 
 
 _PLACE_KINDS = frozenset({"GPE", "LOCATION"})
+_HOLDS_ITS_COUNTRY = frozenset({"ORGANISATION", "POSITION"})
 
 
 def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int, Entry]]) -> list[SpacySpan]:
@@ -102,10 +182,23 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
       it) ends there: the words after it name someone or something else (``Шавкат Мирзиёев Бахауддин
       Нақышбанди мемориалдық кешеніне``). A surname alone is not enough: a given name may follow it.
     - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it.
+    - A known app or service at the start or end of a name of another class is cut off (``Baller TikTok``).
+    - A country before an organisation or post stays in it (``ҚР Сыртқы істер министрлігі``: one ORGANISATION).
     """
     label = span.label_
+    if label in _HOLDS_ITS_COUNTRY and len(parts) >= 2 and parts[-1][2].label == label and all(
+            part.label == "GPE" for _, _, part in parts[:-1]):
+        # the country inside an organisation's name is part of it (ҚР Сыртқы істер министрлігі, Иран СІМ)
+        return [span]
     if len(parts) >= 2 and sum(j - i for i, j, _ in parts) == len(span):
         return [SpacySpan(doc, i, j, label=part.label) for i, j, part in parts]
+    brand = next(((i, j, part) for i, j, part in parts if part.label == "PRODUCT" != label
+                  and (i == span.start or j == span.end)), None)
+    if brand is not None:
+        # an app at the edge of another name is a name of its own (Baller TikTok: a blogger's nickname, the app)
+        i, j, part = brand
+        return [SpacySpan(doc, a, b, label=kind)
+                for a, b, kind in ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b]
     if label != "PERSON" or not parts:
         return [span]
     i, j, first = parts[0]
@@ -182,11 +275,13 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                     continue
             span = SpacySpan(doc, words[s].i, words[e - 1].i + 1, label=label)
             entry = kb.lookup(span.text)
-            if entry is not None and entry.label != label:
+            if entry is not None and span.text[:1].islower() and entry.name[:1].isupper():
+                entry = None  # қытай (the people, the language) is not Қытай (the country)
+            if entry is not None and entry.label != label and label not in entry.also:
                 # the whole mention is a name the knowledge base knows: its class wins (Әзербайжан is a GPE)
                 span = SpacySpan(doc, span.start, span.end, label=entry.label)
             parts = _kb_matches(doc, span.start, span.end, longest=len(span) - 1) if entry is None else []
-            tagged.extend(_split_by_known_names(doc, span, parts))
+            tagged.extend(_nickname(doc, piece) for piece in _split_by_known_names(doc, span, parts))
         for i, j, entry in _kb_matches(doc, sent.start, sent.end):
             inside = [sp for sp in tagged if sp.start >= i and sp.end <= j]
             overlapping = [sp for sp in tagged if sp.start < j and sp.end > i]
@@ -212,7 +307,11 @@ _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"})
 def _symbol(token: Token) -> bool:
     """An emoji, a flag, a pictograph or a format control: a token made only of "other symbols" and their
     modifiers (variation selectors, skin tones, joiners); not ``=`` or ``%``, which a name may hold."""
-    return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES for ch in token.text)
+    return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES and ch not in _NAME_SIGNS for ch in token.text)
+
+
+_NAME_SIGNS = frozenset("№")
+"""Symbols (Unicode "other symbol") that names hold: ``№65 мектеп-гимназиясы``, ``Атырау қаласы №2 соты``."""
 
 
 def _without_symbols(span: SpacySpan) -> list[SpacySpan]:
@@ -238,7 +337,7 @@ class _Group:
     def __init__(self, label: str, entry: Entry | None) -> None:
         self.labels: Counter[str] = Counter()
         self.entry = entry
-        self.mentions: list[tuple[int, int, str, str]] = []  # start, end, text, canonical
+        self.mentions: list[tuple[int, int, str, str, bool]] = []  # start, end, text, canonical, nested
         self.label = label
         self._names: list[PersonName] = []
         self._names_key: tuple[int, str | None] | None = None
@@ -255,7 +354,7 @@ class _Group:
             forms = dict.fromkeys(m[3] for m in self.mentions)
             if self.entry is not None:
                 forms.update(dict.fromkeys(self.entry.all_names))
-            self._names = [split_person(f) for f in forms]
+            self._names = [_spelt(split_person(f)) for f in forms]
             self._names_key = key
         return self._names
 
@@ -266,17 +365,58 @@ class _Group:
         return best
 
     def name(self) -> str:
+        """The fullest nominative the text gives (docs/annotation.md, "Canonical entities"): a person's given
+        name and surname (:func:`_person_display`), else the form of most words, an abbreviation only when
+        nothing else names it. A known person takes the knowledge base's name; another known entity the fullest
+        of its forms that the knowledge base lists (a form it does not list may be a folding the grammar
+        missed), or, when the text has none, the name the abbreviation stands for (``Ішкі істер министрлігі``
+        for ``ІІМ-ге``) or the knowledge base's name: ``Беларусь`` for ``Беларусь Республикасының``, a
+        country's ``X Республикасы`` being X."""
+        forms = [m[3] for m in self.mentions if not m[4]] or [m[3] for m in self.mentions]
         if self.entry is not None:
-            return self.entry.name
-        forms = [m[3] for m in self.mentions]
+            listed = {_key(a) for a in self.entry.all_names}
+            if self.label == "PERSON":
+                return self.entry.name
+            forms = [f for f in forms if (_key(f) in listed or any(rival_names(f, a) for a in self.entry.all_names))
+                     and not _republic_of(f, self.entry)]
+            if not forms:
+                return self.entry.name
+            if self.label != "GPE" and all(_acronym(f) for f in forms):
+                # the text abbreviates it only (ІІМ-ге): the knowledge base's name that it abbreviates
+                spelt = [a for a in self.entry.all_names if not _acronym(a) and any(_abbreviates(f, a) and
+                         len(_initials(a)) == len([c for c in f if c.isalpha()]) for f in forms)]
+                if spelt:
+                    return spelt[0]
         if self.label == "PERSON":
             return _person_display(forms)
-        counts = Counter(f for f in forms if not (f.isupper() and len(f) > 3)) or Counter(forms)
-        return max(counts, key=lambda f: (counts[f], -forms.index(f)))
+        return _fullest(forms)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split())
+
+
+def _republic_of(form: str, entry: Entry) -> bool:
+    """``X Республикасы`` naming a country the knowledge base names X."""
+    head, _, last = form.rpartition(" ")
+    return bool(head) and entry.country == entry.id and last.casefold() == "республикасы"
+
+
+def _acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(form.split()) == 1 and sum(c.isupper() for c in letters) >= 2
+
+
+def _fullest(forms: list[str]) -> str:
+    """The form of most words (an abbreviation counting least), then the most frequent, then the first."""
+    counts = Counter(forms)
+    return max(counts, key=lambda f: (not _acronym(f), len(f.split()), counts[f], -forms.index(f)))
 
 
 def _person_display(forms: list[str]) -> str:
-    """The fullest form of a person's name without the patronymic: given name(s) and surname."""
+    """The fullest form of a person's name without the patronymic: given name(s) and surname. (The corpus
+    names a person with the patronymic where the text gives it, docs/annotation.md; habar leaves it out so
+    that one person has one name in every article, which the archive's profiles are keyed by.)"""
     best = max(forms, key=lambda f: (_parts(split_person(f)), len(f)))
     parsed = split_person(best)
     if parsed.given and parsed.surname:
@@ -284,6 +424,193 @@ def _person_display(forms: list[str]) -> str:
         kept = [w for w in words if w.lower() in parsed.given or w.lower() == parsed.surname]
         return " ".join(kept)
     return best
+
+
+def _spelt(n: PersonName) -> PersonName:
+    """A person's name with each part as its spelling key (:func:`spelling_key`), so that ``Тәшиев`` and
+    ``Ташиев`` agree."""
+    return PersonName(tuple(spelling_key(g) for g in n.given), spelling_key(n.father) if n.father else None,
+                      spelling_key(n.surname) if n.surname else None)
+
+
+def _one_word(group: _Group) -> str | None:
+    """The one word every form of a person's group is (``Александр``, ``Хаменеи``), as its spelling key."""
+    words = {spelling_key(m[3]) for m in group.mentions}
+    if len(words) == 1 and " " not in (word := next(iter(words))):
+        return word
+    return None
+
+
+def _words_of(group: _Group) -> set[str]:
+    """The given names and surnames of a person's group of names of two or more words (spelling keys)."""
+    out: set[str] = set()
+    for n in group.person_names():
+        if n.surname and n.given:
+            out.update((*n.given, n.surname))
+    return out
+
+
+_DESCRIBED = frozenset({"ORGANISATION", "POSITION", "FACILITY", "EVENT", "LAW", "PROJECT"})
+"""Classes whose names are descriptions with a head noun (``Жетісу облысының прокуратурасы``), which the text
+shortens to the head (``Прокуратура``) or to a part ending in it; places are not (``Корея`` is not ``Оңтүстік
+Корея``), nor people."""
+
+
+def _name_key(name: str, label: str) -> str:
+    """What two mentions of one class must share to be one entity without the knowledge base: a description's
+    lemmas (``прокуратурасы`` = ``Прокуратура``, ``Құрметті азаматы`` = ``құрметті азамат``), else the
+    spelling key of the nominative (``Тәшиев`` = ``Ташиев``)."""
+    if label in _DESCRIBED or label == "MISCELLANEOUS":
+        return " ".join(_lemmas(name, number=True))
+    return spelling_key(name)
+
+
+@lru_cache(maxsize=50_000)
+def _lemmas(name: str, number: bool = False) -> tuple[str, ...]:
+    """The analyser's lemma of each word of a name, lower case (``Жетісу облысының прокуратурасы`` -> жетісу,
+    облыс, прокуратура); with ``number``, a plural's lemma marked (``басшылары`` -> ``басшы+Plur``: heads of
+    state are not the head of state)."""
+    out = []
+    for word in name.replace("«", " ").replace("»", " ").replace('"', " ").split():
+        reading = analyse_word(word.lower())
+        plural = number and "Number=Plur" in reading.feats.split("|")
+        out.append(reading.lemma.lower() + ("+Plur" if plural else ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def _word_forms(word: str) -> tuple[str, frozenset[str], bool]:
+    """A word's lemma, its search stems and whether it is plural, as the grammar reads it."""
+    low = word.lower().strip('«»"')
+    reading = analyse_word(low)
+    return reading.lemma.lower(), word_stems(low), "Number=Plur" in reading.feats.split("|")
+
+
+def _words_agree(a: str, b: str) -> bool:
+    """Whether two words of two names are one word as the grammar reads them: the same number, and the same
+    lemma or one's lemma a stem of the other (``қаржылық`` of ``қаржы``, ``мемлекеттік`` of ``мемлекет``; not
+    ``жоғарғы`` and ``жоғары``, nor ``басшысы`` and ``басшылары``)."""
+    (la, sa, pa), (lb, sb, pb) = _word_forms(a), _word_forms(b)
+    return pa == pb and (la == lb or la in sb or lb in sa)
+
+
+def rival_names(a: str, b: str) -> bool:
+    """Whether two names of two or more words are one name worded two ways, word by word (``Қаржылық мониторинг
+    агенттігі`` = ``Қаржы мониторингі агенттігі``)."""
+    x, y = a.split(), b.split()
+    return len(x) == len(y) >= 2 and all(_words_agree(p, q) for p, q in zip(x, y, strict=True))
+
+
+@cache
+def _kb_by_head() -> dict[tuple[str, int, str], list[tuple[str, Entry]]]:
+    """The knowledge base's names of two or more words by class, word count and the lemma of the last word."""
+    out: dict[tuple[str, int, str], list[tuple[str, Entry]]] = {}
+    for entry in knowledge_base().entries:
+        for alias in entry.all_names:
+            words = alias.split()
+            if len(words) >= 2:
+                out.setdefault((entry.label, len(words), _word_forms(words[-1])[0]), []).append((alias, entry))
+    return out
+
+
+def _kb_rival(name: str, label: str) -> Entry | None:
+    """The one knowledge-base entry of ``label`` that a name of two or more words is a rival wording of."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    found = {entry.id: entry for alias, entry in _kb_by_head().get((label, len(words), _word_forms(words[-1])[0]), ())
+             if rival_names(name, alias)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def _offices() -> dict[str, Entry]:
+    """Offices named in several wordings (``resources/ner/offices.tsv``), by each wording's key."""
+    out: dict[str, Entry] = {}
+    for row in resources.tsv_rows("ner/offices.tsv"):
+        entry = Entry(id=row["id"], label="POSITION", name=row["name"],
+                      aliases=tuple(a for a in row["aliases"].split("|") if a), wikidata=row.get("wikidata") or None,
+                      country=None)
+        for wording in entry.all_names:
+            out[_key(wording)] = entry
+    return out
+
+
+def _office(name: str) -> Entry | None:
+    """The office a POSITION's nominative names, in any of its wordings (``Мемлекет басшысы``)."""
+    found = _offices().get(_key(name))
+    if found is not None:
+        return found
+    rivals = {e.id: e for e in _offices().values() if any(rival_names(name, w) for w in e.all_names)}
+    return next(iter(rivals.values())) if len(rivals) == 1 else None
+
+
+def _initials(name: str) -> list[str]:
+    """The first letter of each word of a name, hyphenated words giving one per part (``Қылмыстық-атқару жүйесі
+    комитеті`` -> Қ, А, Ж, К); conjunctions give none (``Сауда және интеграция министрлігі`` -> С, И, М;
+    ``resources/ner/abbreviation_skips.txt``)."""
+    out: list[str] = []
+    for word in name.split():
+        if word.lower() in _conjunctions():
+            continue
+        out.extend(part[0].upper() for part in word.split("-") if part and part[0].isalpha())
+    return out
+
+
+@cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(resources.word_list("ner/abbreviation_skips.txt"))
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` (an abbreviation) is the initials of ``name`` or of its last words (``МҰҚК`` of
+    ``Қырғызстан Мемлекеттік ұлттық қауіпсіздік комитеті``)."""
+    letters = [c.upper() for c in short if c.isalpha()]
+    initials = _initials(name)
+    return len(letters) >= 2 and len(initials) >= len(letters) and initials[-len(letters):] == letters
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _shortens(short: _Group, long: _Group) -> bool:
+    """Whether every form of ``short`` is an abbreviation of a form of ``long``, or a part of it ending in the
+    same head noun (by lemma: ``Сот`` of ``мамандандырылған ауданаралық сот``, ``Облыс әкімдігі`` of ``Алматы
+    облысы әкімдігі``)."""
+    if short.entry is not None and short.entry != long.entry:
+        return False
+    long_forms = {m[3] for m in long.mentions}
+    for form in {m[3] for m in short.mentions}:
+        if _acronym(form):
+            if not any(_abbreviates(form, f) for f in long_forms if not _acronym(f)):
+                return False
+            continue
+        mine = _lemmas(form)
+        if not mine or not any(len(_lemmas(f)) > len(mine) and _lemmas(f)[-1] == mine[-1]
+                               and _subsequence(mine, _lemmas(f)) or rival_names(form, f) for f in long_forms):
+            return False
+    return True
+
+
+def _fold_descriptions(groups: list[_Group], merged_into: dict[int, _Group]) -> None:
+    """Fold a shortened name (an abbreviation, a head noun, a part of a description) into the one longer
+    entity of its class in the article that it shortens; where two could be meant, neither."""
+    by_size = sorted(groups, key=lambda g: (-max(len(m[3].split()) for m in g.mentions), g.first))
+    kept: list[_Group] = []
+    for group in by_size:
+        if group.label in _DESCRIBED or any(_acronym(m[3]) for m in group.mentions):
+            targets = [k for k in kept if k.label == group.label and _shortens(group, k)]
+            if len(targets) == 1:
+                target = targets[0]
+                target.mentions.extend(group.mentions)
+                target.labels.update(group.labels)
+                if target.entry is None:
+                    target.entry = group.entry
+                merged_into[id(group)] = target
+                continue
+        kept.append(group)
 
 
 def _parts(n: PersonName) -> int:
@@ -303,6 +630,7 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
     order: list[_Group] = []
     mention_group: dict[tuple[int, int], _Group] = {}
     nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+    inner = {(sp.start, sp.end) for sp in nested}
     for ent in sorted([*doc.ents, *nested], key=lambda sp: (sp.start, -len(sp))):
         text = ent.text
         label = ent.label_
@@ -311,13 +639,21 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
         if entry is not None and entry.label != label and not (label in ("GPE", "LOCATION")
                                                                 and entry.label in ("GPE", "LOCATION")):
             entry = None
-        key = ("kb", entry.id) if entry is not None else (label, name.lower())
+        if entry is None and label in NAME_LABELS and name != text:
+            entry = kb.lookup(name, label)  # the name without its kind (Түркістан қаласында -> Түркістан)
+            if entry is not None and entry.label != label:
+                entry = None
+        if entry is None and label in _DESCRIBED:
+            entry = _kb_rival(name, label)  # Қаржы мониторинг агенттігі: a wording the knowledge base lacks
+        if entry is None and label == "POSITION":
+            entry = _office(name)  # Мемлекет басшысы = Қазақстан Президенті
+        key = ("kb", entry.id) if entry is not None else (label, _name_key(name, label))
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(label, entry)
             order.append(group)
         group.labels[label] += 1
-        group.mentions.append((ent.start_char, ent.end_char, text, name))
+        group.mentions.append((ent.start_char, ent.end_char, text, name, (ent.start, ent.end) in inner))
         mention_group[(ent.start, ent.end)] = group
     # person-name variants: fold the less complete names into the most complete compatible one
     persons = sorted((g for g in order if g.label == "PERSON"), key=lambda g: (-g.completeness(), g.first))
@@ -333,6 +669,24 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
         if target.entry is None:
             target.entry = group.entry
         merged_into[id(group)] = target
+    # a given name or a surname alone (``Александр``, ``Хаменеи``: no surname ending tells which) is the person
+    # of the article whose full name has that word, when only one has
+    for group in list(kept):
+        word = _one_word(group)
+        if word is None or group.entry is not None:
+            continue
+        owners = [k for k in kept if k is not group and word in _words_of(k)]
+        if len(owners) == 1:
+            target = owners[0]
+            target.mentions.extend(group.mentions)
+            target.labels.update(group.labels)
+            merged_into[id(group)] = target
+            kept.remove(group)
+    _fold_descriptions([g for g in order if g.label != "PERSON" and id(g) not in merged_into], merged_into)
+    for merged_id, into in list(merged_into.items()):  # a group folded into one that was folded in turn
+        while id(into) in merged_into:
+            into = merged_into[id(into)]
+        merged_into[merged_id] = into
     final = [g for g in order if id(g) not in merged_into]
     for g in final:
         g.mentions.sort()
@@ -363,12 +717,57 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
             "name": g.name(),
             "kb_id": g.entry.id if g.entry else None,
             "wikidata": g.entry.wikidata if g.entry else None,
-            "mentions": [{"start": s, "end": e, "text": t} for s, e, t, _ in g.mentions],
+            "mentions": [{"start": s, "end": e, "text": t, **({"nested": True} if n else {})}
+                         for s, e, t, _, n in g.mentions],
             "positions": positions.get(id(g), []),
             "holders": holders.get(id(g), []),
         }
         out.append(record)
     return out
+
+
+@cache
+def _vocab() -> Any:
+    import spacy
+
+    return spacy.blank("kk").vocab
+
+
+def oracle_entities(text: str, starts: list[int], ends: list[int],
+                    mentions: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Given mentions (character ``start, end, label`` in ``text``, e.g. a corpus's gold mentions) folded into
+    entities as :func:`entities_from_doc` folds the tagger's: the entity records. ``starts``/``ends``: the
+    tokens of ``text`` (as a Document has them). For scoring the folding apart from the tagging."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for s, e in zip(starts, ends, strict=True):
+        gap = text[pos:s]
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+        words.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+    doc = Doc(_vocab(), words=words, spaces=spaces)
+    pairs = [(sp, (s, e)) for s, e, label in mentions
+             if (sp := doc.char_span(s, e, label=label, alignment_mode="expand")) is not None]
+    spans = [sp for sp, _ in pairs]
+    doc.ents = filter_spans(spans)
+    doc.spans[NESTED_KEY] = []
+    found = entities_from_doc(doc)
+    # the records' offsets are of the expanded spans: give back the mentions' own
+    own = {(sp.start_char, sp.end_char): se for sp, se in pairs}
+    for ent in found:
+        for m in ent["mentions"]:
+            m["start"], m["end"] = own.get((m["start"], m["end"]), (m["start"], m["end"]))
+    return found
 
 
 def convert(doc: Doc, fields: dict[str, Any]) -> None:

@@ -325,7 +325,12 @@ class _EntityIndex:
         self.by_word: dict[str, list[int]] = {}
         mentions: list[tuple[int, int, int]] = []
         for k, ent in enumerate(self.entities):
-            forms = [ent.get("name") or ""] + [m.get("text", "") for m in ent.get("mentions", [])]
+            texts = [m.get("text", "") for m in ent.get("mentions", [])]
+            # each mention as written and in the nominative: a name resolved from "Облыс әкімдігінің" is
+            # "Облыс әкімдігі", which the entity's name ("Алматы облысы әкімдігі") need not contain
+            keep = knowledge_base().names
+            forms = [ent.get("name") or "", *texts,
+                     *(canonical_name(t, str(ent.get("label") or ""), keep) for t in dict.fromkeys(texts))]
             sets = [ws for f in dict.fromkeys(forms) if (ws := _wordset(f))]
             self.forms.append(sets)
             for w in set().union(*sets) if sets else ():
