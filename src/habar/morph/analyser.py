@@ -817,6 +817,21 @@ def noun_reading(word: str, stem: str) -> Analysis | None:
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
 
 
+@lru_cache(maxsize=50_000)
+def derived_reading(word: str, base: str) -> Analysis | None:
+    """The reading of ``word`` as ``base`` + a noun-forming suffix of ``[derived] noun_suffixes`` (-лық/-лік,
+    -дық/-дік, -тық/-тік) + endings (``сағаттық`` -> сағат, ``жылдығымен`` -> жыл), or None; the lemma is the
+    derived noun (``жылдық``)."""
+    for form, classes in grammar().derived:
+        stem = base + form
+        if word.startswith(stem[:-1]) and _end_class(base) in classes and \
+                _harmony(base) in ("any", suffix_harmony(form)):
+            reading = noun_reading(word, stem)
+            if reading is not None:
+                return Analysis(stem, "NOUN", reading.feats)
+    return None
+
+
 def _analyse_suffixes_only(tail: str) -> Analysis | None:
     """A tail after a hyphen that is only an ending (АҚШ-пен, 35-те, 2015-жылғы is not)."""
     g = grammar()

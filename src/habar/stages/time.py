@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.morph.analyser import analyse, noun_reading
+from habar.morph.analyser import analyse, derived_reading, noun_reading
 from habar.stages.kazakh import kazakh_at
 
 for _name in ("habar_dates", "habar_timexes"):
@@ -106,6 +106,9 @@ def _lexeme(low: str, lemma: str, pos: str, feats: str) -> tuple[str, str, str]:
         if reading is not None:
             case = "Attr" if reading.pos == "ADJ" else _feat(reading.feats, "Case") or "Nom"
             return w, case, reading.feats
+    for w in index.get(low[:2], ()):
+        if w in _data()["units"] and derived_reading(low, w) is not None:
+            return w, "Deriv", ""  # сағаттық, күндік, жылдығы: an adjective or noun of that length
     return "", "", ""
 
 
