@@ -43,8 +43,9 @@ for _name in ("habar_dates", "habar_timexes"):
         Doc.set_extension(_name, default=None)
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-CALENDAR_KINDS = frozenset({"date", "dates", "years", "year", "century", "month", "shift", "ahead", "behind", "ytd",
-                            "rel", "season"})
+_CYRILLIC_ROMAN = str.maketrans({"Х": "X", "І": "I", "С": "C"})  # ХХІ ғасыр, written with Cyrillic letters
+CALENDAR_KINDS = frozenset({"date", "dates", "years", "year", "century", "decade", "month", "shift", "ahead",
+                            "behind", "ytd", "rel", "season"})
 """Kinds of expression that fall on the calendar (the others are durations, times of day, sets, vague words)."""
 
 
@@ -144,7 +145,14 @@ def _words(doc: Doc) -> list[_Word]:
         else:  # a Doc the morph stage has not read (find_times on a text)
             reading = analyse(text)
             lemma, pos, feats = reading.lemma.lower(), reading.pos, reading.feats
-        lex, case, lex_feats = _lexeme(low, lemma, pos, feats) if any(ch.isalpha() for ch in text) else ("", "", "")
+        lex, case, lex_feats = "", "", ""
+        if lemma.isdigit() and "-" in low and low.partition("-")[2].isalpha():
+            # 2020-жылы, 21-ғасырда: a number written together with its time word; the word's reading
+            tail = low.partition("-")[2]
+            reading = analyse(tail)
+            lex, case, lex_feats = _lexeme(tail, reading.lemma.lower(), reading.pos, reading.feats)
+        elif any(ch.isalpha() for ch in text):
+            lex, case, lex_feats = _lexeme(low, lemma, pos, feats)
         out.append(_Word(t.idx, t.idx + len(text), text, low, lemma, lex_feats or feats, lex,
                          case or _feat(feats, "Case") or "Nom"))
     return out
@@ -258,8 +266,22 @@ class _Grammar:
         if not 0 <= i < self.n:
             return None
         value = _int(self.w[i].lemma)
-        if value is not None and 1000 <= value <= 2999 and self.is_year_word(i + 1):
-            return value, i + 2
+        if value is not None and 1000 <= value <= 2999:
+            if self.lex(i) == "жыл":  # 2020-жылы
+                return value, i + 1
+            if self.is_year_word(i + 1):
+                return value, i + 2
+        return None
+
+    def rel_year(self, i: int) -> tuple[int, int] | None:
+        """(offset, end) of a year named relative to publication before a date or a month: ``ағымдағы жылдың``,
+        ``өткен жылғы``, ``биылғы``, ``былтыр``."""
+        d = self.d
+        if self.low(i) in d["modifiers"] and self.lex(i + 1) == "жыл" and not self.plural(i + 1) and (
+                self.case(i + 1) in ("Gen", "Attr") or self.poss(i + 1)):
+            return d["modifiers"][self.low(i)], i + 2
+        if self.lex(i) in ("биыл", "былтыр") and self.case(i) in ("Attr", "Gen"):  # биыл alone is an adverb
+            return d["relative"][self.lex(i)][1], i + 1
         return None
 
     def month(self, i: int) -> int | None:
@@ -283,10 +305,14 @@ class _Grammar:
 
     # -- the rules
     def rule_dates(self, i: int) -> list[tuple[int, int, tuple[Any, ...], str]]:
-        j, year = i, None
+        j = i
+        year: int | tuple[str, int] | None = None
         y = self.year(j)
+        r = None if y else self.rel_year(j)
         if y:
             year, j = y
+        elif r:
+            year, j = ("rel", r[0]), r[1]
         days: list[tuple[int, int, int]] = []  # (word, end word, day)
         ranged: tuple[int, int] | None = None
         while True:
@@ -372,7 +398,10 @@ class _Grammar:
         d = self.d
         j, how = i, None
         mod = self.low(j)
-        if mod in d["modifiers"] or self.lex(j) in ("биыл", "былтыр"):
+        r = self.rel_year(j)
+        if r and self.month(r[1]) is not None:
+            how, j = ("rel", r[0]), r[1]
+        elif mod in d["modifiers"] or self.lex(j) in ("биыл", "былтыр"):
             offset = d["modifiers"].get(mod, d["relative"].get(self.lex(j), ["", 0])[1])
             how = ("next", 0) if mod in d["ahead"]["words"] else ("last", 0) if mod == "өткен" else ("rel", offset)
             j += 1
@@ -424,6 +453,8 @@ class _Grammar:
         if y is None:
             return None
         year, end = y
+        if self.plural(end - 1) and year % 10 == 0:
+            return self.signal(end, self.case(end - 1)), ("decade", year // 10), "DATE"  # 1990 жылдары: the 1990s
         if self.case(end - 1) == "Gen":
             end = self.part(end)
             start_part = end > y[1] and self.lex(end - 1) == self.d["parts"]["start"]
@@ -451,9 +482,14 @@ class _Grammar:
         return None
 
     def rule_century(self, i: int) -> Found | None:
-        n = _roman(self.w[i].text)
+        n = _roman(self.w[i].text.translate(_CYRILLIC_ROMAN))
         if n and self.lex(i + 1) in self.d["century"]["words"]:
             return i + 2, ("century", n), "DATE"
+        n = _int(self.w[i].lemma)
+        if n and n <= 30 and self.lex(i) in self.d["century"]["words"]:
+            return i + 1, ("century", n), "DATE"  # 21-ғасырда
+        if n and n <= 30 and self.lex(i + 1) in self.d["century"]["words"]:
+            return i + 2, ("century", n), "DATE"  # 21 ғасыр
         return None
 
     def rule_relative(self, i: int) -> Found | None:
@@ -593,7 +629,7 @@ class _Grammar:
         if self.lex(i + 1) == self.d["parts"]["start"] and self.case(i + 1) == "Abl" and \
                 self.low(end) in self.d["signals"]["from"]:
             return end + 1, ("ytd",), "DATE"
-        return end, ("rel", "year", 0), "DATE"
+        return self.signal(end, self.case(end - 1)), ("rel", "year", 0), "DATE"
 
     def rule_clock(self, i: int) -> Found | None:
         j = i + 1 if self.lex(i) == "сағат" and self.case(i) == "Nom" else i
@@ -746,6 +782,8 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
     try:
         if kind == "date":
             _, year, month, day = spec
+            if isinstance(year, tuple):  # ("rel", offset): ағымдағы жылдың 15 наурызында
+                year = None if anchor is None else anchor.year + year[1]
             if year is None and anchor is None:
                 dt.date(2000, month, day)  # a day the month has (29 February included)
                 return f"XXXX-{month:02d}-{day:02d}"
@@ -759,6 +797,8 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
             return f"{spec[1]:04d}"
         if kind == "century":
             return f"{spec[1] - 1:02d}"
+        if kind == "decade":
+            return f"{spec[1]:03d}"
         if kind == "month":
             how, month = spec[1], spec[2]
             return f"{_year_of(how if how[0] != 'none' else ('rel', 0), month, anchor)}-{month:02d}"
