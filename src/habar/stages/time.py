@@ -687,8 +687,14 @@ class _Grammar:
             self.rule_unit_during, self.rule_set, self.rule_year_part, self.rule_clock, self.rule_day_part,
             self.rule_vague]
         out: list[tuple[int, int, tuple[Any, ...], str]] = []
+        starters = _starters()
         i = 0
         while i < self.n:
+            w = self.w[i]
+            if not (w.lex or w.low in starters or w.lemma in starters or any(ch.isdigit() for ch in w.text)
+                    or _roman(w.text.translate(_CYRILLIC_ROMAN))):
+                i += 1  # no expression begins with this word
+                continue
             best = self.rule_dates(i)
             best_end = best[-1][1] if best else i
             for rule in singles:
@@ -701,6 +707,15 @@ class _Grammar:
             else:
                 i += 1
         return out
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Words other than time words and numbers that may begin an expression."""
+    d = _data()
+    return frozenset({*d["modifiers"], *d["vague_modifiers"]["words"], *d["several"]["words"],
+                      *d["direction"]["from_now"], *d["vague"]["words"], *(p[0] for p in d["vague"]["phrases"]),
+                      *d["day_parts"]["words"], *d["numbers"], *d["ahead"]["words"], "соңғы"})
 
 
 def _num(value: float) -> str:
