@@ -149,6 +149,7 @@ def test_events_are_dated_by_calendar_values_only() -> None:
     assert {d.text: d.value for d in document.dates} == {"24 тамызда": "XXXX-08-24", "3 жылға": "P3Y",
                                                        "сағат 14:00-де": "T14:00"}
     assert all(e.date is None or "X" not in e.date and not e.date.startswith(("P", "T")) for e in document.events)
+    assert {d.text: d.label for d in document.dates}["сағат 14:00-де"] == "TIME"
 
 
 def test_sample_dates(sample_doc) -> None:  # type: ignore[no-untyped-def]

@@ -86,6 +86,7 @@ class DateMention(Span):
     text: str
     value: str | None = Field(default=None, description=(
         "Null for vague expressions, and when relative and no publication date anchors it."))
+    label: str = Field(default="DATE", description="DATE, or TIME for a time of day or a duration under a day.")
 
 
 class Mention(Span):

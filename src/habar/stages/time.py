@@ -868,4 +868,5 @@ def habar_time(doc: Doc) -> Doc:
 def dates_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: ``Document.dates``, as the component found and resolved them."""
     mentions: list[TimeMention] = doc._.habar_timexes or []
-    fields["dates"] = [{"start": t.start, "end": t.end, "text": t.text, "value": t.value} for t in mentions]
+    fields["dates"] = [{"start": t.start, "end": t.end, "text": t.text, "value": t.value, "label": t.label}
+                       for t in mentions]
