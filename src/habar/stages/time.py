@@ -44,7 +44,7 @@ for _name in ("habar_dates", "habar_timexes"):
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _CYRILLIC_ROMAN = str.maketrans({"Х": "X", "І": "I", "С": "C"})  # ХХІ ғасыр, written with Cyrillic letters
-CALENDAR_KINDS = frozenset({"date", "dates", "years", "year", "century", "decade", "month", "shift", "ahead",
+CALENDAR_KINDS = frozenset({"date", "dates", "months", "years", "year", "century", "decade", "month", "shift", "ahead",
                             "behind", "ytd", "rel", "season"})
 """Kinds of expression that fall on the calendar (the others are durations, times of day, sets, vague words)."""
 
@@ -153,6 +153,9 @@ def _words(doc: Doc) -> list[_Word]:
             lex, case, lex_feats = _lexeme(tail, reading.lemma.lower(), reading.pos, reading.feats)
         elif any(ch.isalpha() for ch in text):
             lex, case, lex_feats = _lexeme(low, lemma, pos, feats)
+            pair = _pair(low)
+            if not lex and pair and pair[0] in resources.month_names() and pair[1] in resources.month_names():
+                lex, case, lex_feats = pair[0], "Nom", "Case=Nom"  # қаңтар-ақпан: two months written as one
         out.append(_Word(t.idx, t.idx + len(text), text, low, lemma, lex_feats or feats, lex,
                          case or _feat(feats, "Case") or "Nom"))
     return out
@@ -432,6 +435,25 @@ class _Grammar:
         end = self.signal(end, self.case(end - 1))
         return end, ("month", how or ("none", 0), month), "DATE"
 
+    def rule_months(self, i: int) -> Found | None:
+        """``қаңтар-ақпан айларында``, ``наурыз–сәуір айларында``, ``қаңтар мен ақпан айларында``: two months and
+        the plural of ай, an interval of months (the year is publication's, or X)."""
+        pair = _pair(self.w[i].low) if i < self.n else None
+        if pair and pair[0] in self.months and pair[1] in self.months and self.lex(i + 1) == "ай" \
+                and self.plural(i + 1):
+            return i + 2, ("months", ("none", 0), self.months[pair[0]], self.months[pair[1]]), "DATE"
+        first = self.month(i)
+        if first is None or self.case(i) != "Nom":
+            return None
+        if self.low(i + 1) in ("-", "–", "—", "мен", "және") and self.month(i + 2) is not None:
+            second, j = self.month(i + 2), i + 3
+        else:
+            return None
+        if self.lex(j) != "ай" or not self.plural(j):
+            return None
+        year = ("none", 0)
+        return j + 1, ("months", year, first, second), "DATE"
+
     def rule_years(self, i: int) -> Found | None:
         a = _int(self.w[i].lemma)
         pair = _pair(self.w[i].lemma)
@@ -632,6 +654,17 @@ class _Grammar:
         return self.signal(end, self.case(end - 1)), ("rel", "year", 0), "DATE"
 
     def rule_clock(self, i: int) -> Found | None:
+        dp = self.d["day_parts"]
+        evening = 0
+        if self.lex(i) in dp["adjectives"] and self.case(i) == "Attr" and self.lex(i + 1) == "сағат":
+            # таңғы сағат 9-да, кешкі сағат 7-де (19:00), түнгі сағат 2-де
+            found = self.rule_clock(i + 1)
+            if found is None or not found[1][1].startswith("T") or "/" in found[1][1]:
+                return None
+            at = int(found[1][1][1:3])
+            if self.lex(i) in dp["afternoon"] and at < 12:
+                evening = 12
+            return found[0], ("clock", f"T{at + evening:02d}{found[1][1][3:]}"), "TIME"
         j = i + 1 if self.lex(i) == "сағат" and self.case(i) == "Nom" else i
         if j >= self.n:
             return None
@@ -682,10 +715,10 @@ class _Grammar:
 
     def find(self) -> list[tuple[int, int, tuple[Any, ...], str]]:
         singles: list[Callable[[int], Found | None]] = [
-            self.rule_dotted, self.rule_years, self.rule_year, self.rule_month, self.rule_weekday, self.rule_season,
-            self.rule_century, self.rule_relative, self.rule_mod_unit, self.rule_amount, self.rule_early_range,
-            self.rule_unit_during, self.rule_set, self.rule_year_part, self.rule_clock, self.rule_day_part,
-            self.rule_vague]
+            self.rule_dotted, self.rule_months, self.rule_years, self.rule_year, self.rule_month, self.rule_weekday,
+            self.rule_season, self.rule_century, self.rule_relative, self.rule_mod_unit, self.rule_amount,
+            self.rule_early_range, self.rule_unit_during, self.rule_set, self.rule_year_part, self.rule_clock,
+            self.rule_day_part, self.rule_vague]
         out: list[tuple[int, int, tuple[Any, ...], str]] = []
         starters = _starters()
         i = 0
@@ -817,6 +850,10 @@ def resolve(spec: tuple[Any, ...], published: str | None) -> str | None:
         if kind == "month":
             how, month = spec[1], spec[2]
             return f"{_year_of(how if how[0] != 'none' else ('rel', 0), month, anchor)}-{month:02d}"
+        if kind == "months":
+            a, b = spec[2], spec[3]
+            year = _year_of(("rel", 0), a, anchor)
+            return f"{year}-{a:02d}/{year}-{b:02d}"
         if kind == "season":
             how, code = spec[1], spec[2]
             year = "XXXX" if how[0] == "none" else _year_of(how, 0, anchor)
