@@ -82,10 +82,14 @@ class Event(BaseModel):
 
 
 class DateMention(Span):
-    """A time expression and its ISO 8601 value (a date, a month, a year, a week, a century or an interval)."""
+    """A time expression and its TIMEX3 / ISO 8601 value: a date, a month, a year, a decade, a century, a week, an
+    interval, a season, a weekday, a duration or age (``P3Y``), a time of day (``T14:00``); ``X`` for a year
+    nothing gives (``XXXX-08-24``)."""
 
     text: str
-    value: str | None = Field(default=None, description="Null when relative and no publication date anchors it.")
+    value: str | None = Field(default=None, description=(
+        "Null for vague expressions, and when relative and no publication date anchors it."))
+    label: str = Field(default="DATE", description="DATE, or TIME for a time of day or a duration under a day.")
 
 
 class Mention(Span):

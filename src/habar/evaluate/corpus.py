@@ -193,8 +193,8 @@ def as_document(ann: dict[str, Any], text: str) -> Any:
     entities = [{"id": e["id"], "label": e["label"], "name": e["name"], "kb_id": e["kb_id"],
                  "mentions": [{**m, "text": text[m["start"] : m["end"]]} for m in e["mentions"]]}
                 for e in ann["entities"]]
-    dates = [{"start": d["start"], "end": d["end"], "text": text[d["start"] : d["end"]], "value": d["value"]}
-             for d in ann["dates"]]
+    dates = [{"start": d["start"], "end": d["end"], "text": text[d["start"] : d["end"]], "value": d["value"],
+              "label": d.get("label") or "DATE"} for d in ann["dates"]]
     removed = sorted((b["start"], b["end"]) for b in ann["boilerplate"])
     runs, pos = [], 0
     for s, e in removed:  # the kept text is everything but the furniture, as if it had been cleaned out

@@ -1,8 +1,9 @@
 """Time expressions against KazNERD's DATE and TIME spans (``python -m habar.evaluate.time [IOB]``).
 
-KazNERD (Yeshpanov et al. 2022) marks DATE in the OntoNotes sense, durations and ages included ("30 жыл");
-the time stage leaves durations out on purpose, so recall here is a lower bound. Precision counts a found
-expression as right when it overlaps a gold DATE or TIME span.
+KazNERD (Yeshpanov et al. 2022) marks DATE in the OntoNotes sense, durations and ages included ("30 жыл"), as
+the time stage does since the corpus guideline's revision 5; it does not mark some expressions the guideline
+counts ("қазіргі таңда", "бұған дейін", "жылына"), which the stage therefore leaves out. Precision counts a
+found expression as right when it overlaps a gold DATE or TIME span.
 """
 
 from __future__ import annotations

@@ -786,6 +786,52 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
     return Analysis(variant, c.path.pos, _feats(c.path.pos, c.morphemes))
 
 
+@lru_cache(maxsize=50_000)
+def noun_reading(word: str, stem: str) -> Analysis | None:
+    """The reading of ``word`` as the noun ``stem`` with the endings the grammar allows after it (plural,
+    possessive, case, the attributive -дағы; a time word's adjective in -ғы/-гі: ``жылғы``, ``көктемгі``, read
+    as ADJ), harmony and letter classes checked, or None.
+
+    For closed word lists whose words the lexicon may read otherwise (``тамызда`` is тамыз + -да, though the
+    best reading of the word alone splits it as та-); ``stem`` and ``word`` in lower case."""
+    if word == stem:
+        return Analysis(stem, "NOUN", "Case=Nom")
+    if not word.startswith(stem[:-1]) or len(word) <= len(stem):
+        return None
+    for m in grammar().by_slot.get("tempattr", ()):
+        if word == stem + m.form and _class_fits(stem, m) and _harmony(stem) in ("any", suffix_harmony(m.form)):
+            return Analysis(stem, "ADJ", "")
+    # a final к/қ/п is voiced before a vowel (аяқ -> аяғында, аралық -> аралығы)
+    stems = {stem, stem[:-1] + _VOICED[stem[-1]]} if stem[-1:] in _VOICED else {stem}
+    for path in grammar().paths:
+        if path.pos != "NOUN" or path.name != "noun":
+            continue
+        found: list[_Candidate] = []
+        _strip(word, path, 0, [], found, shortest=len(stem))
+        for c in found:
+            if c.stem in stems and c.morphemes and _valid(c):
+                return Analysis(stem, "NOUN", _feats("NOUN", c.morphemes))
+    return None
+
+
+_VOICED = {"к": "г", "қ": "ғ", "п": "б"}
+
+
+@lru_cache(maxsize=50_000)
+def derived_reading(word: str, base: str) -> Analysis | None:
+    """The reading of ``word`` as ``base`` + a noun-forming suffix of ``[derived] noun_suffixes`` (-лық/-лік,
+    -дық/-дік, -тық/-тік) + endings (``сағаттық`` -> сағат, ``жылдығымен`` -> жыл), or None; the lemma is the
+    derived noun (``жылдық``)."""
+    for form, classes in grammar().derived:
+        stem = base + form
+        if word.startswith(stem[:-1]) and _end_class(base) in classes and \
+                _harmony(base) in ("any", suffix_harmony(form)):
+            reading = noun_reading(word, stem)
+            if reading is not None:
+                return Analysis(stem, "NOUN", reading.feats)
+    return None
+
+
 def _analyse_suffixes_only(tail: str) -> Analysis | None:
     """A tail after a hyphen that is only an ending (АҚШ-пен, 35-те, 2015-жылғы is not)."""
     g = grammar()
