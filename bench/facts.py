@@ -39,6 +39,42 @@ def main() -> None:
     print(f"{'pipeline':<22} {'docs/s':>8} {'kchars/s':>9}")
     for label, docs, kchars in rows:
         print(f"{label:<22} {docs:>8.1f} {kchars:>9.1f}")
+    print()
+    stage_shares(nlp, texts)
+
+
+def stage_shares(nlp: object, texts: list[str]) -> None:
+    """Each pipeline component's share of the whole ``habar.analyze`` time (reading, cleaning and conversion to
+    a Document included), one round over ``texts`` with every component wrapped in a timer."""
+    import habar
+
+    spent: dict[str, float] = {}
+    components = nlp._components  # type: ignore[attr-defined]
+    originals = list(components)
+
+    def timed(name: str, proc: object) -> object:
+        def run(doc: object) -> object:
+            start = time.perf_counter()
+            out = proc(doc)  # type: ignore[operator]
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+            return out
+        return run
+
+    components[:] = [(name, timed(name, proc)) for name, proc in originals]
+    try:
+        start = time.perf_counter()
+        for text in texts:
+            habar.analyze(text, published="2024-04-16")
+        total = time.perf_counter() - start
+    finally:
+        components[:] = originals
+    print(f"{'stage':<22} {'seconds':>8} {'share':>7}")
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<22} {seconds:>8.3f} {100 * seconds / total:>6.1f}%")
+    rest = total - sum(spent.values())
+    print(f"{'(outside the stages)':<22} {rest:>8.3f} {100 * rest / total:>6.1f}%")
+    facts = spent.get("habar_quotes", 0.0) + spent.get("habar_events", 0.0)
+    print(f"quotes + events: {100 * facts / total:.1f}% of the whole analysis")
 
 
 if __name__ == "__main__":
