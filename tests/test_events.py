@@ -329,3 +329,21 @@ def test_a_name_before_a_post_in_any_case_only_qualifies_the_post() -> None:
     ev = _event("Қасым-Жомарт Тоқаев Украина Президентімен кездесу өткізді.", "meeting")
     assert "Украина" not in ev.actor_names + ev.counterpart_names
     assert any("Тоқаев" in n for n in ev.actor_names)
+
+
+# ---- after the merge (2026-12-03): verbs of their own, the modal of advice
+
+def test_a_possessed_participle_before_jon_is_advice_not_a_fact() -> None:
+    assert [e for e in habar.analyze("Үкімет жаңа ережені бекіткені жөн.").events if e.type == "other"] == []
+    assert _event("Ішкі істер министрлігі жаңа ережені бекітті.", "other").trigger.lower() == "бекітті"
+
+
+def test_a_court_considering_a_case_is_a_legal_step_only_where_the_case_is_named() -> None:
+    assert _event("Істі Алматы аудандық соты қарады.", "legal").trigger.lower() == "қарады"
+    assert [e for e in habar.analyze("Ерлан Сейітов терезеге қарады.").events if e.type == "legal"] == []
+
+
+def test_a_rate_set_is_economic_and_a_count_grown_is_a_fact() -> None:
+    assert _event("Ұлттық банк доллардың ресми бағамын 506 теңге деп белгіледі.", "economic")
+    assert _event("Былтыр Астана халқы 90 мың адамға көбейді.", "other")
+    assert [e for e in habar.analyze("Жұмыс көбейді.").events if e.type == "other"] == []

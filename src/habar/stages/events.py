@@ -364,8 +364,9 @@ def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str 
     if not words:
         return None
     lemma = words[0].lemma_.lower()
-    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}):
-        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек"
+    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}
+                                         or "Part" in _feats(head, "VerbForm") and _feats(head, "Person[psor]")):
+        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек", "бекіткені жөн"
     if not set(_feats(head, "VerbForm")) & {"Ger", "Inf"}:
         return None
     if lemma in spec["modal_verbs"] and ("Dat" in _feats(head, "Case") or "Inf" in _feats(head, "VerbForm")):
