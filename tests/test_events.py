@@ -347,3 +347,9 @@ def test_a_rate_set_is_economic_and_a_count_grown_is_a_fact() -> None:
     assert _event("Ұлттық банк доллардың ресми бағамын 506 теңге деп белгіледі.", "economic")
     assert _event("Былтыр Астана халқы 90 мың адамға көбейді.", "other")
     assert [e for e in habar.analyze("Жұмыс көбейді.").events if e.type == "other"] == []
+
+
+def test_hearsay_is_no_fact() -> None:
+    doc = habar.analyze("Әлеуметтік желілерде белгілі әншінің қайтыс болғаны туралы хабар тарады.")
+    assert [e for e in doc.events if e.type == "other"] == []
+    assert _event("Белгілі әнші Алматыда қайтыс болды.", "other")

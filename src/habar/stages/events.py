@@ -268,6 +268,10 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
             and not _feats(last, "Person[psor]"):
         return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
+    if nxt is not None and nxt.lemma_.lower() in spec["topic_words"] and _feats(last, "Person[psor]") \
+            and set(_feats(last, "VerbForm")) & {"Part", "Ger"} \
+            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after[1:5]):
+        return "hearsay"  # "… қайтыс болғаны туралы хабар тарады": what a rumour says, not told as a fact
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
