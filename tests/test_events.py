@@ -353,3 +353,9 @@ def test_hearsay_is_no_fact() -> None:
     doc = habar.analyze("Әлеуметтік желілерде белгілі әншінің қайтыс болғаны туралы хабар тарады.")
     assert [e for e in doc.events if e.type == "other"] == []
     assert _event("Белгілі әнші Алматыда қайтыс болды.", "other")
+
+
+def test_a_happening_named_as_the_time_of_another_is_told_where_it_is_the_predicate() -> None:
+    doc = habar.analyze("Ақтөбеде жол апатынан кейін жедел жәрдем көлігі аударылып қалды. Жол апаты Абай даңғылында "
+                        "болған.")
+    assert [e.trigger for e in doc.events if e.type == "disaster"] == ["Жол апаты"]

@@ -49,6 +49,7 @@ class FoundEvent:
     passive: bool = False  # the trigger's verb is passive (Voice=Pass): its subject undergoes the event
     dateline: str | None = None
     first_start: int = 0  # where the clause's first trigger of this type begins
+    adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
 
 
 @cache
@@ -186,6 +187,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
             ev.passive = _passive(tokens, i, n, e)
+            after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
+            ev.adjunct = after is not None and after.lemma_.lower() in _data()["merge"]["adjunct_words"]
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
@@ -440,7 +443,9 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
                      and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
         if told is not None:
-            if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
+            if told.adjunct and not ev.adjunct:
+                _retell(told, ev)  # "жол апатынан кейін …. Жол апаты … болған": told where it is the predicate
+            elif not told.actors and not told.counterparts:  # the retelling names who: the event takes them
                 told.actors, told.counterparts = ev.actors, ev.counterparts
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
@@ -456,6 +461,18 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _retell(first: FoundEvent, again: FoundEvent) -> None:
+    """``again`` tells the happening of ``first`` again, where ``first`` only named it as the time of another
+    (``Ақтөбеде жол апатынан кейін … аударылып қалды. … Жол апаты … даңғылында болған``): the guideline's
+    "annotated once, in the sentence that states it most fully"; the event is told by the later clause."""
+    first.start, first.end, first.clause = again.start, again.end, again.clause
+    first.trigger, first.trigger_start, first.first_start = again.trigger, again.trigger_start, again.first_start
+    first.cameo, first.passive, first.dated, first.adjunct = again.cameo, again.passive, again.dated, False
+    if again.actors or again.counterparts:
+        first.actors, first.counterparts = again.actors, again.counterparts
+    first.place = again.place or first.place
 
 
 def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
