@@ -359,3 +359,9 @@ def test_a_happening_named_as_the_time_of_another_is_told_where_it_is_the_predic
     doc = habar.analyze("Ақтөбеде жол апатынан кейін жедел жәрдем көлігі аударылып қалды. Жол апаты Абай даңғылында "
                         "болған.")
     assert [e.trigger for e in doc.events if e.type == "disaster"] == ["Жол апаты"]
+
+
+def test_a_law_adopted_is_a_fact_and_a_search_a_legal_step() -> None:
+    assert _event("Жануарларды қорғау туралы заң 2021 жылы қабылданды.", "other").trigger.lower() == "қабылданды"
+    assert [e for e in habar.analyze("Ол ұсынысты қабылдады.").events if e.type == "other"] == []
+    assert _event("Полиция Ерлан Сейітовтің үйінде тінту жүргізді.", "legal").cameo == "091"
