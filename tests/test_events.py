@@ -365,3 +365,9 @@ def test_a_law_adopted_is_a_fact_and_a_search_a_legal_step() -> None:
     assert _event("Жануарларды қорғау туралы заң 2021 жылы қабылданды.", "other").trigger.lower() == "қабылданды"
     assert [e for e in habar.analyze("Ол ұсынысты қабылдады.").events if e.type == "other"] == []
     assert _event("Полиция Ерлан Сейітовтің үйінде тінту жүргізді.", "legal").cameo == "091"
+
+
+def test_a_punishment_assigned_is_a_sentence_not_an_appointment() -> None:
+    text = "Сот үкімімен Ерлан Сейітовке 3 жыл бас бостандығынан айыру жазасы тағайындалды."
+    assert _types(text) == ["legal"] and _event(text, "legal").cameo == "172"
+    assert _event("Ерлан Сейітов Алматы облысының әкімі болып тағайындалды.", "appointment")

@@ -202,8 +202,13 @@ def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[i
                    idx: list[int]) -> bool:
     """A trigger listed in its type's ``context`` table fires only in a clause holding one of the words listed
     there (a word or lemma beginning with it): a verb of change (``өсті``, ``төмендеді``, ``асты``) is an economic
-    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``)."""
-    need = spec.get("context", {}).get(" ".join(trigger))
+    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``).
+    One listed in its type's ``unless`` table does not fire in a clause holding one of the words listed there."""
+    key = " ".join(trigger)
+    bar = tuple(spec.get("unless", {}).get(key, ()))
+    if bar and any(forms[k][2].startswith(bar) or forms[k][3].startswith(bar) for k in idx):
+        return False  # "… жазасы тағайындалды": a punishment assigned, not a post
+    need = spec.get("context", {}).get(key)
     if not need:
         return True
     words = tuple(need)
