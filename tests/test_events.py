@@ -50,7 +50,7 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     assert summit.date_source == "text"
     assert ("agreement", "қол қойылды") in by
     assert by[("other", "атап өтеміз")].date == "2022-08-27"
-    assert by[("proposal", "бастама")].date == "2022-08-24"
+    assert by[("proposal", "бастама көтердім")].date == "2022-08-24"  # the light-verb construction (guideline)
     assert ("gathering", "бақ өкілдері үшін мәлімдеме") in by
     assert all(e.date is None for e in habar.analyze(sample_doc.text).events if not e.planned and
                e.date_source != "text"), "without a publication date nothing stands in"
@@ -371,3 +371,9 @@ def test_a_punishment_assigned_is_a_sentence_not_an_appointment() -> None:
     text = "Сот үкімімен Ерлан Сейітовке 3 жыл бас бостандығынан айыру жазасы тағайындалды."
     assert _types(text) == ["legal"] and _event(text, "legal").cameo == "172"
     assert _event("Ерлан Сейітов Алматы облысының әкімі болып тағайындалды.", "appointment")
+
+
+def test_an_initiative_is_a_proposal_when_put_forward_not_when_named() -> None:
+    assert _event("Депутат Ерлан Сейітов жаңа бастама көтерді.", "proposal").trigger.lower() == "бастама көтерді"
+    assert [e for e in habar.analyze("Бұл бастама маңызды.").events if e.type == "proposal"] == []
+    assert [e for e in habar.analyze("Ол көп қан жоғалтқан.").events if e.type == "other"] == []
