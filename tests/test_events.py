@@ -377,3 +377,8 @@ def test_an_initiative_is_a_proposal_when_put_forward_not_when_named() -> None:
     assert _event("Депутат Ерлан Сейітов жаңа бастама көтерді.", "proposal").trigger.lower() == "бастама көтерді"
     assert [e for e in habar.analyze("Бұл бастама маңызды.").events if e.type == "proposal"] == []
     assert [e for e in habar.analyze("Ол көп қан жоғалтқан.").events if e.type == "other"] == []
+
+
+def test_a_verdict_issued_apart_from_its_noun_is_a_legal_step_and_the_government_is_no_verdict() -> None:
+    assert _event("Ерлан Сейітовке қатысты үкім 2024 жылғы тамызда шығарылған.", "legal").cameo == "172"
+    assert [e for e in habar.analyze("Үкімет жаңа бағдарлама шығарды.").events if e.type == "legal"] == []

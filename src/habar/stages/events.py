@@ -211,8 +211,10 @@ def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[i
     need = spec.get("context", {}).get(key)
     if not need:
         return True
-    words = tuple(need)
-    return any(forms[k][2].startswith(words) or forms[k][3].startswith(words) for k in idx)
+    words = tuple(w for w in need if not w.startswith("="))
+    whole = {w[1:] for w in need if w.startswith("=")}  # "=үкім": that word or lemma itself (not Үкімет)
+    return any(words and (forms[k][2].startswith(words) or forms[k][3].startswith(words))
+               or forms[k][2] in whole or forms[k][3] in whole for k in idx)
 
 
 def _feats(t: Token, key: str) -> list[str]:
