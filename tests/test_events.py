@@ -382,3 +382,8 @@ def test_an_initiative_is_a_proposal_when_put_forward_not_when_named() -> None:
 def test_a_verdict_issued_apart_from_its_noun_is_a_legal_step_and_the_government_is_no_verdict() -> None:
     assert _event("Ерлан Сейітовке қатысты үкім 2024 жылғы тамызда шығарылған.", "legal").cameo == "172"
     assert [e for e in habar.analyze("Үкімет жаңа бағдарлама шығарды.").events if e.type == "legal"] == []
+
+
+def test_a_body_named_by_its_kind_is_a_participant_one_can_name() -> None:
+    assert _event("Министрлік азаматтарды сақ болуға шақырды.", "appeal")
+    assert [e for e in habar.analyze("Азаматтарды сақ болуға шақырды.").events if e.type == "appeal"] == []

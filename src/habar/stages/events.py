@@ -50,6 +50,7 @@ class FoundEvent:
     dateline: str | None = None
     first_start: int = 0  # where the clause's first trigger of this type begins
     adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
+    described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
 
 
 @cache
@@ -143,6 +144,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     masked = _masked(forms)
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
+    nouns = resources.toml("names.toml")
+    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"])
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
     word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
@@ -187,6 +190,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
             ev.passive = _passive(tokens, i, n, e)
+            ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
+                               and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
             after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
             ev.adjunct = after is not None and after.lemma_.lower() in _data()["merge"]["adjunct_words"]
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
@@ -195,7 +200,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             _participants(ev, text, names, speakers, quotes, next_token, words_after)
             out.append(ev)
     required = set(_data()["participants"]["required"])
-    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
+    # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
+    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts or ev.described]
 
 
 def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[int, int, str, str]],
