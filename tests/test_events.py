@@ -387,3 +387,12 @@ def test_a_verdict_issued_apart_from_its_noun_is_a_legal_step_and_the_government
 def test_a_body_named_by_its_kind_is_a_participant_one_can_name() -> None:
     assert _event("Министрлік азаматтарды сақ болуға шақырды.", "appeal")
     assert [e for e in habar.analyze("Азаматтарды сақ болуға шақырды.").events if e.type == "appeal"] == []
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Трамп: «Біз Иранға тағы бірнеше соққы жасай аламыз», - деді.", 0),  # can: not a fact
+    ("Ресей әскері Украинаға соққы жасай алмады.", 0),  # could not
+    ("Ресей әскері Украинаға соққы жасай алды.", 1),  # managed to: a fact
+])
+def test_the_potential_is_no_fact_unless_past(text: str, n: int) -> None:
+    assert len([e for e in habar.analyze(text).events if e.type == "violence"]) == n

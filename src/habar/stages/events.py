@@ -389,6 +389,14 @@ def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str 
         return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек", "бекіткені жөн"
     if not set(_feats(head, "VerbForm")) & {"Ger", "Inf"}:
         return None
+    if lemma in spec["ability_verbs"] and "Inf" in _feats(head, "VerbForm") and "Imp" in _feats(head, "Aspect"):
+        # the -а/-е/-й converb + ал- (potential): "соққы жасай аламыз" can strike, "жете алмады" could not;
+        # "жасай алды" (managed to) is a fact
+        if "Neg" in _feats(words[0], "Polarity"):
+            return "negated"
+        if "Past" not in _feats(words[0], "Tense"):
+            return "modal"
+        return None
     if lemma in spec["modal_verbs"] and ("Dat" in _feats(head, "Case") or "Inf" in _feats(head, "VerbForm")):
         return "modal"
     return None
