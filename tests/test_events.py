@@ -50,7 +50,7 @@ def test_sample_events(sample_doc) -> None:  # type: ignore[no-untyped-def]
     assert summit.date_source == "text"
     assert ("agreement", "қол қойылды") in by
     assert by[("other", "атап өтеміз")].date == "2022-08-27"
-    assert by[("proposal", "бастама")].date == "2022-08-24"
+    assert by[("proposal", "бастама көтердім")].date == "2022-08-24"  # the light-verb construction (guideline)
     assert ("gathering", "бақ өкілдері үшін мәлімдеме") in by
     assert all(e.date is None for e in habar.analyze(sample_doc.text).events if not e.planned and
                e.date_source != "text"), "without a publication date nothing stands in"
@@ -329,3 +329,70 @@ def test_a_name_before_a_post_in_any_case_only_qualifies_the_post() -> None:
     ev = _event("Қасым-Жомарт Тоқаев Украина Президентімен кездесу өткізді.", "meeting")
     assert "Украина" not in ev.actor_names + ev.counterpart_names
     assert any("Тоқаев" in n for n in ev.actor_names)
+
+
+# ---- after the merge (2026-12-03): verbs of their own, the modal of advice
+
+def test_a_possessed_participle_before_jon_is_advice_not_a_fact() -> None:
+    assert [e for e in habar.analyze("Үкімет жаңа ережені бекіткені жөн.").events if e.type == "other"] == []
+    assert _event("Ішкі істер министрлігі жаңа ережені бекітті.", "other").trigger.lower() == "бекітті"
+
+
+def test_a_court_considering_a_case_is_a_legal_step_only_where_the_case_is_named() -> None:
+    assert _event("Істі Алматы аудандық соты қарады.", "legal").trigger.lower() == "қарады"
+    assert [e for e in habar.analyze("Ерлан Сейітов терезеге қарады.").events if e.type == "legal"] == []
+
+
+def test_a_rate_set_is_economic_and_a_count_grown_is_a_fact() -> None:
+    assert _event("Ұлттық банк доллардың ресми бағамын 506 теңге деп белгіледі.", "economic")
+    assert _event("Былтыр Астана халқы 90 мың адамға көбейді.", "other")
+    assert [e for e in habar.analyze("Жұмыс көбейді.").events if e.type == "other"] == []
+
+
+def test_hearsay_is_no_fact() -> None:
+    doc = habar.analyze("Әлеуметтік желілерде белгілі әншінің қайтыс болғаны туралы хабар тарады.")
+    assert [e for e in doc.events if e.type == "other"] == []
+    assert _event("Белгілі әнші Алматыда қайтыс болды.", "other")
+
+
+def test_a_happening_named_as_the_time_of_another_is_told_where_it_is_the_predicate() -> None:
+    doc = habar.analyze("Ақтөбеде жол апатынан кейін жедел жәрдем көлігі аударылып қалды. Жол апаты Абай даңғылында "
+                        "болған.")
+    assert [e.trigger for e in doc.events if e.type == "disaster"] == ["Жол апаты"]
+
+
+def test_a_law_adopted_is_a_fact_and_a_search_a_legal_step() -> None:
+    assert _event("Жануарларды қорғау туралы заң 2021 жылы қабылданды.", "other").trigger.lower() == "қабылданды"
+    assert [e for e in habar.analyze("Ол ұсынысты қабылдады.").events if e.type == "other"] == []
+    assert _event("Полиция Ерлан Сейітовтің үйінде тінту жүргізді.", "legal").cameo == "091"
+
+
+def test_a_punishment_assigned_is_a_sentence_not_an_appointment() -> None:
+    text = "Сот үкімімен Ерлан Сейітовке 3 жыл бас бостандығынан айыру жазасы тағайындалды."
+    assert _types(text) == ["legal"] and _event(text, "legal").cameo == "172"
+    assert _event("Ерлан Сейітов Алматы облысының әкімі болып тағайындалды.", "appointment")
+
+
+def test_an_initiative_is_a_proposal_when_put_forward_not_when_named() -> None:
+    assert _event("Депутат Ерлан Сейітов жаңа бастама көтерді.", "proposal").trigger.lower() == "бастама көтерді"
+    assert [e for e in habar.analyze("Бұл бастама маңызды.").events if e.type == "proposal"] == []
+    assert [e for e in habar.analyze("Ол көп қан жоғалтқан.").events if e.type == "other"] == []
+
+
+def test_a_verdict_issued_apart_from_its_noun_is_a_legal_step_and_the_government_is_no_verdict() -> None:
+    assert _event("Ерлан Сейітовке қатысты үкім 2024 жылғы тамызда шығарылған.", "legal").cameo == "172"
+    assert [e for e in habar.analyze("Үкімет жаңа бағдарлама шығарды.").events if e.type == "legal"] == []
+
+
+def test_a_body_named_by_its_kind_is_a_participant_one_can_name() -> None:
+    assert _event("Министрлік азаматтарды сақ болуға шақырды.", "appeal")
+    assert [e for e in habar.analyze("Азаматтарды сақ болуға шақырды.").events if e.type == "appeal"] == []
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Трамп: «Біз Иранға тағы бірнеше соққы жасай аламыз», - деді.", 0),  # can: not a fact
+    ("Ресей әскері Украинаға соққы жасай алмады.", 0),  # could not
+    ("Ресей әскері Украинаға соққы жасай алды.", 1),  # managed to: a fact
+])
+def test_the_potential_is_no_fact_unless_past(text: str, n: int) -> None:
+    assert len([e for e in habar.analyze(text).events if e.type == "violence"]) == n

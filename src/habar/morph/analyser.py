@@ -779,6 +779,16 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
         if [m.form for m in verb_c.morphemes] == [m.form for m in best[1].morphemes] and any(
                 m.tag == "past" for m in verb_c.morphemes):
             best = (best[0], verb_c, best[2])
+    if best is not None and best[1].path.stem == "V" and best[1].morphemes and best[1].morphemes[0].tag == "pres":
+        # -ады/-еді is -а/-е + -ды/-ді: the present-future of a consonant stem (жаз+ады) and the past of the stem
+        # ending in that vowel (жаса+ды) are one string; where both are verbs, the one the corpus inflects more
+        # is the verb (жасады, қарады, сынады are past tenses of жаса-, қара-, сына-)
+        longer = best[2] + best[1].morphemes[0].form[0]
+        past = verb_best.get(longer)
+        counts = verb_paradigm_counts()
+        if past is not None and past[1].morphemes and past[1].morphemes[0].tag == "past" \
+                and counts.get(longer, 0) >= counts.get(best[2], 0):
+            best = (past[0], past[1], longer)
     chosen = best or (None if whole_known else unknown_best)
     if chosen is None:
         return Analysis(word, "NOUN", "Case=Nom")

@@ -49,6 +49,8 @@ class FoundEvent:
     passive: bool = False  # the trigger's verb is passive (Voice=Pass): its subject undergoes the event
     dateline: str | None = None
     first_start: int = 0  # where the clause's first trigger of this type begins
+    adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
+    described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
 
 
 @cache
@@ -142,6 +144,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     masked = _masked(forms)
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
+    nouns = resources.toml("names.toml")
+    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"])
     agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
     word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
@@ -186,25 +190,37 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
             ev.passive = _passive(tokens, i, n, e)
+            ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
+                               and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
+            after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
+            ev.adjunct = after is not None and after.lemma_.lower() in _data()["merge"]["adjunct_words"]
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
             _participants(ev, text, names, speakers, quotes, next_token, words_after)
             out.append(ev)
     required = set(_data()["participants"]["required"])
-    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts]
+    # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
+    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts or ev.described]
 
 
 def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[int, int, str, str]],
                    idx: list[int]) -> bool:
     """A trigger listed in its type's ``context`` table fires only in a clause holding one of the words listed
     there (a word or lemma beginning with it): a verb of change (``өсті``, ``төмендеді``, ``асты``) is an economic
-    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``)."""
-    need = spec.get("context", {}).get(" ".join(trigger))
+    fact only where a price, a rate or a sum is named (``бағасы … өскен``, ``қарызы 92 миллиард теңгеден асты``).
+    One listed in its type's ``unless`` table does not fire in a clause holding one of the words listed there."""
+    key = " ".join(trigger)
+    bar = tuple(spec.get("unless", {}).get(key, ()))
+    if bar and any(forms[k][2].startswith(bar) or forms[k][3].startswith(bar) for k in idx):
+        return False  # "… жазасы тағайындалды": a punishment assigned, not a post
+    need = spec.get("context", {}).get(key)
     if not need:
         return True
-    words = tuple(need)
-    return any(forms[k][2].startswith(words) or forms[k][3].startswith(words) for k in idx)
+    words = tuple(w for w in need if not w.startswith("="))
+    whole = {w[1:] for w in need if w.startswith("=")}  # "=үкім": that word or lemma itself (not Үкімет)
+    return any(words and (forms[k][2].startswith(words) or forms[k][3].startswith(words))
+               or forms[k][2] in whole or forms[k][3] in whole for k in idx)
 
 
 def _feats(t: Token, key: str) -> list[str]:
@@ -268,6 +284,10 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
             and not _feats(last, "Person[psor]"):
         return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
+    if nxt is not None and nxt.lemma_.lower() in spec["topic_words"] and _feats(last, "Person[psor]") \
+            and set(_feats(last, "VerbForm")) & {"Part", "Ger"} \
+            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after[1:5]):
+        return "hearsay"  # "… қайтыс болғаны туралы хабар тарады": what a rumour says, not told as a fact
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
@@ -364,9 +384,18 @@ def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str 
     if not words:
         return None
     lemma = words[0].lemma_.lower()
-    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}):
-        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек"
+    if lemma in spec["modal_words"] and (head.pos_ == "NOUN" or set(_feats(head, "VerbForm")) & {"Ger", "Inf"}
+                                         or "Part" in _feats(head, "VerbForm") and _feats(head, "Person[psor]")):
+        return "modal"  # "қол қоюы тиіс" (the analyser may read қоюы as a noun), "тергеу керек", "бекіткені жөн"
     if not set(_feats(head, "VerbForm")) & {"Ger", "Inf"}:
+        return None
+    if lemma in spec["ability_verbs"] and "Inf" in _feats(head, "VerbForm") and "Imp" in _feats(head, "Aspect"):
+        # the -а/-е/-й converb + ал- (potential): "соққы жасай аламыз" can strike, "жете алмады" could not;
+        # "жасай алды" (managed to) is a fact
+        if "Neg" in _feats(words[0], "Polarity"):
+            return "negated"
+        if "Past" not in _feats(words[0], "Tense"):
+            return "modal"
         return None
     if lemma in spec["modal_verbs"] and ("Dat" in _feats(head, "Case") or "Inf" in _feats(head, "VerbForm")):
         return "modal"
@@ -435,7 +464,9 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
                      and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
         if told is not None:
-            if not told.actors and not told.counterparts:  # the retelling names who: the event takes them
+            if told.adjunct and not ev.adjunct:
+                _retell(told, ev)  # "жол апатынан кейін …. Жол апаты … болған": told where it is the predicate
+            elif not told.actors and not told.counterparts:  # the retelling names who: the event takes them
                 told.actors, told.counterparts = ev.actors, ev.counterparts
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
@@ -451,6 +482,18 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _retell(first: FoundEvent, again: FoundEvent) -> None:
+    """``again`` tells the happening of ``first`` again, where ``first`` only named it as the time of another
+    (``Ақтөбеде жол апатынан кейін … аударылып қалды. … Жол апаты … даңғылында болған``): the guideline's
+    "annotated once, in the sentence that states it most fully"; the event is told by the later clause."""
+    first.start, first.end, first.clause = again.start, again.end, again.clause
+    first.trigger, first.trigger_start, first.first_start = again.trigger, again.trigger_start, again.first_start
+    first.cameo, first.passive, first.dated, first.adjunct = again.cameo, again.passive, again.dated, False
+    if again.actors or again.counterparts:
+        first.actors, first.counterparts = again.actors, again.counterparts
+    first.place = again.place or first.place
 
 
 def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
