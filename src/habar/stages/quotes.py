@@ -30,7 +30,7 @@ from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in
-from habar.stages.speakers import FoundQuote, Speakers, Who, oblique
+from habar.stages.speakers import FoundQuote, Speakers, Who, agency_keys, oblique
 
 if not Doc.has_extension("habar_quotes"):
     Doc.set_extension("habar_quotes", default=None)
@@ -656,12 +656,6 @@ def _first_person_after(speakers: Speakers, pos: int) -> Who:
     return Who(full_name(person.name, speakers.names), person.start, person.end) if person else Who(None)
 
 
-@cache
-def _agency_keys() -> frozenset[str]:
-    """The news agencies' names (:func:`_agency_names`), lower-cased."""
-    return frozenset(a.lower() for a in _agency_names())
-
-
 def find_quotes(doc: Doc) -> list[FoundQuote]:
     """Direct and indirect quotations in ``doc``, in text order."""
     text = doc.text
@@ -677,7 +671,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     indirect = _indirect(text, sentences, speakers, direct, body_start, rd)
     # in text order; two quotations of one content (an agency credit and a "Бұл туралы X айтты") by their cues
     found = sorted(direct + indirect, key=lambda x: (x.start, x.cue_start))
-    agencies = _agency_keys() | set(_q()["document_speakers"])
+    agencies = agency_keys() | set(_q()["document_speakers"])
     counts = Counter(q.speaker.name for q in found if q.speaker.name and q.speaker.name.lower() not in agencies)
     main = counts.most_common(1)[0][0] if counts else None
     out: list[FoundQuote] = []
@@ -747,7 +741,7 @@ def _issuer(doc: Doc, q: FoundQuote) -> Name | None:
     article credits no named body."""
     if not q.speaker.name or q.speaker.name.lower() not in _q()["document_speakers"]:
         return None
-    agencies = _agency_keys()
+    agencies = agency_keys()
     orgs = [n for n in names_in(doc) if n.label == "ORGANISATION" and n.name.lower() not in agencies
             and n.name.split()[0].lower() not in agencies]
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None

@@ -249,7 +249,7 @@ class Speakers:
         if reading.pos != "NOUN" or "Number=Plur" in reading.feats:
             return None
         lemma = reading.lemma.lower()
-        skip = _agency_like()
+        skip = agency_keys()
         if lemma in _n()["body_nouns"]:
             org = self.organisation_by_head(lemma, pos)
             found = Who(org) if org else self._last_of(pos, ("ORGANISATION", "ORG"), skip) \
@@ -391,6 +391,7 @@ def _post_noun(word: str) -> bool:
 
 
 @cache
-def _agency_like() -> frozenset[str]:
-    """Names that never stand for a described body: the news agencies (resources/agencies.txt), lower-cased."""
+def agency_keys() -> frozenset[str]:
+    """The news agencies' names (resources/agencies.txt), lower-cased: names that never stand for a described
+    body, and speakers that only relay (the quotes stage's document speakers)."""
     return frozenset(a.lower() for a in resources.word_list("agencies.txt"))
