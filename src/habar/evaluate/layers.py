@@ -214,22 +214,11 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
     # 2010's treatment of twinless mentions), so mention errors count against the clusters too
     g_name = {sp: eid for sp, (lab, eid) in gold_m.items() if lab in CLUSTER_CLASSES}
     p_name = {sp: eid for sp, (lab, eid) in pred_m.items() if lab in CLUSTER_CLASSES}
-    g_members: dict[str, set[Span]] = {}
-    p_members: dict[str, set[Span]] = {}
+    report.b3_p_sum += _b3(p_name, g_name)
+    report.b3_p_n += len(p_name)
+    report.b3_r_sum += _b3(g_name, p_name)
+    report.b3_r_n += len(g_name)
     for sp, eid in g_name.items():
-        g_members.setdefault(eid, set()).add(sp)
-    for sp, eid in p_name.items():
-        p_members.setdefault(eid, set()).add(sp)
-    for sp, eid in p_name.items():
-        cluster = p_members[eid]
-        both = len(cluster & g_members[g_name[sp]]) if sp in g_name else 0
-        report.b3_p_sum += both / len(cluster)
-        report.b3_p_n += 1
-    for sp, eid in g_name.items():
-        cluster = g_members[eid]
-        both = len(cluster & p_members[p_name[sp]]) if sp in p_name else 0
-        report.b3_r_sum += both / len(cluster)
-        report.b3_r_n += 1
         if sp in p_name:
             report.b3_mentions += 1
             if pred_names.get(p_name[sp], "").casefold() == gold_names[eid].casefold():
