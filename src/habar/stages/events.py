@@ -26,7 +26,7 @@ from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in
-from habar.stages.speakers import FoundQuote, Speakers
+from habar.stages.speakers import FoundQuote, Speakers, agency_credit
 
 if not Doc.has_extension("habar_events"):
     Doc.set_extension("habar_events", default=None)
@@ -146,7 +146,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     index = _trigger_index()
     nouns = resources.toml("names.toml")
     kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"])
-    agency_re = re.compile(rf"[,.]?\s*[-–—]?\s*(?:{'|'.join(_quotes_data()['agency_cues'])})\b", re.I)
+    agency_re = agency_credit()
     word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
         while word < len(forms) and forms[word][0] < s:

@@ -30,7 +30,7 @@ from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
 from habar.stages.names import Name, full_name, link_entity, names_in
-from habar.stages.speakers import FoundQuote, Speakers, Who, agency_keys, oblique
+from habar.stages.speakers import FoundQuote, Speakers, Who, agency_credit, agency_keys, oblique
 
 if not Doc.has_extension("habar_quotes"):
     Doc.set_extension("habar_quotes", default=None)
@@ -469,21 +469,14 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
     return None
 
 
-def _title_is_sentence(text: str, s: int, e: int) -> bool:
-    """Whether a title line is read like a sentence (docs/annotation.md: "annotate it like any other sentence")."""
-    return True
-
-
 def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, direct: list[FoundQuote],
               body_start: int, rd: dict[int, Reading]) -> list[FoundQuote]:
     out: list[FoundQuote] = []
     q = _q()
-    agency_re = re.compile(rf"[,.]?\s*[{_DASHES}]?\s*({'|'.join(q['agency_cues'])})\b\s*", re.I)
+    agency_re = agency_credit()
     according = sorted(q["according_to"], key=len, reverse=True)
     previous_end = body_start
-    for s, e in sentences:
-        if e <= body_start and not _title_is_sentence(text, s, e):
-            continue
+    for s, e in sentences:  # the title too: read like any other sentence (docs/annotation.md)
         in_direct = _inside(s, direct)
         if not in_direct and _holds_one(direct, s, e):
             previous_end = max(previous_end, e)

@@ -8,6 +8,7 @@ is what the quotes stage leaves on the Doc (``doc._.habar_quotes``) for the even
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -388,6 +389,14 @@ def _post_noun(word: str) -> bool:
     reading = analyse(word.lower())
     return reading.pos == "NOUN" and "Number=Plur" not in reading.feats and \
         reading.lemma.lower() in _n()["person_nouns"]
+
+
+@cache
+def agency_credit() -> re.Pattern[str]:
+    """An agency's credit that closes a sentence (``…, - деп хабарлайды Tengrinews.kz``): one of quotes.toml's
+    ``agency_cues`` after an optional comma and dash; group 1 is the cue. Compiled once, for quotes and events."""
+    cues = "|".join(resources.toml("quotes.toml")["agency_cues"])
+    return re.compile(rf"[,.]?\s*[-–—]?\s*({cues})\b\s*", re.I)
 
 
 @cache
