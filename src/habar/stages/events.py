@@ -90,11 +90,16 @@ def _match_one(form: str, lemma: str, surface: str, stem: str) -> bool:
     return form.startswith(stem) or bool(lemma) and lemma.startswith(stem)
 
 
-def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: list[str]) -> bool:
+def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: list[str], first: int = 0) -> bool:
+    """Whether the words from ``i`` on match ``stems`` (from its ``first`` stem on: the first word's stem is
+    found by :func:`_first_word_hits`)."""
     if i + len(stems) > len(forms):
         return False
-    return all(_match_one(forms[i + k][2], forms[i + k][3], text[forms[i + k][0] : forms[i + k][1]], stem)
-               for k, stem in enumerate(stems))
+    for k in range(first, len(stems)):
+        start, end, form, lemma = forms[i + k]
+        if not _match_one(form, lemma, text[start:end], stems[k]):
+            return False
+    return True
 
 
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
@@ -166,11 +171,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for i in idx:
             if i in masked:
                 continue
-            form, lemma = forms[i][2], forms[i][3]
-            candidates = [*index.get(form[:2], ()), *(index.get(lemma[:2], ()) if lemma[:2] != form[:2] else ()),
-                          *index.get("", ())]
-            for order, etype, trig in candidates:
-                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig) and not _auxiliary(forms, i) \
+            for order, etype, trig in _first_word_hits(index, forms[i][2], forms[i][3], text[forms[i][0]]):
+                if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig, 1) and not _auxiliary(forms, i) \
                         and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
         chosen: list[tuple[int, int, int, str, list[str]]] = []
@@ -410,15 +412,73 @@ def _unsaid(etype: str, trigger: list[str], start: int, quotes: list[FoundQuote]
     return not any(q.start <= start < q.end for q in quotes)
 
 
+@dataclass
+class _TriggerIndex:
+    """The triggers by what their first stem asks of a word, each with its place in events.toml (``seq``):
+    a stem the word or its lemma begins with (``prefix``, by the stem), the lemma itself (``~``: ``lemma``), the
+    word or lemma itself (``=``: ``whole``), a capitalised word or a number (``@NAME``, ``@NUM``)."""
+
+    prefix: dict[str, list[tuple[int, int, str, list[str]]]] = field(default_factory=dict)
+    lemma: dict[str, list[tuple[int, int, str, list[str]]]] = field(default_factory=dict)
+    whole: dict[str, list[tuple[int, int, str, list[str]]]] = field(default_factory=dict)
+    name: list[tuple[int, int, str, list[str]]] = field(default_factory=list)
+    number: list[tuple[int, int, str, list[str]]] = field(default_factory=list)
+    sizes: tuple[int, ...] = ()
+
+
 @cache
-def _trigger_index() -> dict[str, list[tuple[int, str, list[str]]]]:
-    """Triggers by the first two letters of their first stem ('' for ``@NAME``/``@NUM``/``=word`` ones)."""
-    index: dict[str, list[tuple[int, str, list[str]]]] = {}
+def _trigger_index() -> _TriggerIndex:
+    index = _TriggerIndex()
+    seq = 0
     for order, (etype, spec) in enumerate(_data()["types"].items()):
         for trig in spec["triggers"]:
-            key = "" if trig[0][:1] in "@=" else trig[0].lstrip("~")[:2]
-            index.setdefault(key, []).append((order, etype, trig))
+            entry = (seq, order, etype, trig)
+            seq += 1
+            first = trig[0]
+            if first == "@NAME":
+                index.name.append(entry)
+            elif first == "@NUM":
+                index.number.append(entry)
+            elif first.startswith("="):
+                index.whole.setdefault(first[1:], []).append(entry)
+            elif first.startswith("~"):
+                index.lemma.setdefault(first[1:], []).append(entry)
+            else:
+                index.prefix.setdefault(first, []).append(entry)
+    index.sizes = tuple(sorted({len(stem) for stem in index.prefix}))
     return index
+
+
+def _first_word_hits(index: _TriggerIndex, form: str, lemma: str, first_letter: str) -> list[tuple[int, str, list[str]]]:
+    """(type order, type, trigger) of the triggers whose first stem matches this word, in the order of
+    events.toml among those keyed by the word's first two letters, then by the lemma's, then the rest."""
+    found: dict[int, tuple[int, int, str, list[str]]] = {}
+    for text in {form, lemma} - {""}:
+        for size in index.sizes:
+            if size > len(text):
+                break
+            for entry in index.prefix.get(text[:size], ()):
+                found[entry[0]] = entry
+        for entry in index.whole.get(text, ()):
+            found[entry[0]] = entry
+    for entry in index.lemma.get(lemma or form, ()):
+        found[entry[0]] = entry
+    if first_letter.isupper():
+        for entry in index.name:
+            found[entry[0]] = entry
+    if first_letter.isdigit():
+        for entry in index.number:
+            found[entry[0]] = entry
+    if not found:
+        return []
+
+    def group(entry: tuple[int, int, str, list[str]]) -> int:
+        stem = entry[3][0]
+        if stem[:1] in "@=":
+            return 2
+        key = stem.lstrip("~")[:2]
+        return 0 if key == form[:2] else 1
+    return [(order, etype, trig) for _seq, order, etype, trig in sorted(found.values(), key=lambda e: (group(e), e[0]))]
 
 
 def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
