@@ -30,6 +30,7 @@ from habar.stages.clean import Cleaned, clean
 from habar.stages.events import events_to_fields
 from habar.stages.kazakh import has_kazakh
 from habar.stages.keywords import keywords_to_fields
+from habar.stages.names import doc_text
 from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
 
@@ -97,7 +98,8 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
     tokens, sentences and the stages' attributes), each stage's converter copying what that stage set."""
     cleaned: Cleaned | None = doc._.habar_clean
     if cleaned is None:
-        cleaned = Cleaned(text=doc.text, offset_map=[(0, 0, len(doc.text))] if doc.text else [])
+        text = doc_text(doc)
+        cleaned = Cleaned(text=text, offset_map=[(0, 0, len(text))] if text else [])
     sentences = []
     sent_langs = doc._.sent_languages or []
     for i, sent in enumerate(doc.sents):
@@ -123,7 +125,7 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
         published=doc._.published,
         url=url,
         language=doc._.language or "und",
-        text=doc.text,
+        text=doc_text(doc),
         sentences=sentences,
         tokens=tokens,
         warnings=[*extra_warnings, *cleaned.warnings, *_language_warning(doc)],
@@ -136,7 +138,7 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
 
 
 def _language_warning(doc: Doc) -> list[str]:
-    if doc._.all_languages or not doc.text.strip() or has_kazakh(doc):
+    if doc._.all_languages or not doc_text(doc).strip() or has_kazakh(doc):
         return []
     return [f"{NOT_KAZAKH} ({doc._.language or 'und'}): the Kazakh stages did not read it (--all-languages "
             "makes them)"]

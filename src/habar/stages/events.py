@@ -25,7 +25,7 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, full_name, link_entity, names_in
+from habar.stages.names import Name, doc_text, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers, agency_credit
 
 if not Doc.has_extension("habar_events"):
@@ -105,7 +105,7 @@ def _matches(text: str, forms: list[tuple[int, int, str, str]], i: int, stems: l
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
     separators = "|".join(re.escape(x) for x in _data()["clauses"]["separators"])
     out = []
-    text = doc.text  # spaCy joins the tokens again on every read
+    text = doc_text(doc)
     for sent in doc.sents:
         ws = [t for t in sent if not t.is_space]
         if not ws:
@@ -121,7 +121,7 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
 
 def find_events(doc: Doc) -> list[FoundEvent]:
     """Events in ``doc``, one per type and clause, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     forms = word_forms(doc)
     tokens = [t for t in doc if not (t.is_space or t.is_punct)]  # the spaCy token of each entry of ``forms``
     starts = [f[0] for f in forms]
@@ -449,7 +449,9 @@ def _trigger_index() -> _TriggerIndex:
     return index
 
 
-def _first_word_hits(index: _TriggerIndex, form: str, lemma: str, first_letter: str) -> list[tuple[int, str, list[str]]]:
+def _first_word_hits(
+    index: _TriggerIndex, form: str, lemma: str, first_letter: str
+) -> list[tuple[int, str, list[str]]]:
     """(type order, type, trigger) of the triggers whose first stem matches this word, in the order of
     events.toml among those keyed by the word's first two letters, then by the lemma's, then the rest."""
     found: dict[int, tuple[int, int, str, list[str]]] = {}

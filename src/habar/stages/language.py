@@ -18,6 +18,7 @@ from spacy.language import Language as SpacyLanguage
 from spacy.tokens import Doc
 
 from habar import resources
+from habar.stages.names import doc_text
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.6
@@ -61,7 +62,7 @@ def detect(text: str, fallback: str | None = None) -> str:
                          assigns=["doc._.language", "doc._.sent_languages"])
 def habar_language(doc: Doc) -> Doc:
     """Set ``doc._.language`` and ``doc._.sent_languages`` (one code per sentence, in order)."""
-    text = doc.text
+    text = doc_text(doc)
     # the document's language from its longest sentences (up to ~2,000 characters)
     sents = list(doc.sents)
     # slices of the text already built (Span.text joins its tokens again)

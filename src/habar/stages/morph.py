@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from habar.morph.analyser import Analysis, analyse, attributive_reading
 from habar.stages.kazakh import kazakh_mask
+from habar.stages.names import doc_text
 
 if not Doc.has_extension("habar_morph"):
     Doc.set_extension("habar_morph", default=None)
@@ -37,7 +38,7 @@ def habar_morph(doc: Doc) -> Doc:
     """
     # plain arrays instead of spaCy Token objects (creating those costs more than analysing cached words)
     table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
-    text = doc.text
+    text = doc_text(doc)
     texts = [text[i : i + n] for i, n, _, _ in table]
     spaces = [bool(row[2]) for row in table]
     starts = _sentence_starts([row[3] == 1 for row in table], texts, spaces)

@@ -51,7 +51,7 @@ class Words:
     by character range: the one way the stages split text into words."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.items = [(t.idx, t.idx + len(t), t.text) for t in doc
                       if not t.is_space and any(ch.isalnum() for ch in t.text)]
         self.starts = [w[0] for w in self.items]
@@ -65,10 +65,21 @@ class Words:
         return self.items[i:j]
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc and kept in ``doc.user_data`` (spaCy joins every token again on each
+    read of ``doc.text``; merging or splitting tokens keeps the text, so the kept one stays right)."""
+    found = doc.user_data.get("habar_text")
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(found, str) or len(found) != size:
+        found = doc.text
+        doc.user_data["habar_text"] = found
+    return found
+
+
 def doc_words(doc: Doc) -> Words:
     """The :class:`Words` of ``doc``, made once per Doc."""
     found = doc.user_data.get("habar_words")
-    if not isinstance(found, Words) or found.text != doc.text:
+    if not isinstance(found, Words) or found.text != doc_text(doc):
         found = Words(doc)
         doc.user_data["habar_words"] = found
     return found
@@ -105,7 +116,7 @@ def _label(parts: list[str], sentence_initial: bool) -> str:
 
 def rule_names(doc: Doc) -> list[Name]:
     """Capitalised-name spans, with organisation names that end in a lower-case head (``… агенттігі``)."""
-    text = doc.text
+    text = doc_text(doc)
     rules = _rules()
     not_names = set(rules["not_names"]) | set(rules["pronouns"]) | set(rules["first_person"])
     org_heads = sorted(rules["org_heads"], key=len, reverse=True)

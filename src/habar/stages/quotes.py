@@ -29,7 +29,7 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, full_name, link_entity, names_in
+from habar.stages.names import Name, doc_text, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers, Who, agency_credit, agency_keys, oblique
 
 if not Doc.has_extension("habar_quotes"):
@@ -651,7 +651,7 @@ def _first_person_after(speakers: Speakers, pos: int) -> Who:
 
 def find_quotes(doc: Doc) -> list[FoundQuote]:
     """Direct and indirect quotations in ``doc``, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     sentences = _sentences(doc)
     names = names_in(doc)
     speakers = Speakers(doc, names)
@@ -748,7 +748,7 @@ def _issuer(doc: Doc, q: FoundQuote) -> Name | None:
 
 def quotes_to_fields(doc: Doc, fields: dict[str, Any]) -> None:
     """Converter: ``Document.quotes``, as the component found and linked them."""
-    text = doc.text
+    text = doc_text(doc)
     fields["quotes"] = [{
         "speaker": {"entity": q.entity, "name": q.speaker_name, "description": q.description},
         "cue": q.cue, "kind": q.kind, "start": q.start, "end": q.end, "text": text[q.start : q.end],

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word, has_case_ending
-from habar.stages.names import Name, doc_words, full_name
+from habar.stages.names import Name, doc_text, doc_words, full_name
 
 
 @dataclass
@@ -68,7 +68,7 @@ class Speakers:
     """Resolves speaker words to names, remembering who was last named as speaker or subject."""
 
     def __init__(self, doc: Doc, names: list[Name]) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.words = doc_words(doc)
         self.names = names
         self.people = [n for n in names if n.label == "PERSON"]

@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse, derived_reading, noun_reading
 from habar.stages.kazakh import kazakh_at
+from habar.stages.names import doc_text
 
 for _name in ("habar_dates", "habar_timexes"):
     if not Doc.has_extension(_name):
@@ -779,7 +780,7 @@ def find_times(doc: Doc | str) -> list[TimeMention]:
     if isinstance(doc, str):
         doc = _blank()(doc)
     words = _words(doc)
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for s, e, spec, label in _Grammar(words).find():
         start, end = words[s].start, words[e - 1].end
