@@ -48,9 +48,19 @@ def _q() -> dict[str, Any]:
 
 
 @cache
+@cache
 def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
     """The (multi-word) stems listed under ``key`` in quotes.toml, each split into its words."""
     return tuple(tuple(stem.split()) for stem in _q()[key] if stem.split())
+
+
+@cache
+def _phrases_by_letter(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """:func:`_phrases` by the first letter of their first stem (a word can only match those)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for parts in _phrases(key):
+        out.setdefault(parts[0][:1], []).append(parts)
+    return {letter: tuple(group) for letter, group in out.items()}
 
 
 Reading = tuple[str, str, str]
@@ -102,8 +112,20 @@ def _speech_verb(rd: dict[int, Reading], w: tuple[int, int, str]) -> bool:
     if pos not in ("VERB", "AUX"):
         return False
     verbs = _speech()[0]
+    if lemma in verbs:
+        return True
     low = w[2].lower()
-    return lemma in verbs or any(len(v) >= 4 and low.startswith(v) for v in verbs)
+    return any(low[:n] in stems for n, stems in _speech_stems())
+
+
+@cache
+def _speech_stems() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The verbs of speech of four letters or more, by length: the stems a word may begin with."""
+    by_length: dict[int, set[str]] = {}
+    for v in _speech()[0]:
+        if len(v) >= 4:
+            by_length.setdefault(len(v), set()).add(v)
+    return tuple((n, frozenset(vs)) for n, vs in sorted(by_length.items()))
 
 
 @cache
@@ -134,7 +156,7 @@ def _match_phrase(ws: list[tuple[int, int, str]], i: int, key: str, rd: dict[int
     if i >= len(ws):
         return 0
     first = ws[i][2].lower()
-    for parts in _phrases(key):
+    for parts in _phrases_by_letter(key).get(first[:1], ()):
         if (first.startswith(parts[0]) and i + len(parts) <= len(ws)
                 and all(ws[i + k][2].lower().startswith(p) for k, p in enumerate(parts) if k)):
             best = max(best, len(parts))
