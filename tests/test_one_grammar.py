@@ -101,7 +101,7 @@ def test_the_publication_date_is_on_the_doc_before_the_stages_run() -> None:
 def test_the_stages_split_words_as_the_doc_does() -> None:
     """The quotes, speakers, events and fallback-name code read words off the Doc's tokens (one tokenisation,
     the one the lemmas and entities have), not off a regular expression of their own."""
-    from habar.stages.names import doc_words
+    from habar.stages.tokens import doc_words
 
     nlp = habar.load()
     doc = nlp("БҰҰ-ның өкілі 14:00-де «Жаңалық» деді, т.б. 15,8 млрд теңге.")
@@ -117,3 +117,19 @@ def test_the_stages_split_words_as_the_doc_does() -> None:
     for module in ("names", "quotes", "speakers", "events"):
         source = (Path(habar.__file__).parent / "stages" / f"{module}.py").read_text(encoding="utf-8")
         assert "_WORD = re.compile" not in source and "def words(" not in source
+
+
+def test_the_stages_read_the_tokens_once_and_see_a_changed_reading() -> None:
+    """token_rows: each token's text, lemma, UPOS and features as the Token gives them, kept on the Doc, and read
+    again when a reading changes (a stage that sets lemmas after another stage read the rows)."""
+    from habar.stages.tokens import token_rows
+
+    nlp = habar.load()
+    doc = nlp("Мемлекет басшысы Ильхам Әлиевпен кездесті. Ол «Бейбітшілік керек» деді.")
+    rows = token_rows(doc)
+    assert [(r.start, r.end, r.text, r.lemma, r.pos, r.feats, r.space, r.punct, r.i) for r in rows] == [
+        (t.idx, t.idx + len(t), t.text, t.lemma_, t.pos_, str(t.morph), t.is_space, t.is_punct, t.i) for t in doc]
+    assert any(r.lemma == "кездес" and r.pos == "VERB" for r in rows)
+    assert token_rows(doc) is rows  # read once
+    doc[0].lemma_ = "басқа"
+    assert token_rows(doc)[0].lemma == "басқа"

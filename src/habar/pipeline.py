@@ -30,9 +30,9 @@ from habar.stages.clean import Cleaned, clean
 from habar.stages.events import events_to_fields
 from habar.stages.kazakh import has_kazakh
 from habar.stages.keywords import keywords_to_fields
-from habar.stages.names import doc_text
 from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
+from habar.stages.tokens import doc_text, token_rows
 
 STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_entities", "habar_time",
                      "habar_quotes", "habar_events", "habar_keywords"]
@@ -110,8 +110,8 @@ def to_document(doc: Doc, *, source: str | None = None, url: str | None = None,
         sentences.append(Sentence(start=words[0].idx, end=words[-1].idx + len(words[-1].text), language=lang))
     # model_construct: these values come from spaCy and are valid by construction; validation costs ~20 %
     # (every field given: pydantic's default lookup for a missing one costs more than the construction)
-    tokens = [Token.model_construct(start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=None, pos=None,
-                                    morph=None) for t in doc if not t.is_space]
+    tokens = [Token.model_construct(start=r.start, end=r.end, text=r.text, lemma=None, pos=None, morph=None)
+              for r in token_rows(doc) if not r.space]
     fields: dict[str, Any] = dict(
         id=cleaned.id,
         source=source,

@@ -25,8 +25,9 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, doc_text, full_name, link_entity, names_in
+from habar.stages.names import Name, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers, agency_credit
+from habar.stages.tokens import doc_text, token_rows
 
 if not Doc.has_extension("habar_events"):
     Doc.set_extension("habar_events", default=None)
@@ -69,13 +70,8 @@ def word_forms(doc: Doc) -> list[tuple[int, int, str, str]]:
     A trigger stem matches the word's beginning or, when there is one, the lemma's: this is the one switch
     between lemma matching and the stem-prefix fallback.
     """
-    out = []
-    for t in doc:
-        if t.is_space or t.is_punct:
-            continue
-        lemma = t.lemma_.lower() if t.lemma_ and t.lemma_ != t.text else ""
-        out.append((t.idx, t.idx + len(t.text), t.text.lower(), lemma))
-    return out
+    return [(r.start, r.end, r.text.lower(), r.lemma.lower() if r.lemma and r.lemma != r.text else "")
+            for r in token_rows(doc) if not (r.space or r.punct)]
 
 
 def _match_one(form: str, lemma: str, surface: str, stem: str) -> bool:
@@ -123,7 +119,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     """Events in ``doc``, one per type and clause, in text order."""
     text = doc_text(doc)
     forms = word_forms(doc)
-    tokens = [t for t in doc if not (t.is_space or t.is_punct)]  # the spaCy token of each entry of ``forms``
+    tokens = [doc[r.i] for r in token_rows(doc) if not (r.space or r.punct)]  # the Token of each of ``forms``
     starts = [f[0] for f in forms]
 
     def next_token(offset: int) -> Token | None:

@@ -12,6 +12,7 @@ Lemmas are the morphology stage's (``token.lemma_``, which the component require
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Token
 from habar import resources
 from habar.stages.kazakh import has_kazakh
 from habar.stages.names import full_name, link_entity, names_in
+from habar.stages.tokens import token_rows
 
 if not Doc.has_extension("habar_keywords"):
     Doc.set_extension("habar_keywords", default=None)
@@ -58,6 +60,11 @@ def _content(token: Token) -> bool:
             and token.pos_ in _CONTENT_POS)
 
 
+def _tokens_before(doc: Doc, offset: int) -> int:
+    """How many tokens start before character ``offset``."""
+    return bisect.bisect_left([r.start for r in token_rows(doc)], offset) if offset else 0
+
+
 def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult:
     """Keywords (most important first) and summary sentence spans (in text order) of ``doc``."""
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
@@ -69,7 +76,7 @@ def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult
     first: dict[str, int] = {}
     spread: defaultdict[str, set[int]] = defaultdict(set)
     forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    title_keys = {lemma_of(t) for t in doc if t.idx < title_end and _content(t)}
+    title_keys = {lemma_of(t) for t in doc[: _tokens_before(doc, title_end)] if _content(t)}
     for i, sent in enumerate(sentences):
         for t in sent:
             if not _content(t):

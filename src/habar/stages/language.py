@@ -18,7 +18,7 @@ from spacy.language import Language as SpacyLanguage
 from spacy.tokens import Doc
 
 from habar import resources
-from habar.stages.names import doc_text
+from habar.stages.tokens import doc_text
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.6

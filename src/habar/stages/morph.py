@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from habar.morph.analyser import Analysis, analyse, attributive_reading
 from habar.stages.kazakh import kazakh_mask
-from habar.stages.names import doc_text
+from habar.stages.tokens import doc_text
 
 if not Doc.has_extension("habar_morph"):
     Doc.set_extension("habar_morph", default=None)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.names import attributive, canonical_name, fold_word, is_patronymic, looks_like_surname
 from habar.ner.kb import knowledge_base
+from habar.stages.tokens import doc_text, doc_words
 
 if not Doc.has_extension("habar_names"):
     Doc.set_extension("habar_names", default=None)
@@ -44,45 +45,6 @@ class Name:
 @cache
 def _rules() -> dict[str, Any]:
     return resources.toml("names.toml")
-
-
-class Words:
-    """The Doc's words (its tokens holding a letter or a digit) as ``(start, end, text)`` in text order, found
-    by character range: the one way the stages split text into words."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.text = doc_text(doc)
-        self.items = [(t.idx, t.idx + len(t), t.text) for t in doc
-                      if not t.is_space and any(ch.isalnum() for ch in t.text)]
-        self.starts = [w[0] for w in self.items]
-
-    def between(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The words that lie wholly within ``text[start:end]``."""
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end, lo=i)
-        while j > i and self.items[j - 1][1] > end:
-            j -= 1
-        return self.items[i:j]
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc and kept in ``doc.user_data`` (spaCy joins every token again on each
-    read of ``doc.text``; merging or splitting tokens keeps the text, so the kept one stays right)."""
-    found = doc.user_data.get("habar_text")
-    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if not isinstance(found, str) or len(found) != size:
-        found = doc.text
-        doc.user_data["habar_text"] = found
-    return found
-
-
-def doc_words(doc: Doc) -> Words:
-    """The :class:`Words` of ``doc``, made once per Doc."""
-    found = doc.user_data.get("habar_words")
-    if not isinstance(found, Words) or found.text != doc_text(doc):
-        found = Words(doc)
-        doc.user_data["habar_words"] = found
-    return found
 
 
 def is_capitalised(word: str) -> bool:

@@ -29,8 +29,9 @@ from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word
 from habar.stages.kazakh import kazakh_only
-from habar.stages.names import Name, doc_text, full_name, link_entity, names_in
+from habar.stages.names import Name, full_name, link_entity, names_in
 from habar.stages.speakers import FoundQuote, Speakers, Who, agency_credit, agency_keys, oblique
+from habar.stages.tokens import doc_text, token_rows
 
 if not Doc.has_extension("habar_quotes"):
     Doc.set_extension("habar_quotes", default=None)
@@ -69,7 +70,7 @@ Reading = tuple[str, str, str]
 
 def _readings(doc: Doc) -> dict[int, Reading]:
     """Each word's reading by its start offset (the tokens of the morphology stage)."""
-    return {t.idx: (t.lemma_.lower(), t.pos_, str(t.morph)) for t in doc if not (t.is_space or t.is_punct)}
+    return {r.start: (r.lemma.lower(), r.pos, r.feats) for r in token_rows(doc) if not (r.space or r.punct)}
 
 
 def _reading(rd: dict[int, Reading], w: tuple[int, int, str]) -> Reading:

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse
 from habar.morph.names import case_of, fold_word, has_case_ending
-from habar.stages.names import Name, doc_text, doc_words, full_name
+from habar.stages.names import Name, full_name
+from habar.stages.tokens import doc_text, doc_words
 
 
 @dataclass

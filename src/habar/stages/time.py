@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from habar import resources
 from habar.morph.analyser import analyse, derived_reading, noun_reading
 from habar.stages.kazakh import kazakh_at
-from habar.stages.names import doc_text
+from habar.stages.tokens import doc_text, token_rows
 
 for _name in ("habar_dates", "habar_timexes"):
     if not Doc.has_extension(_name):
@@ -136,13 +136,13 @@ class _Word:
 
 def _words(doc: Doc) -> list[_Word]:
     out = []
-    for t in doc:
-        if t.is_space:
+    for t in token_rows(doc):
+        if t.space:
             continue
         text = t.text
         low = text.lower()
-        if t.lemma_:
-            lemma, pos, feats = t.lemma_.lower(), t.pos_, str(t.morph)
+        if t.lemma:
+            lemma, pos, feats = t.lemma.lower(), t.pos, t.feats
         else:  # a Doc the morph stage has not read (find_times on a text)
             reading = analyse(text)
             lemma, pos, feats = reading.lemma.lower(), reading.pos, reading.feats
@@ -157,7 +157,7 @@ def _words(doc: Doc) -> list[_Word]:
             pair = _pair(low)
             if not lex and pair and pair[0] in resources.month_names() and pair[1] in resources.month_names():
                 lex, case, lex_feats = pair[0], "Nom", "Case=Nom"  # қаңтар-ақпан: two months written as one
-        out.append(_Word(t.idx, t.idx + len(text), text, low, lemma, lex_feats or feats, lex,
+        out.append(_Word(t.start, t.end, text, low, lemma, lex_feats or feats, lex,
                          case or _feat(feats, "Case") or "Nom"))
     return out
 
