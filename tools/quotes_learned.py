@@ -148,8 +148,9 @@ def n_matched(gold: list[Span], pred: list[Span]) -> int:
 
 def filter_features(d: dict[str, Any]) -> list[dict[str, float]]:
     out = []
-    for span, q in d["rules"]:
-        f = {"kind=" + q.kind: 1.0, "len": min(len(q.text), 400) / 400, "speaker": float(q.speaker.entity is not None),
+    for _span, q in d["rules"]:
+        f = {"kind=" + q.kind: 1.0, "len": min(len(q.text), 400) / 400,
+             "speaker": float(q.speaker.entity is not None),
              "described": float(q.speaker.name is not None and q.speaker.entity is None)}
         for word in (q.cue or "").lower().split():
             f["cue=" + word[:6]] = 1.0
