@@ -30,6 +30,18 @@ def test_speaker_before_the_quotation() -> None:
     assert ("direct", "Сүлейменов", "Теңге нығайып келеді, бұл жақсы белгі") in _quotes(text)
 
 
+def test_the_subject_before_a_quotation_with_dep_is_its_speaker() -> None:
+    """Kazakh's order: subject, the quoted object, деп + verb of speech ("Тоқаев «…» деп айтты")."""
+    text = "Жаңалық\n\nБұған дейін Асқар Исмаилов «Бюджет өседі» деп айтты. Ол басқа ештеңе айтпады."
+    assert ("direct", "Асқар Исмаилов", "Бюджет өседі") in _quotes(text)
+
+
+def test_the_speakers_phrase_is_left_out_of_the_content_however_far_into_the_clause() -> None:
+    text = ("Жаңалық\n\nЕске салайық, бұған дейін вице-премьер-министр, мәдениет және ақпарат министрі Аида Балаева "
+            "шетелдіктерге арналған арнайы визаның енгізілгенін айтты.")
+    assert ("indirect", "Аида Балаева", "шетелдіктерге арналған арнайы визаның енгізілгенін") in _quotes(text)
+
+
 def test_a_quotation_over_several_paragraphs_is_one() -> None:
     text = ("«Бірінші абзац осында басталады.\nЕкінші абзац жалғасады.\nҮшінші абзац осында бітеді» "
             "деп мәлімдеді Қасым-Жомарт Тоқаев.")

@@ -272,6 +272,12 @@ def _direct(text: str, sentences: list[tuple[int, int]], speakers: Speakers,
             who = speakers.resolve(ce, ke, o)
             if who.name is None:
                 who = speakers.resolve(ks, cs, o)
+            if who.name is None:
+                # the subject before the quotation, Kazakh's order (subject, the quoted object, деп + verb):
+                # "Тоқаев «…» деп айтты"
+                k = bisect.bisect_right(sentences, (o, len(text))) - 1
+                if k >= 0 and sentences[k][0] < o:
+                    who = speakers.resolve(sentences[k][0], o, o)
             q = FoundQuote(content_start, content_end, "direct", text[cs:ce], cs, ce, who)
             out.append(q)
             speakers.remember(o, who.name)
@@ -584,7 +590,6 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                     continue
                 content_start = clause_start
                 if who.name is not None and clause_start <= who.start and who.end <= ws[i][0] \
-                        and who.start - clause_start < 60 \
                         and case_of(text[who.start : who.end].split()[-1]) in ("Nom", None):
                     # the reported content is what follows its speaker's whole noun phrase
                     content_start = _speaker_phrase_end(text, who.end, ws, rd)
