@@ -493,3 +493,18 @@ def test_corpus_attested_stems(word: str, lemma: str) -> None:
 def test_ady_is_the_past_of_a_stem_in_a_where_that_verb_is_the_commoner(word: str, lemma: str, tense: str) -> None:
     for a in (morph.compute_analysis(word), morph.analyse_word(word)):
         assert a.lemma == lemma and f"Tense={tense}" in a.feats
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("брифингінде", "брифинг"), ("аккаунтында", "аккаунт"), ("кулуарында", "кулуар"), ("порталына", "портал")])
+def test_an_unknown_stem_takes_the_possessive_before_its_n_case(word: str, lemma: str) -> None:
+    """-ы/-і + -нда/-ның/-на can only be the 3rd person possessive and its case (the н-forms follow nothing
+    else), so a stem the lexicon lacks loses both: брифинг+і+нде, not *брифингін+де."""
+    reading = morph.compute_analysis(word)
+    assert reading.lemma == lemma and "Person[psor]=3" in reading.feats
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("абрарұлының", "абрарұлы"), ("жеделсатының", "жеделсаты"), ("ағылшынша", "ағылшынша")])
+def test_the_possessive_letter_stays_where_a_name_ending_or_an_attested_word_owns_it(word: str, lemma: str) -> None:
+    assert morph.compute_analysis(word).lemma == lemma

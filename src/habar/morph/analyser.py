@@ -646,11 +646,27 @@ _BARE_VOWEL_FORMS = frozenset({"conv_i", "presx"})
 _CAUSATIVE_LOOKALIKES = frozenset({"fut", "part_fut"})
 
 
-def _unknown_stem_may_take(morphemes: list[Morpheme]) -> bool:
+def _unknown_stem_may_take(morphemes: list[Morpheme], stem: str = "") -> bool:
     """May a stem the lexicon does not know lose these suffixes? Suffixes of two letters or more (and the
-    converb -п), and no 1st/2nd person singular possessive."""
-    return bool(morphemes) and all((len(m.form) >= 2 or m.tag == "conv_p") and m.tag not in _PERSONAL_POSSESSIVES
-                                   for m in morphemes)
+    converb -п), and no 1st/2nd person singular possessive; the one-letter 3rd person possessive -ы/-і only
+    right after the stem and before a case form that follows nothing else (``-нда``, ``-ның``, ``-н``:
+    ``брифинг+і+нде``), which leaves no other reading of those letters."""
+    if not morphemes:
+        return False
+    for k, m in enumerate(morphemes):
+        if k == 0 and m.tag == "poss3" and len(m.form) == 1 and k + 1 < len(morphemes) and (
+                (stem + m.form).endswith(name_endings()) or stem + m.form in word_freq() and stem not in word_freq()
+                or morphemes[1].tag == "equ" and stem + m.form + morphemes[1].form[:1] in word_freq()):
+            # Абрарұлы+ның, жеделсаты+ның, ағылшын+ша: the letters belong to a name ending or an attested word
+            return False
+        if m.tag in _PERSONAL_POSSESSIVES:
+            return False
+        if len(m.form) >= 2 or m.tag == "conv_p":
+            continue
+        after = morphemes[k + 1] if k + 1 < len(morphemes) else None
+        if not (k == 0 and m.tag == "poss3" and after is not None and "poss3" in after.after_tags):
+            return False
+    return True
 
 
 def _unknown_analysis(word: str) -> Analysis:
@@ -658,7 +674,7 @@ def _unknown_analysis(word: str) -> Analysis:
     candidates = _segment(word)
     best: tuple[float, _Candidate] | None = None
     for c in candidates:
-        if not _valid(c) or len(c.stem) < 3 or not _unknown_stem_may_take(c.morphemes):
+        if not _valid(c) or len(c.stem) < 3 or not _unknown_stem_may_take(c.morphemes, c.stem):
             continue
         score = len(word) - len(c.stem) - sum(m.penalty for m in c.morphemes) - MORPHEME_COST * len(c.morphemes)
         if best is None or score > best[0]:
@@ -768,7 +784,7 @@ def compute_analysis(word: str, trace: list[tuple[float, str, str, str, bool]] |
             if known:
                 if best is None or score > best[0]:
                     best = (score, c, variant)
-            elif not whole_known and len(variant) >= 3 and _unknown_stem_may_take(c.morphemes):
+            elif not whole_known and len(variant) >= 3 and _unknown_stem_may_take(c.morphemes, variant):
                 if unknown_best is None or score > unknown_best[0]:
                     unknown_best = (score, c, variant)
     if best is None and known_ends and not whole_known:
