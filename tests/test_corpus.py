@@ -124,3 +124,16 @@ def test_the_test_split_holds_its_floors() -> None:
     assert s["events_untyped"]["f1"] >= FLOORS["event_untyped_f1"], s["events_untyped"]
     assert s["dates"]["f1"] >= FLOORS["dates_f1"], s["dates"]
     assert s["furniture"]["leaked"] <= FLOORS["furniture_leaked_max"], s["furniture"]
+
+
+def test_the_test_split_holds_its_floors_with_the_accurate_tagger() -> None:
+    shared_path("data")
+    floors = tomllib.loads((ROOT / "tests" / "floors.toml").read_text(encoding="utf-8"))["corpus_test_accurate"]
+    result = CliRunner().invoke(app, ["evaluate", "articles", str(CORPUS), "--split", "test", "--json",
+                                      "--ner", "accurate"])
+    assert result.exit_code == 0, result.output
+    s = json.loads(result.output)
+    assert s["entities"]["f1"] >= floors["entities_f1"], s["entities"]
+    assert s["names"]["f1"] >= floors["names_f1"], s["names"]
+    assert s["clusters"]["f1"] >= floors["clusters_f1"], s["clusters"]
+    assert s["speakers"]["accuracy"] >= floors["speaker_accuracy"], s["speakers"]

@@ -216,8 +216,9 @@ def gold_for(article: Path) -> Path | None:
     return None
 
 
-def evaluate_articles(folder: Path, published: str | None = None) -> Report:
-    """Analyse every annotated article in ``folder`` and score it against its gold facts."""
+def evaluate_articles(folder: Path, published: str | None = None, ner: str = "fast") -> Report:
+    """Analyse every annotated article in ``folder`` (the entity tagger in mode ``ner``) and score it against
+    its gold facts."""
     from habar.pipeline import analyze
 
     if not folder.is_dir():
@@ -229,7 +230,7 @@ def evaluate_articles(folder: Path, published: str | None = None) -> Report:
     report = Report(articles=[])
     for article, gold_path in found:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        doc = analyze(article.read_text(encoding="utf-8"), published=published, source=str(article))
+        doc = analyze(article.read_text(encoding="utf-8"), published=published, source=str(article), ner=ner)
         res = score_document(doc, gold, article.name)
         report.articles.append(res)
         report.quotes.add(res.quotes)

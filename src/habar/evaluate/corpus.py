@@ -207,26 +207,28 @@ def as_document(ann: dict[str, Any], text: str) -> Any:
                                     "quotes": quotes, "events": events, "dates": dates, "offset_map": runs})
 
 
-def analysed(docs: list[CorpusDoc]) -> Iterator[tuple[CorpusDoc, Any]]:
-    """Each corpus document with habar's Document of its text (one stream, batched); a document habar cannot
-    analyse is a CorpusError."""
+def analysed(docs: list[CorpusDoc], ner: str = "fast") -> Iterator[tuple[CorpusDoc, Any]]:
+    """Each corpus document with habar's Document of its text (one stream, batched, with the entity tagger in
+    mode ``ner``); a document habar cannot analyse is a CorpusError."""
     from habar.pipeline import Rejected, analyze_stream
     from habar.read import Article
 
-    for d, result in zip(docs, analyze_stream(Article(text=x.text, source=x.name) for x in docs), strict=True):
+    results = analyze_stream((Article(text=x.text, source=x.name) for x in docs), ner=ner)
+    for d, result in zip(docs, results, strict=True):
         if isinstance(result, Rejected):
             raise CorpusError(f"{d.name}: habar could not analyse it ({result.reason})")
         yield d, result
 
 
-def evaluate_split(corpus: Path, data: Path, split: str | None) -> Any:
-    """habar's analysis of one split (``None``: all) scored layer by layer (:mod:`habar.evaluate.layers`)."""
+def evaluate_split(corpus: Path, data: Path, split: str | None, ner: str = "fast") -> Any:
+    """habar's analysis of one split (``None``: all), with the entity tagger in mode ``ner``, scored layer by
+    layer (:mod:`habar.evaluate.layers`)."""
     from habar.evaluate.layers import score
 
     docs = list(load(corpus, data, split))
     if not docs:
         raise CorpusError(f"{corpus}: no annotated documents in split {split or 'all'}")
-    return score(analysed(docs))
+    return score(analysed(docs, ner))
 
 
 def agreement(corpus: Path, data: Path) -> Any:

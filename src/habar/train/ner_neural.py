@@ -34,9 +34,11 @@ DECAY_FROM = 21
 EMA = 0.9995
 """Decay of the running average of the weights kept beside them (one update per step); each epoch both are
 scored and the better is kept."""
-LAM = 1.0
-"""Weight of the network's log-probabilities added to the CRF's emission scores (chosen on dev.iob: with the
-averaged weights, 1.0 beat 0.5, 0.75 and 1.5 in every one of the last six epochs, docs/notes/ner.md)."""
+LAM = 0.75
+"""Weight of the network's log-probabilities added to the CRF's emission scores, chosen on dev.iob: 1.0 for the
+network trained on KazNERD alone (it beat 0.5, 0.75 and 1.5 in each of the last six epochs), 0.75 for the one
+trained on KazNERD + the corpus train split (0.5 89.72, 0.6 89.79, 0.75 89.78, 1.0 89.67, 1.25 89.46, 1.5
+89.41; docs/notes/ner.md)."""
 
 SIZES = {"word_dim": 100, "lemma_dim": 50, "char_dim": 30, "char_filters": 50, "feat_dim": 50, "hidden": 200,
          "layers": 2}
