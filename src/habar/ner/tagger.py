@@ -18,6 +18,7 @@ decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`Ne
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -397,7 +398,7 @@ class NerTagger:
         crf, network = self._combination()
         # the network's matrix products are small: BLAS threads only contend (6.8 s instead of 1.0 s for dev
         # with the other core busy); one thread while tagging, the caller's setting restored after
-        with _blas_controller().limit(limits=1, user_api="blas"):
+        with _blas_controller(len(sys.modules)).limit(limits=1, user_api="blas"):
             labels = tag_combined(crf, network, sentences, batch_size)
         return [apply_patterns(words, found) for words, found in zip(sentences, labels, strict=True)]
 
@@ -416,8 +417,11 @@ def tag_combined(crf: CrfEmissions, network: Network, sentences: Sequence[Sequen
                   crf.transitions, network.labels, batch_size=batch_size)
 
 
-@cache
-def _blas_controller() -> Any:
+@lru_cache(maxsize=1)
+def _blas_controller(modules: int) -> Any:
+    """threadpoolctl's view of the BLAS libraries loaded, made again when ``modules`` (how many Python modules
+    are imported) changes: a library loaded after the first view (scipy's OpenBLAS, through scikit-learn) would
+    otherwise keep its own threads while tagging."""
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
