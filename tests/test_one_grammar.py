@@ -133,3 +133,12 @@ def test_the_stages_read_the_tokens_once_and_see_a_changed_reading() -> None:
     assert token_rows(doc) is rows  # read once
     doc[0].lemma_ = "басқа"
     assert token_rows(doc)[0].lemma == "басқа"
+
+
+def test_date_and_time_mentions_are_the_time_stages_expressions() -> None:
+    """One reading of dates: the entity layer's DATE and TIME mentions are the time stage's spans and classes."""
+    doc = habar.analyze("Жаңалық\n\n2024 жылғы 15 наурызда сағат 14:00-де Тоқаев Бакуге барды. Былтыр ол Астанада "
+                        "болған.", published="2024-03-01")
+    dated = sorted((m.start, m.end, e.label) for e in doc.entities if e.label in ("DATE", "TIME") for m in e.mentions)
+    assert dated == sorted((d.start, d.end, d.label) for d in doc.dates)
+    assert {label for _, _, label in dated} == {"DATE", "TIME"}

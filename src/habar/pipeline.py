@@ -34,7 +34,7 @@ from habar.stages.quotes import quotes_to_fields
 from habar.stages.time import dates_to_fields
 from habar.stages.tokens import doc_text, token_rows
 
-STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_entities", "habar_time",
+STAGES: list[str] = ["habar_sentences", "habar_language", "habar_morph", "habar_time", "habar_entities",
                      "habar_quotes", "habar_events", "habar_keywords"]
 """spaCy components, in order. A later stage adds its component name here."""
 

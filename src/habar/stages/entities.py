@@ -255,7 +255,7 @@ class EntitiesComponent:
 
 
 @Language.factory("habar_entities", default_config={"mode": "fast"},
-                  requires=["token.is_sent_start"],
+                  requires=["token.is_sent_start", "doc._.habar_timexes"],
                   assigns=["doc.ents", "doc.spans", "doc._.habar_entities"])
 def _entities_component(nlp: Language, name: str, mode: str) -> EntitiesComponent:
     return EntitiesComponent(mode)
@@ -291,6 +291,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
             elif not overlapping:
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
+    spans = [*spans, *_time_spans(doc, spans)]
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
@@ -299,6 +300,22 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 if entry.label in _NESTED_KINDS:
                     nested.append(SpacySpan(doc, i, j, label=entry.label))
     doc.spans[NESTED_KEY] = nested
+
+
+def _time_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """The time stage's expressions (``doc._.habar_timexes``: its grammar of dates and times, with their
+    boundaries) as DATE and TIME mentions, in place of the tagger's: the tagger's DATE/TIME spans are dropped
+    from ``spans`` where the time stage ran. An expression the tokens cannot hold is left out."""
+    timexes = doc._.habar_timexes if doc.has_extension("habar_timexes") else None
+    if timexes is None:
+        return []
+    spans[:] = [sp for sp in spans if sp.label_ not in ("DATE", "TIME")]
+    out = []
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, label=t.label)
+        if span is not None:
+            out.append(span)
+    return out
 
 
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"})
