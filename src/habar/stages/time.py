@@ -481,7 +481,7 @@ class _Grammar:
         if self.case(end - 1) == "Gen":
             end = self.part(end)
             start_part = end > y[1] and self.lex(end - 1) == self.d["parts"]["start"]
-            if start_part and self.low(end) in self.d["signals"]["from"]:
+            if start_part and self.low(end) in self.d["signals"]["since"]:
                 return end + 1, ("ytd_of", year), "DATE"
             season = self.season_at(end, ("abs", year))
             if season:
@@ -650,7 +650,7 @@ class _Grammar:
         if end == i + 1:
             return None
         if self.lex(i + 1) == self.d["parts"]["start"] and self.case(i + 1) == "Abl" and \
-                self.low(end) in self.d["signals"]["from"]:
+                self.low(end) in self.d["signals"]["since"]:
             return end + 1, ("ytd",), "DATE"
         return self.signal(end, self.case(end - 1)), ("rel", "year", 0), "DATE"
 
@@ -886,9 +886,39 @@ def _calendar_value(value: str | None) -> str | None:
 
 
 def mentions_of(doc: Doc, published: str | None, keep: Callable[[int], bool] | None = None) -> Iterable[TimeMention]:
-    for t in find_times(doc):
-        if keep is None or keep(t.start):
-            yield replace(t, value=resolve(t.spec, published))
+    found = [replace(t, value=resolve(t.spec, published)) for t in find_times(doc) if keep is None or keep(t.start)]
+    return _day_lists(doc_text(doc), found)
+
+
+_LIST_GLUE = frozenset({",", "және", "мен"})
+"""What joins the days of a list (``24, 25 және 26 қаңтарға``)."""
+
+
+def _day_lists(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """Days listed before their month (``24, 25 және 26 қаңтарға``, ``3, 4, 5 ақпанға``) as one expression, as
+    the corpus annotates them, its value the interval from the first day to the last."""
+    out: list[TimeMention] = []
+    run: list[TimeMention] = []
+    for t in mentions:
+        glued = bool(run) and set(text[run[-1].end : t.start].replace(",", " , ").split()) <= _LIST_GLUE \
+            and text[run[-1].end : t.start].strip() != ""
+        if run and not glued:
+            out.extend(run)
+            run = []
+        if t.text.isdigit() and t.label == "DATE":
+            run.append(t)
+            continue
+        if run and t.label == "DATE" and t.value and run[0].value and t.spec[0] == "date":
+            first = run[0]
+            out.append(replace(t, start=first.start, text=text[first.start : t.end],
+                               value=f"{first.value}/{t.value}" if first.value != t.value else t.value))
+            run = []
+            continue
+        out.extend(run)
+        run = []
+        out.append(t)
+    out.extend(run)
+    return out
 
 
 @Language.component("habar_time", requires=["token.lemma", "token.morph"],
