@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pycrfsuite
+from events_learned import _morph  # tools/ is on the path when a tool runs
 
 from habar.evaluate.articles import Counts
 from habar.evaluate.corpus import analysed, default_data, load
@@ -78,10 +79,6 @@ def prepare(split: str) -> list[dict[str, Any]]:
         gold = [(g["start"], g["end"]) for g in cd.ann["quotes"]]
         out.append({"seq": seq, "rules": rules, "gold": gold})
     return out
-
-
-def _morph(t: dict[str, Any]) -> dict[str, str]:
-    return dict(x.split("=", 1) for x in t["morph"].split("|") if "=" in x)
 
 
 def features(d: dict[str, Any], with_rules: bool) -> list[dict[str, float]]:

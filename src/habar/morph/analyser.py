@@ -646,7 +646,7 @@ _BARE_VOWEL_FORMS = frozenset({"conv_i", "presx"})
 _CAUSATIVE_LOOKALIKES = frozenset({"fut", "part_fut"})
 
 
-def _unknown_stem_may_take(morphemes: list[Morpheme], stem: str = "") -> bool:
+def _unknown_stem_may_take(morphemes: list[Morpheme], stem: str) -> bool:
     """May a stem the lexicon does not know lose these suffixes? Suffixes of two letters or more (and the
     converb -п), and no 1st/2nd person singular possessive; the one-letter 3rd person possessive -ы/-і only
     right after the stem and before a case form that follows nothing else (``-нда``, ``-ның``, ``-н``:
@@ -654,19 +654,23 @@ def _unknown_stem_may_take(morphemes: list[Morpheme], stem: str = "") -> bool:
     if not morphemes:
         return False
     for k, m in enumerate(morphemes):
-        if k == 0 and m.tag == "poss3" and len(m.form) == 1 and k + 1 < len(morphemes) and (
-                (stem + m.form).endswith(name_endings()) or stem + m.form in word_freq() and stem not in word_freq()
-                or morphemes[1].tag == "equ" and stem + m.form + morphemes[1].form[:1] in word_freq()):
-            # Абрарұлы+ның, жеделсаты+ның, ағылшын+ша: the letters belong to a name ending or an attested word
-            return False
         if m.tag in _PERSONAL_POSSESSIVES:
             return False
         if len(m.form) >= 2 or m.tag == "conv_p":
             continue
-        after = morphemes[k + 1] if k + 1 < len(morphemes) else None
-        if not (k == 0 and m.tag == "poss3" and after is not None and "poss3" in after.after_tags):
+        if not (k == 0 and m.tag == "poss3" and len(morphemes) > 1 and "poss3" in morphemes[1].after_tags) \
+                or _letter_owned(stem, m.form, morphemes[1]):
             return False
     return True
+
+
+def _letter_owned(stem: str, letter: str, after: Morpheme) -> bool:
+    """Whether the possessive letter after ``stem`` belongs to the stem after all: a name ending
+    (``Абрарұлы+ның``), an attested word whose bare stem is not (``жеделсаты+ның``), an attested word before the
+    equative (``ағылшын+ша``)."""
+    freq = word_freq()
+    return (stem + letter).endswith(name_endings()) or stem + letter in freq and stem not in freq \
+        or after.tag == "equ" and stem + letter + after.form[:1] in freq
 
 
 def _unknown_analysis(word: str) -> Analysis:

@@ -291,7 +291,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
             elif not overlapping:
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
-    spans = [*spans, *_time_spans(doc, spans)]
+    spans.extend(_time_spans(doc))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
@@ -302,20 +302,14 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     doc.spans[NESTED_KEY] = nested
 
 
-def _time_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+def _time_spans(doc: Doc) -> list[SpacySpan]:
     """The time stage's expressions (``doc._.habar_timexes``: its grammar of dates and times, with their
-    boundaries) as DATE and TIME mentions, in place of the tagger's: the tagger's DATE/TIME spans are dropped
-    from ``spans`` where the time stage ran. An expression the tokens cannot hold is left out."""
+    boundaries) as DATE and TIME mentions, beside the tagger's: where the two overlap, ``filter_spans`` keeps
+    the longer (the time stage's ``24, 25 және 26 қаңтарға`` over the tagger's ``26 қаңтарға``); a tagger DATE
+    the time stage did not read stays. An expression the tokens cannot hold is left out."""
     timexes = doc._.habar_timexes if doc.has_extension("habar_timexes") else None
-    if timexes is None:
-        return []
-    spans[:] = [sp for sp in spans if sp.label_ not in ("DATE", "TIME")]
-    out = []
-    for t in timexes:
-        span = doc.char_span(t.start, t.end, label=t.label)
-        if span is not None:
-            out.append(span)
-    return out
+    spans = (doc.char_span(t.start, t.end, label=t.label) for t in timexes or [])
+    return [span for span in spans if span is not None]
 
 
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"})

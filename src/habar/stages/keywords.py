@@ -62,7 +62,7 @@ def _content(token: Token) -> bool:
 
 def _tokens_before(doc: Doc, offset: int) -> int:
     """How many tokens start before character ``offset``."""
-    return bisect.bisect_left([r.start for r in token_rows(doc)], offset) if offset else 0
+    return bisect.bisect_left(token_rows(doc), offset, key=lambda r: r.start)
 
 
 def extract(doc: Doc, n_keywords: int = 10, n_summary: int = 3) -> KeywordResult:

@@ -50,16 +50,11 @@ def _q() -> dict[str, Any]:
 
 @cache
 @cache
-def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
-    """The (multi-word) stems listed under ``key`` in quotes.toml, each split into its words."""
-    return tuple(tuple(stem.split()) for stem in _q()[key] if stem.split())
-
-
-@cache
 def _phrases_by_letter(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """:func:`_phrases` by the first letter of their first stem (a word can only match those)."""
+    """The (multi-word) stems listed under ``key`` in quotes.toml, each split into its words, by the first letter
+    of their first stem (a word can only match those)."""
     out: dict[str, list[tuple[str, ...]]] = {}
-    for parts in _phrases(key):
+    for parts in (tuple(stem.split()) for stem in _q()[key] if stem.split()):
         out.setdefault(parts[0][:1], []).append(parts)
     return {letter: tuple(group) for letter, group in out.items()}
 

@@ -900,8 +900,8 @@ def _day_lists(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
     out: list[TimeMention] = []
     run: list[TimeMention] = []
     for t in mentions:
-        glued = bool(run) and set(text[run[-1].end : t.start].replace(",", " , ").split()) <= _LIST_GLUE \
-            and text[run[-1].end : t.start].strip() != ""
+        gap = text[run[-1].end : t.start].replace(",", " , ").split() if run else []
+        glued = bool(gap) and set(gap) <= _LIST_GLUE
         if run and not glued:
             out.extend(run)
             run = []
