@@ -43,3 +43,24 @@ def test_swapped_roles_score_zero_by_role_but_count_as_arguments() -> None:
     assert out["event_arguments"]["recall"] == 100.0  # the same entities, whatever their role
     assert out["event_arguments_by_role"]["actor"]["recall"] < 100.0
     assert out["event_arguments_by_role"]["place"]["predicted"] == 0
+
+
+def test_events_by_type_count_each_type_and_a_wrong_type_as_mistyped() -> None:
+    d = _train_doc_with_roles()
+    gold_types = [e["type"] for e in d.ann["events"]]
+    report = LayerReport()
+    score_document(d, as_document(d.ann, d.text), report)
+    out = report.as_dict()
+    assert sum(c["gold"] for c in out["events_by_type"].values()) == len(gold_types)
+    assert all(c["f1"] == 100.0 for c in out["events_by_type"].values())
+    assert out["events_mistyped"] == 0
+    # every event given one wrong type: found by evidence, wrong by type
+    ann = dict(d.ann)
+    other = {t: ("legal" if t != "legal" else "visit") for t in gold_types}
+    ann["events"] = [{**e, "type": other[e["type"]]} for e in d.ann["events"]]
+    report = LayerReport()
+    score_document(d, as_document(ann, d.text), report)
+    out = report.as_dict()
+    assert out["events"]["matched"] == 0
+    assert out["events_mistyped"] == out["events_untyped"]["matched"] == len(gold_types)
+    assert out["events_by_type"]["legal"]["predicted"] >= 1

@@ -20,7 +20,8 @@ Document's offset map (``Document.raw_offset``), so the cleaning in between does
   actors and counterparts of matched events scored as argument recall and precision over entity mentions, and
   by role (``event_arguments_by_role``: an actor right only as an actor, a counterpart only as a counterpart,
   the place as the gold place entity or a name inside its name); the CAMEO code of matched events where the
-  gold gives one (``event_cameo``); the modality of matched events
+  gold gives one (``event_cameo``); events by type (``events_by_type``, each type's gold, found and right) and
+  the events found at the right evidence with the wrong type (``events_mistyped``); the modality of matched events
   (``event_modality``: asserted, planned, negated, hypothetical) and planned events among them
   (``events_planned``: P/R/F1 of ``planned`` over the matched events);
 - dates: spans overlapping one-to-one; the value is scored where the gold value is a calendar value (``X`` for
@@ -75,6 +76,8 @@ class LayerReport:
     speakers_right: int = 0
     events: Counts = field(default_factory=Counts)
     events_untyped: Counts = field(default_factory=Counts)
+    events_by_type: dict[str, Counts] = field(default_factory=dict)
+    events_mistyped: int = 0
     arguments: Counts = field(default_factory=Counts)
     roles: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
     cameo_scored: int = 0
@@ -128,6 +131,8 @@ class LayerReport:
             "speakers": {"scored": self.speakers_scored, "right": self.speakers_right,
                          "accuracy": pct(self.speakers_right, self.speakers_scored)},
             "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
+            "events_by_type": {k: _counts(v) for k, v in sorted(self.events_by_type.items())},
+            "events_mistyped": self.events_mistyped,
             "event_arguments": _counts(self.arguments),
             "event_arguments_by_role": {r: _counts(c) for r, c in self.roles.items()},
             "event_cameo": {"scored": self.cameo_scored, "right": self.cameo_right,
@@ -278,7 +283,18 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
 
     typed = _one_to_one(ge, pe_, ev_score(True))
     report.events.add(Counts(len(ge), len(pe_), len(typed)))
-    report.events_untyped.add(Counts(len(ge), len(pe_), len(_one_to_one(ge, pe_, ev_score(False)))))
+    untyped = _one_to_one(ge, pe_, ev_score(False))
+    report.events_untyped.add(Counts(len(ge), len(pe_), len(untyped)))
+    report.events_mistyped += sum(1 for i, j in untyped if ge[i]["type"] != pe_[j][0].type)
+    by_type: dict[str, Counts] = {}
+    for g in ge:
+        by_type.setdefault(g["type"], Counts()).gold += 1
+    for ev, _span in pe_:
+        by_type.setdefault(ev.type, Counts()).predicted += 1
+    for i, _j in typed:
+        by_type[ge[i]["type"]].matched += 1
+    for kind, c in by_type.items():
+        report.events_by_type.setdefault(kind, Counts()).add(c)
     for i, j in typed:
         g_args = [*ge[i]["actors"], *ge[i]["counterparts"]]
         p_args = [*pe_[j][0].actors, *pe_[j][0].counterparts]
@@ -427,6 +443,9 @@ def format_layers(report: LayerReport, title: str) -> str:
                  f"({report.speakers_right}/{report.speakers_scored})")
     row("events (type and evidence)", report.events)
     row("  events, any type", report.events_untyped)
+    lines.append(f"{'    of these, the wrong type':<34} {report.events_mistyped:6d}")
+    for kind, c in sorted(report.events_by_type.items(), key=lambda kv: -kv[1].gold):
+        row(f"    {kind}", c)
     row("  event arguments", report.arguments)
     for role, c in report.roles.items():
         row(f"    {role}", c)
