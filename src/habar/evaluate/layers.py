@@ -16,6 +16,8 @@ Document's offset map (``Document.raw_offset``), so the cleaning in between does
 - quotations: one-to-one, a prediction matches the gold quotation its content overlaps most, when the overlap is
   at least half of their union; the speaker is right when habar's speaker entity has a mention overlapping a
   mention of the gold speaker entity, or the same name (scored on quotations whose gold speaker is an entity);
+  quotations by kind (``quotes_by_kind``: direct, indirect, mixed; matched when found with the gold kind) and
+  wrong speakers by how they are wrong (``speakers["wrong"]``: none given, not linked, another entity);
 - events: one-to-one, the same type and overlapping evidence; untyped detection (any type) beside it; the
   actors and counterparts of matched events scored as argument recall and precision over entity mentions, and
   by role (``event_arguments_by_role``: an actor right only as an actor, a counterpart only as a counterpart,
@@ -46,6 +48,9 @@ CLUSTER_CLASSES = frozenset({"PERSON", "ORGANISATION", "GPE", "LOCATION", "FACIL
 """Classes whose entities are clusters of mentions (the others, dates and numbers, are one mention each)."""
 ROLES = ("actor", "counterpart", "place")
 """The argument roles of an event, scored one by one (``event_arguments_by_role``)."""
+SPEAKER_ERRORS = ("none", "not_linked", "another_entity")
+"""How a found quotation's speaker is wrong (``speakers["wrong"]``): no speaker given; a name or description
+that is not linked to an entity and is not the gold one's name; another entity."""
 
 
 def _counts(c: Counts) -> dict[str, float]:
@@ -74,6 +79,8 @@ class LayerReport:
     quotes: Counts = field(default_factory=Counts)
     speakers_scored: int = 0
     speakers_right: int = 0
+    speakers_wrong: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPEAKER_ERRORS, 0))
+    quotes_by_kind: dict[str, Counts] = field(default_factory=dict)
     events: Counts = field(default_factory=Counts)
     events_untyped: Counts = field(default_factory=Counts)
     events_by_type: dict[str, Counts] = field(default_factory=dict)
@@ -129,7 +136,9 @@ class LayerReport:
                 "canonical_name_accuracy": pct(self.oracle_canonical_right, self.oracle_n)},
             "quotes": _counts(self.quotes),
             "speakers": {"scored": self.speakers_scored, "right": self.speakers_right,
-                         "accuracy": pct(self.speakers_right, self.speakers_scored)},
+                         "accuracy": pct(self.speakers_right, self.speakers_scored),
+                         "wrong": dict(self.speakers_wrong)},
+            "quotes_by_kind": {k: _counts(v) for k, v in sorted(self.quotes_by_kind.items())},
             "events": _counts(self.events), "events_untyped": _counts(self.events_untyped),
             "events_by_type": {k: _counts(v) for k, v in sorted(self.events_by_type.items())},
             "events_mistyped": self.events_mistyped,
@@ -263,6 +272,16 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
 
     matches = _one_to_one(gq, pq, q_score)
     report.quotes.add(Counts(len(gq), len(pq), len(matches)))
+    by_kind: dict[str, Counts] = {}
+    for g in gq:
+        by_kind.setdefault(g["kind"], Counts()).gold += 1
+    for q, _span in pq:
+        by_kind.setdefault(q.kind, Counts()).predicted += 1
+    for i, j in matches:
+        if gq[i]["kind"] == pq[j][0].kind:  # found and given its kind
+            by_kind[gq[i]["kind"]].matched += 1
+    for kind, c in by_kind.items():
+        report.quotes_by_kind.setdefault(kind, Counts()).add(c)
     for i, j in matches:
         gold_speaker = gq[i]["speaker"]["entity"]
         if gold_speaker:
@@ -270,6 +289,12 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
             speaker = pq[j][0].speaker
             if speaker is not None and same_entity(gold_speaker, speaker.entity, speaker.name):
                 report.speakers_right += 1
+            elif speaker is None or not (speaker.entity or speaker.name):
+                report.speakers_wrong["none"] += 1
+            elif not speaker.entity:
+                report.speakers_wrong["not_linked"] += 1
+            else:
+                report.speakers_wrong["another_entity"] += 1
     # ---- events
     ge = ann["events"]
     pe_ = [(ev, _raw(doc, ev.evidence.start, ev.evidence.end)) for ev in doc.events]
@@ -439,8 +464,11 @@ def format_layers(report: LayerReport, title: str) -> str:
     lines.append(f"{'  folding gold mentions':<34} {oc['b3_precision']:6.1f} {oc['b3_recall']:6.1f} {oc['f1']:6.1f}"
                  f"  (canonical name right on {oc['canonical_name_accuracy']:.1f} % of {oc['mentions']})")
     row("quotations", report.quotes)
+    for kind, c in report.quotes_by_kind.items():
+        row(f"    {kind}", c)
+    wrong = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.speakers_wrong.items())
     lines.append(f"{'  speakers right':<34} {d['speakers']['accuracy']:6.1f} %  "
-                 f"({report.speakers_right}/{report.speakers_scored})")
+                 f"({report.speakers_right}/{report.speakers_scored}; wrong: {wrong})")
     row("events (type and evidence)", report.events)
     row("  events, any type", report.events_untyped)
     lines.append(f"{'    of these, the wrong type':<34} {report.events_mistyped:6d}")
