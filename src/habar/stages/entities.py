@@ -292,6 +292,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
     spans.extend(_time_spans(doc))
+    spans = _number_spans(doc, spans)
+    spans.extend(_post_spans(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
@@ -300,6 +302,117 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 if entry.label in _NESTED_KINDS:
                     nested.append(SpacySpan(doc, i, j, label=entry.label))
     doc.spans[NESTED_KEY] = nested
+
+
+_NUMERIC = frozenset({"QUANTITY", "MONEY", "PERCENTAGE", "CARDINAL"})
+
+
+@cache
+def _numbers() -> dict[str, Any]:
+    return resources.toml("ner/numbers.toml")
+
+
+@cache
+def _unit_words() -> dict[str, str]:
+    """The tagger's unit words (``resources/ner/units.tsv``: ``градус``, ``°с``, ``м/с``) -> their class."""
+    return {row["word"].lower(): row["class"] for row in resources.tsv_rows("ner/units.tsv")}
+
+
+def _digits(t: Token) -> bool:
+    return any(ch.isdigit() for ch in t.text) and not any(ch.isalpha() for ch in t.text)
+
+
+def _number_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """The tagger's number mentions completed as Kazakh news writes numbers (``resources/ner/numbers.toml``):
+
+    - a range is one mention: two number mentions with only a range sign between them (``+17…`` and ``+19
+      градус``), or a mention ending in a range sign and the number after it (``+3...`` ``+5``);
+    - a unit the tokenizer cut in pieces belongs to its number (``-15`` ``°`` ``C``, ``9–14`` ``м`` ``/`` ``с``:
+      the tagger's unit words), and makes a bare number a measure (``9–14 м/с`` QUANTITY);
+    - a word of rate before a speed belongs to it (``секундына 3-8 метр``);
+    - a unit or a letter alone is no number (``С`` of ``0-7°С`` tagged apart), nor ``бір`` alone (the indefinite
+      article, or the partitive ``бірі``: "one of"); a letter may be a name (``X``, the platform)."""
+    data = _numbers()
+    signs, rates, not_counts = set(data["range_signs"]), set(data["rate_words"]), set(data["not_counts"])
+    units = _unit_words()
+
+    def unit(text: str) -> str:
+        return text.lower().replace("c", "с").replace(" ", "")  # °C with a Latin C
+
+    kept = [sp for sp in sorted(spans, key=lambda sp: (sp.start, -sp.end)) if not (
+        sp.label_ in _NUMERIC and (unit(sp.text) in units or len(sp.text) == 1 and sp.text.isalpha())
+        or sp.label_ == "CARDINAL" and len(sp) == 1 and sp[0].lemma_.lower() in not_counts)]
+    joined: list[SpacySpan] = []
+    for sp in kept:
+        if joined and joined[-1].label_ in _NUMERIC and sp.label_ in _NUMERIC and sp.start >= joined[-1].end:
+            a = joined[-1]
+            gap = doc[a.end : sp.start]
+            if len(gap) == 1 and gap[0].text in signs or not len(gap) and a[-1].text in signs:
+                joined[-1] = SpacySpan(doc, a.start, sp.end, label=sp.label_)
+                continue
+        joined.append(sp)
+    taken = {i for sp in joined for i in range(sp.start, sp.end)}
+    out = []
+    for sp in joined:
+        start, end, label = sp.start, sp.end, sp.label_
+        if label in _NUMERIC:
+            if doc[end - 1].text in signs and end < len(doc) and end not in taken and _digits(doc[end]):
+                end += 1
+            if doc[end - 1].text == "°" and not doc[end - 1].whitespace_ and end < len(doc) and end not in taken \
+                    and doc[end].text in ("C", "С"):
+                end += 1  # the tagger took the degree sign and left its scale
+            k, text, found = end, "", None
+            while k < len(doc) and k not in taken and k - end < 4 and (k == end or not doc[k - 1].whitespace_):
+                text += unit(doc[k].text)
+                k += 1
+                if text in units and (len(text) > 1 or not text.isalpha()):
+                    found = (k, units[text])  # "градус", "°", "м/с" in pieces; not a letter alone
+            if found is not None:
+                end, label = found[0], found[1] if label == "CARDINAL" else label
+            if start > 0 and start - 1 not in taken and doc[start - 1].lower_ in rates:
+                start, label = start - 1, "QUANTITY"
+        out.append(sp if (start, end, label) == (sp.start, sp.end, sp.label_)
+                   else SpacySpan(doc, start, end, label=label))
+    return out
+
+
+@cache
+def _posts() -> tuple[frozenset[str], frozenset[str]]:
+    posts = resources.toml("names.toml")["posts"]
+    return frozenset(posts["heads"]), frozenset(posts["modifiers"])
+
+
+def _post_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """POSITION mentions the tagger missed: a word whose lemma heads a post (``names.toml [posts]``: министр,
+    әкім, басшы, полковник ...; ``экс-судья`` too), singular (a generic plural, ``әкімдері``, is no post), outside
+    every mention, with the words before it that belong to the post: its modifiers (``бұрынғы әкім``) and, when
+    it carries the 3rd person possessive, the common noun it belongs to (``облыс әкімі``, ``колонияның
+    бұрынғы басшысы``, ``полиция полковнигі``)."""
+    heads, modifiers = _posts()
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+
+    def free(i: int) -> bool:
+        return i >= 0 and i not in covered
+
+    out = []
+    for t in doc:
+        if t.i in covered or t.pos_ not in ("NOUN", "PROPN") or "Plur" in t.morph.get("Number"):
+            continue
+        lemma = t.lemma_.lower()
+        if lemma.removeprefix("экс-") not in heads:
+            continue
+        start = t.i
+        while free(start - 1) and doc[start - 1].lower_ in modifiers:
+            start -= 1
+        if "3" in t.morph.get("Person[psor]") and free(start - 1):
+            owner = doc[start - 1]
+            if owner.pos_ == "NOUN" and (owner.text[:1].islower() or owner.is_sent_start) \
+                    and not owner.morph.get("Person[psor]") and set(owner.morph.get("Case")) <= {"Nom", "Gen"}:
+                start -= 1
+                while free(start - 1) and doc[start - 1].lower_ in modifiers:
+                    start -= 1
+        out.append(SpacySpan(doc, start, t.i + 1, label="POSITION"))
+    return out
 
 
 def _time_spans(doc: Doc) -> list[SpacySpan]:
@@ -321,8 +434,9 @@ def _symbol(token: Token) -> bool:
     return all(unicodedata.category(ch) in _PICTOGRAPH_CATEGORIES and ch not in _NAME_SIGNS for ch in token.text)
 
 
-_NAME_SIGNS = frozenset("№")
-"""Symbols (Unicode "other symbol") that names hold: ``№65 мектеп-гимназиясы``, ``Атырау қаласы №2 соты``."""
+_NAME_SIGNS = frozenset("№°")
+"""Symbols (Unicode "other symbol") that mentions hold: ``№65 мектеп-гимназиясы``, ``Атырау қаласы №2 соты``, the
+degree sign of ``-15°C``."""
 
 
 def _without_symbols(span: SpacySpan) -> list[SpacySpan]:

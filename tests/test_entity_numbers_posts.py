@@ -1,0 +1,73 @@
+"""The entities stage completes the tagger's numbers (ranges, units cut by the tokenizer, rates, ``бір``) and
+finds the posts it missed (``_number_spans``, ``_post_spans``). Spans are given by hand on a Doc the pipeline
+analysed, so these test the rules, not the tagger."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+import habar
+from habar.stages.entities import _number_spans, _post_spans
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return habar.load()
+
+
+def _span(doc: Doc, text: str, label: str, nth: int = 0) -> SpacySpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    span = doc.char_span(start, start + len(text), label=label)
+    assert span is not None, text
+    return span
+
+
+def _texts(spans: list[SpacySpan]) -> list[tuple[str, str]]:
+    return sorted((sp.text, sp.label_) for sp in spans)
+
+
+def test_a_range_is_one_mention_with_its_unit_in_pieces(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Түнде ауа температурасы -13...-15°C, күндіз +17…+19 градус болады.")
+    spans = [_span(doc, "-13...", "QUANTITY"), _span(doc, "-15", "CARDINAL"),
+             _span(doc, "+17…", "CARDINAL"), _span(doc, "+19 градус", "QUANTITY")]
+    assert _texts(_number_spans(doc, spans)) == [("+17…+19 градус", "QUANTITY"), ("-13...-15°C", "QUANTITY")]
+
+
+def test_an_open_range_takes_the_number_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Күндіз +3...+5 градус жылы болады.")
+    out = _number_spans(doc, [_span(doc, "+3...", "QUANTITY")])
+    assert _texts(out) == [("+3...+5 градус", "QUANTITY")]
+
+
+def test_a_speed_takes_its_rate_word_and_its_unit(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Жел секундына 9–14 м/с соғады.")
+    out = _number_spans(doc, [_span(doc, "9–14", "CARDINAL")])
+    assert _texts(out) == [("секундына 9–14 м/с", "QUANTITY")]
+
+
+def test_a_unit_alone_and_bir_alone_are_no_numbers_but_a_letter_may_be_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Жаңалықтардың бірі X желісінде 0-7 ° С болды, бір отбасы көшті, екі адам келді.")
+    spans = [_span(doc, "бірі", "CARDINAL"), _span(doc, "X", "PRODUCT"), _span(doc, "С", "QUANTITY"),
+             _span(doc, "бір", "CARDINAL", nth=1), _span(doc, "екі", "CARDINAL")]
+    assert _texts(_number_spans(doc, spans)) == [("X", "PRODUCT"), ("екі", "CARDINAL")]
+
+
+def test_a_number_inside_a_sum_or_a_date_keeps_bir(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Оған бір миллион теңге берілді.")
+    out = _number_spans(doc, [_span(doc, "бір миллион теңге", "MONEY")])
+    assert _texts(out) == [("бір миллион теңге", "MONEY")]
+
+
+def test_missed_posts_become_positions_with_their_owner_and_modifiers(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Колонияның бұрынғы басшысы ұсталды. Журналистер министрден сұрады. Облыс әкімдері жиналды.")
+    out = _post_spans(doc, [])
+    assert _texts(out) == [("Колонияның бұрынғы басшысы", "POSITION"), ("министрден", "POSITION")]
+
+
+def test_a_post_inside_a_mention_is_left_to_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Қазақстан Президенті Астанаға келді.")
+    assert _post_spans(doc, [_span(doc, "Қазақстан Президенті", "POSITION")]) == []
