@@ -396,7 +396,7 @@ def _post_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
 
     out = []
     for t in doc:
-        if t.i in covered or t.pos_ not in ("NOUN", "PROPN") or "Plur" in t.morph.get("Number"):
+        if t.i in covered or t.pos_ not in ("NOUN", "PROPN") or "Plur" in t.morph.get("Number", []):
             continue
         lemma = t.lemma_.lower()
         if lemma.removeprefix("экс-") not in heads:
@@ -404,10 +404,10 @@ def _post_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         start = t.i
         while free(start - 1) and doc[start - 1].lower_ in modifiers:
             start -= 1
-        if "3" in t.morph.get("Person[psor]") and free(start - 1):
+        if "3" in t.morph.get("Person[psor]", []) and free(start - 1):
             owner = doc[start - 1]
             if owner.pos_ == "NOUN" and (owner.text[:1].islower() or owner.is_sent_start) \
-                    and not owner.morph.get("Person[psor]") and set(owner.morph.get("Case")) <= {"Nom", "Gen"}:
+                    and not owner.morph.get("Person[psor]", []) and set(owner.morph.get("Case", [])) <= {"Nom", "Gen"}:
                 start -= 1
                 while free(start - 1) and doc[start - 1].lower_ in modifiers:
                     start -= 1
