@@ -147,7 +147,7 @@ def _words(doc: Doc) -> list[_Word]:
             reading = analyse(text)
             lemma, pos, feats = reading.lemma.lower(), reading.pos, reading.feats
         lex, case, lex_feats = "", "", ""
-        if lemma.isdigit() and "-" in low and low.partition("-")[2].isalpha():
+        if lemma.isdecimal() and "-" in low and low.partition("-")[2].isalpha():
             # 2020-жылы, 21-ғасырда: a number written together with its time word; the word's reading
             tail = low.partition("-")[2]
             reading = analyse(tail)
@@ -165,13 +165,13 @@ def _words(doc: Doc) -> list[_Word]:
 # ---- shapes of number tokens (digits, not letters: no Kazakh ending is read here)
 
 def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def _clock(text: str) -> str | None:
     """``14:00`` -> ``T14:00``."""
     h, sep, m = text.partition(":")
-    if sep and h.isdigit() and m.isdigit() and len(m) == 2 and len(h) <= 2 and int(h) <= 24 and int(m) < 60:
+    if sep and h.isdecimal() and m.isdecimal() and len(m) == 2 and len(h) <= 2 and int(h) <= 24 and int(m) < 60:
         return f"T{int(h):02d}:{m}"
     return None
 
@@ -186,7 +186,7 @@ def _pair(text: str) -> tuple[str, str] | None:
 
 def _dotted(text: str) -> tuple[int, int, int] | None:
     parts = text.split(".")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4 and len(parts[0]) <= 2 \
+    if len(parts) == 3 and all(p.isdecimal() for p in parts) and len(parts[2]) == 4 and len(parts[0]) <= 2 \
             and len(parts[1]) <= 2:
         return int(parts[2]), int(parts[1]), int(parts[0])
     return None
@@ -258,7 +258,7 @@ class _Grammar:
         if not 0 <= i < self.n:
             return None
         pair = _pair(self.w[i].lemma)
-        if pair and pair[0].isdigit() and pair[1].isdigit():
+        if pair and pair[0].isdecimal() and pair[1].isdecimal():
             return i + 1
         if _int(self.w[i].lemma) is not None and self.low(i + 1) in ("-", "–", "—") and i + 2 < self.n \
                 and _int(self.w[i + 2].lemma) is not None:
@@ -321,7 +321,7 @@ class _Grammar:
         ranged: tuple[int, int] | None = None
         while True:
             pair = _pair(self.w[j].lemma) if j < self.n else None
-            if pair and pair[0].isdigit() and pair[1].isdigit():
+            if pair and pair[0].isdecimal() and pair[1].isdecimal():
                 ranged = (int(pair[0]), int(pair[1]))
                 j += 1
                 break
@@ -458,7 +458,7 @@ class _Grammar:
     def rule_years(self, i: int) -> Found | None:
         a = _int(self.w[i].lemma)
         pair = _pair(self.w[i].lemma)
-        if pair and pair[0].isdigit() and pair[1].isdigit():
+        if pair and pair[0].isdecimal() and pair[1].isdecimal():
             a, b, j = int(pair[0]), int(pair[1]), i + 1
         elif a is not None and self.low(i + 1) in ("-", "–", "—", "/") and i + 2 < self.n and _int(self.w[i + 2].lemma):
             b, j = int(self.w[i + 2].lemma), i + 3
@@ -725,7 +725,7 @@ class _Grammar:
         i = 0
         while i < self.n:
             w = self.w[i]
-            if not (w.lex or w.low in starters or w.lemma in starters or any(ch.isdigit() for ch in w.text)
+            if not (w.lex or w.low in starters or w.lemma in starters or any(ch.isdecimal() for ch in w.text)
                     or _roman(w.text.translate(_CYRILLIC_ROMAN))):
                 i += 1  # no expression begins with this word
                 continue
@@ -905,7 +905,7 @@ def _day_lists(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
         if run and not glued:
             out.extend(run)
             run = []
-        if t.text.isdigit() and t.label == "DATE":
+        if t.text.isdecimal() and t.label == "DATE":
             run.append(t)
             continue
         if run and t.label == "DATE" and t.value and run[0].value and t.spec[0] == "date":
