@@ -71,3 +71,28 @@ def test_missed_posts_become_positions_with_their_owner_and_modifiers(nlp) -> No
 def test_a_post_inside_a_mention_is_left_to_it(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Қазақстан Президенті Астанаға келді.")
     assert _post_spans(doc, [_span(doc, "Қазақстан Президенті", "POSITION")]) == []
+
+
+def test_a_quoted_name_takes_its_opening_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _balanced_quotes
+
+    doc = nlp('Бүгін "Алматы Тазалық" МКК мен «Бөбек» қоры және "Орта" жұмыс істеді.')
+    spans = [_span(doc, 'Алматы Тазалық" МКК', "ORGANISATION"), _span(doc, "Бөбек» қоры", "ORGANISATION"),
+             _span(doc, "Орта", "ORGANISATION")]
+    assert _texts(_balanced_quotes(doc, spans)) == [
+        ('"Алматы Тазалық" МКК', "ORGANISATION"), ("«Бөбек» қоры", "ORGANISATION"), ("Орта", "ORGANISATION")]
+
+
+def test_two_coordinated_bodies_are_two_mentions_one_body_with_and_is_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _split_coordinated
+
+    doc = nlp("Ұлттық банк және Сауда министрлігімен, ТЖД және қалалық Полиция департаменті, "
+              "Қаржы нарығын реттеу және дамыту агенттігі келісті.")
+    first = _split_coordinated(doc, _span(doc, "Ұлттық банк және Сауда министрлігімен", "ORGANISATION"))
+    assert _texts(first) == [("Сауда министрлігімен", "ORGANISATION"), ("Ұлттық банк", "ORGANISATION")]
+    second = _split_coordinated(doc, _span(doc, "ТЖД және қалалық Полиция департаменті", "ORGANISATION"))
+    assert _texts(second) == [("ТЖД", "ORGANISATION"), ("қалалық Полиция департаменті", "ORGANISATION")]
+    one = _span(doc, "Қаржы нарығын реттеу және дамыту агенттігі", "ORGANISATION")
+    assert _split_coordinated(doc, one) == [one]
+    place = _span(doc, "Ұлттық банк және Сауда министрлігімен", "GPE")
+    assert _split_coordinated(doc, place) == [place]
