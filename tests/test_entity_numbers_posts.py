@@ -96,3 +96,12 @@ def test_two_coordinated_bodies_are_two_mentions_one_body_with_and_is_one(nlp) -
     assert _split_coordinated(doc, one) == [one]
     place = _span(doc, "Ұлттық банк және Сауда министрлігімен", "GPE")
     assert _split_coordinated(doc, place) == [place]
+
+
+def test_a_surname_named_in_full_elsewhere_is_a_person_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _named_again
+
+    doc = nlp("Министр Тимур Сүлейменов брифинг өткізді. Сүлейменовтің айтуынша, Қасымов келеді.")
+    full = _span(doc, "Тимур Сүлейменов", "PERSON")
+    assert _texts(_named_again(doc, [full])) == [("Сүлейменовтің", "PERSON")]
+    assert _named_again(doc, []) == []  # nobody named in full: nothing to find again

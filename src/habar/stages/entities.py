@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 from habar import resources
 from habar.morph.analyser import analyse_word, lexicon, proper_names
-from habar.morph.names import NAME_LABELS, PersonName, canonical_name, same_person, split_person
+from habar.morph.names import NAME_LABELS, PersonName, canonical_name, fold_word, same_person, split_person
 from habar.morph.stems import word_stems
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
@@ -295,6 +295,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
+    spans.extend(_named_again(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
@@ -422,6 +423,19 @@ def _split_coordinated(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
 @cache
 def _body_nouns() -> frozenset[str]:
     return frozenset(resources.toml("names.toml")["body_nouns"])
+
+
+def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A person named in full somewhere in the document (``Тимур Сүлейменов``) is a PERSON mention wherever the
+    surname stands alone in any case and the tagger missed it (``Сүлейменовтің айтуынша`` at a sentence's start,
+    where a capital says nothing): the surname is the last word of a mention of two words or more, folded to the
+    nominative (:func:`habar.morph.names.fold_word`)."""
+    surnames = {fold_word(sp[-1].text) for sp in spans if sp.label_ == "PERSON" and len(sp) >= 2}
+    if not surnames:
+        return []
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    return [SpacySpan(doc, t.i, t.i + 1, label="PERSON") for t in doc
+            if t.i not in covered and t.text[:1].isupper() and fold_word(t.text) in surnames]
 
 
 @cache
