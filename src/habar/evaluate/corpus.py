@@ -254,7 +254,12 @@ def to_iob(corpus: Path, data: Path, split: str = "train") -> Iterator[list[tupl
     each document is analysed, its tokens mapped back to the raw text, and a token takes the label of the gold
     mention that covers it (B- on the first token of a mention). Site furniture, which cleaning removes, gives
     no tokens."""
-    for d, doc in analysed(list(load(corpus, data, split))):
+    return docs_to_iob(list(load(corpus, data, split)))
+
+
+def docs_to_iob(docs: list[CorpusDoc]) -> Iterator[list[tuple[str, str]]]:
+    """:func:`to_iob` of some corpus documents (``tools/ner_cv.py`` trains on some and scores the others)."""
+    for d, doc in analysed(docs):
         starts: dict[int, tuple[int, str]] = {}
         for e in d.ann["entities"]:
             for m in e["mentions"]:
