@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import habar
 
 
@@ -224,3 +226,19 @@ def test_a_converb_of_speech_with_its_auxiliary_reports_the_quotation_after_it()
             "бейнеленген. Бұл күн доғасының ең жарқын түрлерінің бірі.\"")
     assert [(q.speaker.name, q.cue) for q in habar.analyze(text).quotes if q.text.startswith("Фотосуреттерде")] == \
         [("Виталий Сальников", "түсіндіріп берді")]
+
+
+@pytest.mark.parametrize("follow, speaker", [
+    ("Бұл туралы 18 наурызда Үкімет отырысында ұлттық экономика министрі Серік Жұманғарин мәлімдеді.",
+     "Серік Жұманғарин"),
+    ("Ақпаратты Алматы қалалық сотының баспасөз қызметі растады.", "Алматы қалалық соты"),
+])
+def test_the_source_named_after_an_agency_credit_said_it_too(follow: str, speaker: str) -> None:
+    import habar
+
+    text = ("Парламент отырысы\n\nҚазақстанда Парламент палаталарының бірлескен отырысы өтетіні жарияланды, - деп "
+            f"хабарлайды Tengrinews.kz тілшісі. {follow}")
+    doc = habar.analyze(text)
+    content = "Қазақстанда Парламент палаталарының бірлескен отырысы өтетіні жарияланды"
+    said = {q.speaker.name for q in doc.quotes if q.text.startswith(content)}
+    assert {"Tengrinews.kz", speaker} <= said, [(q.text, q.speaker) for q in doc.quotes]

@@ -538,16 +538,19 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             previous_end = e
             continue
         # "Бұл туралы X айтты": X said what came before
-        first_two = " ".join(w for _, _, w in ws[:2]).lower()
-        if first_two in q["about_this"]:
-            for i in range(len(ws) - 1, 1, -1):
+        opening = next((n for n in (3, 2, 1) if " ".join(w for _, _, w in ws[:n]).lower() in q["about_this"]), 0)
+        if opening and len(ws) > opening:
+            for i in range(len(ws) - 1, opening - 1, -1):
                 k = _match_phrase(ws, i, "reporting", rd)
                 if k:
-                    who = speakers.resolve(ws[2][0], ws[i][0], s)
+                    who = speakers.resolve(ws[opening][0], ws[i][0], s)
                     k_s = bisect.bisect_left(sentences, (s, -1))
                     prev = [x for x in sentences[max(0, k_s - 3) : k_s] if x[1] <= s and x[0] >= previous_end]
-                    credited = out[-1] if out and prev and prev[-1][0] <= out[-1].start and out[-1].end <= s \
-                        and out[-1].cue.lower() in q["agency_cues"] else None
+                    # the sentence right before is an agency credit's ("…, - деп хабарлайды X."), however the
+                    # sentences before it were read
+                    before = sentences[k_s - 1] if k_s > 0 else None
+                    credited = out[-1] if out and before is not None and before[0] <= out[-1].cue_start < before[1] \
+                        and out[-1].end <= s and out[-1].cue.lower() in q["agency_cues"] else None
                     if credited is not None:
                         # the sentence before is an agency credit's: X said what the agency credits
                         prev = [(credited.start, credited.end)]
