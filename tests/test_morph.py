@@ -508,3 +508,13 @@ def test_an_unknown_stem_takes_the_possessive_before_its_n_case(word: str, lemma
     ("абрарұлының", "абрарұлы"), ("жеделсатының", "жеделсаты"), ("ағылшынша", "ағылшынша")])
 def test_the_possessive_letter_stays_where_a_name_ending_or_an_attested_word_owns_it(word: str, lemma: str) -> None:
     assert morph.compute_analysis(word).lemma == lemma
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("полковнигі", "полковник"), ("активтері", "актив"), ("головкиннің", "головкин"), ("депозитке", "депозит"),
+    ("алжирге", "алжир"),
+])
+def test_a_loanwords_last_i_takes_front_suffixes(word: str, lemma: str) -> None:
+    # Kazakh writes front suffixes after a loanword whose last vowel is и, whatever vowels come before it
+    assert morph.analyse_word(word).lemma == lemma
+    assert morph.compute_analysis(word).lemma == lemma  # the grammar itself, not only the precomputed table

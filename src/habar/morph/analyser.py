@@ -312,6 +312,8 @@ def _harmony(word: str) -> str:
         return "any"  # банкі, мониторингі: a loanword ending in a cluster with к/г may take front suffixes
     has_back = any(ch in BACK_VOWELS for ch in word)
     for ch in reversed(word):
+        if ch == "и":
+            return "any"  # полковник+і, физик+і, Путин+нің: a loanword's last и takes front suffixes too
         if ch in BACK_VOWELS or ch in "яё":
             return "back"
         if ch in "әөүі":
