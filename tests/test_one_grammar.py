@@ -142,3 +142,16 @@ def test_date_and_time_mentions_are_the_time_stages_expressions() -> None:
     dated = sorted((m.start, m.end, e.label) for e in doc.entities if e.label in ("DATE", "TIME") for m in e.mentions)
     assert dated == sorted((d.start, d.end, d.label) for d in doc.dates)
     assert {label for _, _, label in dated} == {"DATE", "TIME"}
+
+
+def test_the_taggers_case_feature_reads_the_grammars_sound_classes() -> None:
+    from habar.morph.analyser import grammar
+    from habar.morph.names import _letters
+
+    classes = grammar().classes
+    every = set().union(*classes.values())
+    letters = _letters()
+    assert set(letters) == {"vowel", "voiced", "nasal", "voiceless"}
+    assert all(set(v) <= every for v in letters.values())
+    assert set(letters["vowel"]) == classes["vowel"] - {"у"}  # у is the consonant [w] in this feature
+    assert set(letters["voiced"]) == classes["sonorant"] | classes["voiced"]

@@ -6,8 +6,10 @@ reading and takes off only the case ending it found, keeping the possessive of a
 gets). :func:`canonical_name` folds a multi-word mention on its last word, the only one Kazakh inflects.
 
 :func:`strip_ending` is the entity tagger's case feature (``resources/ner/case_endings.tsv``: an ending with
-the sound the stem must end in): the shipped models were trained on its output, so it stays as it is until
-the tagger is retrained; nothing else uses it.
+the sound class the stem must end in, the classes read from the grammar's): the shipped models were trained on
+its output, so it stays as it is until the tagger is retrained; nothing else uses it. The grammar's own endings
+cut 876 of KazNERD's 129,223 training tokens otherwise and, retrained, tag 0.2 F1 worse
+(docs/notes/structure.md).
 """
 
 from __future__ import annotations
@@ -31,9 +33,28 @@ _SYLLABIC = VOWELS  # a stem needs one of these
 
 
 @cache
+def _letters() -> dict[str, str]:
+    """The sound classes ``case_endings.tsv`` names, from the grammar's ``[classes]`` as the shipped tagger was
+    trained on them: у is a consonant here ([w], a sonorant, as in ``_end_class``), the sonorants and ж з are
+    one "voiced" class, and ғ ь ъ end no stem before a case ending (ғ is қ voiced before a vowel; ь ъ are signs):
+    ``Беларусьте`` keeps its ending in this feature."""
+    classes = grammar().classes
+    return {"vowel": "".join(sorted(classes["vowel"] - {"у"})),
+            "voiced": "".join(sorted(classes["sonorant"] | classes["voiced"])),
+            "nasal": "".join(sorted(classes["nasal"])),
+            "voiceless": "".join(sorted(classes["voiceless"] - {"ғ", "ь", "ъ"}))}
+
+
+@cache
+def _possessive_letters() -> frozenset[str]:
+    """The one-letter forms of the 3rd person possessive (``-ы``/``-і`` after a consonant)."""
+    return frozenset(m.form for m in grammar().by_slot.get("poss", ()) if m.tag == "poss3" and len(m.form) == 1)
+
+
+@cache
 def _endings() -> list[tuple[str, str, str, bool]]:
     """(ending, case, letters the stem may end in, whether it may follow a 3rd person possessive), longest first."""
-    letters: dict[str, str] = resources.toml("ner/letters.toml")
+    letters = _letters()
     rows = []
     for row in resources.tsv_rows("ner/case_endings.tsv"):
         kinds = row["after"].split(",")
@@ -60,7 +81,9 @@ def _any_ending() -> dict[str, str]:
 
 @cache
 def _nominative_endings() -> tuple[str, ...]:
-    return tuple(resources.word_list("ner/nominative_endings.txt"))
+    """Endings of a whole name that look like a case ending (``Қазақстан``: not ``*Қазақс`` + ablative): the
+    grammar's ``[names] keep_whole``."""
+    return tuple(grammar().name_whole)
 
 
 @cache
@@ -74,8 +97,7 @@ def _stem_ok(stem: str, allowed: str, after_poss: bool) -> bool:
         return False
     if low[-1] in allowed:
         return True
-    possessive: str = resources.toml("ner/letters.toml")["poss"]
-    return after_poss and len(low) >= 3 and low[-1] in possessive and low[-2] not in _VOWELS
+    return after_poss and len(low) >= 3 and low[-1] in _possessive_letters() and low[-2] not in _VOWELS
 
 
 def strip_ending(word: str, keep: frozenset[str] = frozenset()) -> tuple[str, str]:
