@@ -242,3 +242,20 @@ def test_the_source_named_after_an_agency_credit_said_it_too(follow: str, speake
     content = "Қазақстанда Парламент палаталарының бірлескен отырысы өтетіні жарияланды"
     said = {q.speaker.name for q in doc.quotes if q.text.startswith(content)}
     assert {"Tengrinews.kz", speaker} <= said, [(q.text, q.speaker) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("Қылмыстық-атқару жүйесі комитеті", "Комитеттің"), ("Алматы облысының әкімдігі", "Облыс әкімдігінің")])
+def test_a_press_service_of_a_kind_of_body_speaks_for_the_body_named_before(body: str, kind: str) -> None:
+    # the tagger missed the kind: the press service's kind still names the body named before
+    from habar.stages.names import names_in
+    from habar.stages.speakers import Speakers
+
+    nlp = habar.load()
+    text = f"{body} тексеру бастады. {kind} баспасөз қызметінің мәліметінше, тұтқындар арасында төбелес болған."
+    doc = nlp(text)
+    cue = text.index(kind)
+    names = [n for n in names_in(doc) if n.start < cue]
+    speakers = Speakers(doc, names)
+    who = speakers.resolve(cue, text.index(" мәліметінше"), cue)
+    assert who.name == names[0].name, (who, names)
