@@ -105,3 +105,10 @@ def test_a_surname_named_in_full_elsewhere_is_a_person_alone(nlp) -> None:  # ty
     full = _span(doc, "Тимур Сүлейменов", "PERSON")
     assert _texts(_named_again(doc, [full])) == [("Сүлейменовтің", "PERSON")]
     assert _named_again(doc, []) == []  # nobody named in full: nothing to find again
+
+
+def test_vehicles_commodities_and_the_white_house_are_known() -> None:
+    doc = habar.analyze("Алматыда Toyota көлігі КамАЗ жүк көлігімен соқтығысты. Brent маркалы мұнай қымбаттады. "
+                        "Дональд Трамп Ақ үйде сөйледі.")
+    found = {(e.label, e.name) for e in doc.entities}
+    assert {("PRODUCT", "Toyota"), ("PRODUCT", "КамАЗ"), ("PRODUCT", "Brent"), ("FACILITY", "Ақ үй")} <= found, found
