@@ -112,3 +112,10 @@ def test_vehicles_commodities_and_the_white_house_are_known() -> None:
                         "Дональд Трамп Ақ үйде сөйледі.")
     found = {(e.label, e.name) for e in doc.entities}
     assert {("PRODUCT", "Toyota"), ("PRODUCT", "КамАЗ"), ("PRODUCT", "Brent"), ("FACILITY", "Ақ үй")} <= found, found
+
+
+def test_news_outlets_are_known_organisations() -> None:
+    doc = habar.analyze("Дональд Трамп NBC News телеарнасына сұхбат берді. Kurs.kz деректеріне сәйкес, доллар "
+                        "арзандады.")
+    found = {(e.label, e.name) for e in doc.entities}
+    assert {("ORGANISATION", "NBC News"), ("ORGANISATION", "Kurs.kz")} <= found, found
