@@ -518,3 +518,11 @@ def test_a_loanwords_last_i_takes_front_suffixes(word: str, lemma: str) -> None:
     # Kazakh writes front suffixes after a loanword whose last vowel is и, whatever vowels come before it
     assert morph.analyse_word(word).lemma == lemma
     assert morph.compute_analysis(word).lemma == lemma  # the grammar itself, not only the precomputed table
+
+
+@pytest.mark.parametrize("place, people", [
+    ("Италия", "италиялық"), ("Қазақстан", "қазақстандық"), ("Ресей", "ресейлік"), ("Ливан", "ливандық"),
+    ("Алматы", "алматылық"), ("Израиль", "израильдік"),
+])
+def test_the_grammar_derives_the_people_of_a_place(place: str, people: str) -> None:
+    assert people in morph.derived_nouns(place)

@@ -79,10 +79,12 @@ class Grammar:
         self.name_whole: list[str] = list(data.get("names", {}).get("keep_whole", []))
         self.surname_endings: list[str] = list(data.get("names", {}).get("surname_endings", []))
         self.patronymic_endings: list[str] = list(data.get("names", {}).get("patronymic_endings", []))
-        self.derived: list[tuple[str, frozenset[str]]] = []
+        self.derived: list[tuple[str, frozenset[str], tuple[str, ...]]] = []
         for spec in data.get("derived", {}).get("noun_suffixes", []):
             form, _, after = spec.partition(":")
-            self.derived.append((form, frozenset(a for a in after.split(",") if a)))
+            names = [a for a in after.split(",") if a]
+            self.derived.append((form, frozenset(a for a in names if not a.startswith("=")),
+                                 tuple(a[1:] for a in names if a.startswith("="))))
         self.search_derived: list[str] = list(data.get("derived", {}).get("search_suffixes", []))
         self.by_slot: dict[str, list[Morpheme]] = {}
         for m in data["morpheme"]:
@@ -587,17 +589,33 @@ def analyse_word(word: str) -> Analysis:
     return compute_analysis(word)
 
 
+def derived_nouns(stem: str) -> list[str]:
+    """``stem`` with each noun-forming suffix of the grammar (``[derived] noun_suffixes``: -лық/-лік/-дық/-дік/
+    -тық/-тік) that fits its last sound and its harmony: ``италия`` -> ``италиялық``, ``қазақстан`` ->
+    ``қазақстандық``, ``ливан`` -> ``ливандық`` (the people of a place, among other things)."""
+    low = stem.lower()
+    return [low + form for form, classes, ends in grammar().derived if _derives(low, form, classes, ends)]
+
+
+def _derives(base: str, form: str, classes: frozenset[str], ends: tuple[str, ...]) -> bool:
+    """May the noun-forming suffix ``form`` follow ``base``: its last sound (a soft sign is none: Израиль ends in
+    л) in one of ``classes`` or one of ``ends``, and its harmony."""
+    grammar()  # the letter classes are read with the grammar
+    sound = base.rstrip("ьъ")
+    return bool(sound) and (_end_class(sound) in classes or sound.endswith(ends)) \
+        and _harmony(base) in ("any", suffix_harmony(form))
+
+
 @lru_cache(maxsize=100_000)
 def _derived_noun(stem: str) -> bool:
     """Is ``stem`` a known noun stem plus a noun-forming suffix ([derived] in morph_suffixes.toml)?"""
     if len(stem) < 6 or stem[-1] not in "қк":
         return False
     lex = lexicon()
-    for form, classes in grammar().derived:
+    for form, classes, ends in grammar().derived:
         if stem.endswith(form):
             base = stem[: -len(form)]
-            if (len(base) >= 3 and base in lex and _end_class(base) in classes
-                    and _harmony(base) in ("any", suffix_harmony(form))):
+            if len(base) >= 3 and base in lex and _derives(base, form, classes, ends):
                 return True
     return False
 
@@ -854,10 +872,9 @@ def derived_reading(word: str, base: str) -> Analysis | None:
     """The reading of ``word`` as ``base`` + a noun-forming suffix of ``[derived] noun_suffixes`` (-лық/-лік,
     -дық/-дік, -тық/-тік) + endings (``сағаттық`` -> сағат, ``жылдығымен`` -> жыл), or None; the lemma is the
     derived noun (``жылдық``)."""
-    for form, classes in grammar().derived:
+    for form, classes, ends in grammar().derived:
         stem = base + form
-        if word.startswith(stem[:-1]) and _end_class(base) in classes and \
-                _harmony(base) in ("any", suffix_harmony(form)):
+        if word.startswith(stem[:-1]) and _derives(base, form, classes, ends):
             reading = noun_reading(word, stem)
             if reading is not None:
                 return Analysis(stem, "NOUN", reading.feats)
