@@ -119,3 +119,12 @@ def test_news_outlets_are_known_organisations() -> None:
                         "арзандады.")
     found = {(e.label, e.name) for e in doc.entities}
     assert {("ORGANISATION", "NBC News"), ("ORGANISATION", "Kurs.kz")} <= found, found
+
+
+def test_the_people_of_a_known_place_are_norp(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _demonym_spans
+
+    doc = nlp("Италиялық туристер мен испаниялықтарға Алматыда көмектесті.")
+    assert _texts(_demonym_spans(doc, [])) == [("Италиялық", "NORP"), ("испаниялықтарға", "NORP")]
+    assert _demonym_spans(doc, [_span(doc, "Италиялық туристер", "NORP")]) == [
+        next(sp for sp in _demonym_spans(doc, []) if sp.text == "испаниялықтарға")]

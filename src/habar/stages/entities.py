@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from habar import resources
-from habar.morph.analyser import analyse_word, lexicon, proper_names
+from habar.morph.analyser import analyse_word, derived_nouns, lexicon, proper_names
 from habar.morph.names import NAME_LABELS, PersonName, canonical_name, fold_word, same_person, split_person
 from habar.morph.stems import word_stems
 from habar.ner.iob import spans as iob_spans
@@ -296,6 +296,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
     spans.extend(_named_again(doc, spans))
+    spans.extend(_demonym_spans(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
     nested = []
     for ent in doc.ents:
@@ -436,6 +437,28 @@ def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     return [SpacySpan(doc, t.i, t.i + 1, label="PERSON") for t in doc
             if t.i not in covered and t.text[:1].isupper() and fold_word(t.text) in surnames]
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    """The people of each place the knowledge base knows, as the grammar derives them (``Италия`` ->
+    ``италиялық``, ``Ливан`` -> ``ливандық``: :func:`habar.morph.analyser.derived_nouns`), for one-word names."""
+    out: set[str] = set()
+    for entry in knowledge_base().entries:
+        if entry.label == "GPE":
+            for name in (entry.name, *entry.aliases):
+                if " " not in name and "-" not in name and len(name) >= 3:
+                    out.update(derived_nouns(name))
+    return frozenset(out)
+
+
+def _demonym_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """NORP mentions the tagger missed: a word outside every mention whose lemma is the people of a known place
+    (``италиялық``, ``Испаниялық``, ``алматылықтарға``; docs/annotation.md, Layer 1: NORP)."""
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    people = _demonyms()
+    return [SpacySpan(doc, t.i, t.i + 1, label="NORP") for t in doc
+            if t.i not in covered and t.lemma_.lower() in people]
 
 
 @cache
