@@ -9,6 +9,8 @@ the CRF that never saw them (the `fast` mode; the rest of the pipeline as it is)
 
     python tools/ner_cv.py train OUT          # one CRF per fold (about 2 minutes each on one idle core)
     python tools/ner_cv.py score OUT          # pooled figures; OUT/rows.json for reading
+    python tools/ner_cv.py score OUT accurate # the same with each fold's network (OUT/foldK.nn.npz, trained with
+                                              # habar.train.ner_neural.train_neural on the fold's sentences)
     python tools/ner_cv.py errors OUT [CLASS] # missed / boundary / wrong label / spurious, by class
 
 Never point it at the test split: that is scored, not read.
@@ -52,7 +54,7 @@ def train(out: Path) -> None:
         print(f"fold {k}: trained on {len(rest)} documents", flush=True)
 
 
-def score(out: Path) -> None:
+def score(out: Path, accurate: bool = False) -> None:
     import habar.ner.tagger as tagger
     from habar.evaluate.layers import LayerReport, format_layers, score_document
 
@@ -60,7 +62,7 @@ def score(out: Path) -> None:
     report = LayerReport()
     rows: list[dict[str, Any]] = []
     for k in range(FOLDS):
-        model = tagger.NerTagger(out / f"fold{k}.crfsuite")
+        model = tagger.NerTagger(out / f"fold{k}.crfsuite", neural=accurate)
         tagger._shipped = lambda mode, model=model: model  # type: ignore[assignment]
         held = [d for i, d in enumerate(docs) if _fold(i) == k]
         for d, doc in analysed(held):
@@ -104,5 +106,5 @@ def errors(out: Path, label: str | None) -> None:
 
 if __name__ == "__main__":
     command, folder = sys.argv[1], Path(sys.argv[2])
-    {"train": lambda: train(folder), "score": lambda: score(folder),
+    {"train": lambda: train(folder), "score": lambda: score(folder, sys.argv[3:] == ["accurate"]),
      "errors": lambda: errors(folder, sys.argv[3] if len(sys.argv) > 3 else None)}[command]()
