@@ -128,3 +128,12 @@ def test_the_people_of_a_known_place_are_norp(nlp) -> None:  # type: ignore[no-u
     assert _texts(_demonym_spans(doc, [])) == [("Италиялық", "NORP"), ("испаниялықтарға", "NORP")]
     assert _demonym_spans(doc, [_span(doc, "Италиялық туристер", "NORP")]) == [
         next(sp for sp in _demonym_spans(doc, []) if sp.text == "испаниялықтарға")]
+
+
+def test_a_sea_a_strait_an_island_are_one_location_with_their_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _geographic
+
+    doc = nlp("Каспий теңізінде кеме апатқа ұшырады, Ормуз бұғазы жабылды. Тоқаев теңізде жүзді.")
+    spans = [_span(doc, "Каспий", "LOCATION"), _span(doc, "Ормуз", "GPE"), _span(doc, "Тоқаев", "PERSON")]
+    assert _texts(_geographic(doc, spans)) == [
+        ("Каспий теңізінде", "LOCATION"), ("Ормуз бұғазы", "LOCATION"), ("Тоқаев", "PERSON")]

@@ -295,6 +295,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
+    spans = _geographic(doc, spans)
     spans.extend(_named_again(doc, spans))
     spans.extend(_demonym_spans(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
@@ -459,6 +460,28 @@ def _demonym_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     people = _demonyms()
     return [SpacySpan(doc, t.i, t.i + 1, label="NORP") for t in doc
             if t.i not in covered and t.lemma_.lower() in people]
+
+
+@cache
+def _geographic_heads() -> frozenset[str]:
+    return frozenset(resources.toml("names.toml")["geography"]["heads"])
+
+
+def _geographic(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A name of one or two words followed by a lower-case geographic noun of it (``names.toml [geography]``) with
+    the 3rd person possessive is one LOCATION: ``Каспий теңізінде``, ``Ормуз бұғазы``, ``Харг аралына``,
+    ``Бутаков шатқалы`` (the tagger takes the name alone, often as a place or a person)."""
+    heads = _geographic_heads()
+    starts = {sp.start for sp in spans}
+    out = []
+    for sp in spans:
+        j = sp.end
+        if sp.label_ in ("GPE", "LOCATION", "PERSON", "ORGANISATION") and len(sp) <= 2 and j < len(doc) \
+                and j not in starts and doc[j].text[:1].islower() and doc[j].lemma_.lower() in heads \
+                and "3" in doc[j].morph.get("Person[psor]", []):
+            sp = SpacySpan(doc, sp.start, j + 1, label="LOCATION")
+        out.append(sp)
+    return out
 
 
 @cache
