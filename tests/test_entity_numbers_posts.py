@@ -119,6 +119,9 @@ def test_news_outlets_are_known_organisations() -> None:
                         "арзандады.")
     found = {(e.label, e.name) for e in doc.entities}
     assert {("ORGANISATION", "NBC News"), ("ORGANISATION", "Kurs.kz")} <= found, found
+    doc = habar.analyze("Кремль бұл ақпаратты жоққа шығарды. «Қайрат» «Реалмен» кездеседі.")
+    found = {(e.label, e.kb_id) for e in doc.entities}
+    assert {("ORGANISATION", "ru.Kremlin"), ("ORGANISATION", "sport.RealMadrid")} <= found, found
 
 
 def test_the_people_of_a_known_place_are_norp(nlp) -> None:  # type: ignore[no-untyped-def]
