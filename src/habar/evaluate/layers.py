@@ -167,6 +167,14 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _count_by_class(into: dict[str, Counts], gold: list[str], predicted: list[str], matched: list[str]) -> None:
+    """Add one document's gold, predicted and matched items, each named by its class, to ``into``."""
+    for name, classes in (("gold", gold), ("predicted", predicted), ("matched", matched)):
+        for kind in classes:
+            counts = into.setdefault(kind, Counts())
+            setattr(counts, name, getattr(counts, name) + 1)
+
+
 def _one_to_one(gold: list[Any], pred: list[Any], score: Callable[[Any, Any], float]) -> list[tuple[int, int]]:
     """Greedy one-to-one matching by descending score (pairs scoring 0 never match)."""
     pairs = sorted(((score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
@@ -272,16 +280,8 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
 
     matches = _one_to_one(gq, pq, q_score)
     report.quotes.add(Counts(len(gq), len(pq), len(matches)))
-    by_kind: dict[str, Counts] = {}
-    for g in gq:
-        by_kind.setdefault(g["kind"], Counts()).gold += 1
-    for q, _span in pq:
-        by_kind.setdefault(q.kind, Counts()).predicted += 1
-    for i, j in matches:
-        if gq[i]["kind"] == pq[j][0].kind:  # found and given its kind
-            by_kind[gq[i]["kind"]].matched += 1
-    for kind, c in by_kind.items():
-        report.quotes_by_kind.setdefault(kind, Counts()).add(c)
+    _count_by_class(report.quotes_by_kind, [g["kind"] for g in gq], [q.kind for q, _ in pq],
+                    [gq[i]["kind"] for i, j in matches if gq[i]["kind"] == pq[j][0].kind])  # found with its kind
     for i, j in matches:
         gold_speaker = gq[i]["speaker"]["entity"]
         if gold_speaker:
@@ -311,15 +311,8 @@ def score_document(cd: CorpusDoc, doc: Document, report: LayerReport) -> None:
     untyped = _one_to_one(ge, pe_, ev_score(False))
     report.events_untyped.add(Counts(len(ge), len(pe_), len(untyped)))
     report.events_mistyped += sum(1 for i, j in untyped if ge[i]["type"] != pe_[j][0].type)
-    by_type: dict[str, Counts] = {}
-    for g in ge:
-        by_type.setdefault(g["type"], Counts()).gold += 1
-    for ev, _span in pe_:
-        by_type.setdefault(ev.type, Counts()).predicted += 1
-    for i, _j in typed:
-        by_type[ge[i]["type"]].matched += 1
-    for kind, c in by_type.items():
-        report.events_by_type.setdefault(kind, Counts()).add(c)
+    _count_by_class(report.events_by_type, [g["type"] for g in ge], [ev.type for ev, _ in pe_],
+                    [ge[i]["type"] for i, _ in typed])
     for i, j in typed:
         g_args = [*ge[i]["actors"], *ge[i]["counterparts"]]
         p_args = [*pe_[j][0].actors, *pe_[j][0].counterparts]
