@@ -49,3 +49,13 @@ def test_a_russian_sentence_naming_a_kazakh_is_russian() -> None:
 def test_too_short_takes_fallback() -> None:
     assert language.detect("Иә.", fallback="kk") == "kk"
     assert language.detect("Иә.") == "und"
+
+
+def test_a_kazakh_sentence_naming_latin_brands_is_still_kazakh() -> None:
+    from habar.stages.language import detect
+
+    # 3 of 9 words carry Kazakh letters: under the 30 % share, but the Latin names say nothing of the language
+    assert detect("Алматыда Toyota Land Cruiser көлігі Boeing 787 Dreamliner ұшағымен соқтығысты.") == "kk"
+    assert detect("Make America Great Again, he said loudly to the crowd.") == "en"
+    doc = habar.analyze("Алматыда Toyota Land Cruiser көлігі Boeing 787 Dreamliner ұшағымен соқтығысты.")
+    assert doc.entities, "the sentence is read by the Kazakh stages"

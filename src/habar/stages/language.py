@@ -25,6 +25,7 @@ MIN_CONFIDENCE = 0.6
 KAZAKH_SHARE = 0.3
 _KAZAKH_ONLY = re.compile("[әғқңұһӘҒҚҢҰҺ]")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_CYRILLIC = re.compile("[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
 
 if not Doc.has_extension("language"):
     Doc.set_extension("language", default=None)
@@ -48,7 +49,10 @@ def detect(text: str, fallback: str | None = None) -> str:
     words = _WORDS.findall(text)
     if len(words) < MIN_WORDS:
         return fallback or "und"
-    if sum(1 for w in words if _KAZAKH_ONLY.search(w)) >= KAZAKH_SHARE * len(words):
+    # the share among the Cyrillic words: a Kazakh sentence naming "Toyota Land Cruiser" and "Boeing 787
+    # Dreamliner" is still Kazakh (Latin names say nothing about which Cyrillic language is written)
+    cyrillic = [w for w in words if _CYRILLIC.search(w)]
+    if cyrillic and sum(1 for w in cyrillic if _KAZAKH_ONLY.search(w)) >= KAZAKH_SHARE * len(cyrillic):
         # Among the languages we tell apart only Kazakh writes these letters; when many words carry
         # them lingua answers Kazakh anyway (a Russian sentence naming "Тоқаев" does not reach the share).
         return "kk"
