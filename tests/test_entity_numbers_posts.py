@@ -140,3 +140,14 @@ def test_a_sea_a_strait_an_island_are_one_location_with_their_name(nlp) -> None:
     spans = [_span(doc, "Каспий", "LOCATION"), _span(doc, "Ормуз", "GPE"), _span(doc, "Тоқаев", "PERSON")]
     assert _texts(_geographic(doc, spans)) == [
         ("Каспий теңізінде", "LOCATION"), ("Ормуз бұғазы", "LOCATION"), ("Тоқаев", "PERSON")]
+
+
+def test_a_person_mention_loses_a_number_after_it_and_a_common_noun_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _person_trimmed
+
+    doc = nlp("Бүркітші Айшолпан Нұрғайыпқызы келді. Юлия Галышева 15 жаста. Мәулен Әшімбаев Нұрлан келді.")
+    assert _person_trimmed(doc, _span(doc, "Бүркітші Айшолпан Нұрғайыпқызы", "PERSON")).text == \
+        "Айшолпан Нұрғайыпқызы"
+    assert _person_trimmed(doc, _span(doc, "Юлия Галышева 15", "PERSON")).text == "Юлия Галышева"
+    whole = _span(doc, "Мәулен Әшімбаев Нұрлан", "PERSON")
+    assert _person_trimmed(doc, whole) == whole  # a given name first stays

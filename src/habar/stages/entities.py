@@ -295,7 +295,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
-    spans = _geographic(doc, spans)
+    spans = [_person_trimmed(doc, sp) for sp in _geographic(doc, spans)]
     spans.extend(_named_again(doc, spans))
     spans.extend(_demonym_spans(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
@@ -482,6 +482,22 @@ def _geographic(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
             sp = SpacySpan(doc, sp.start, j + 1, label="LOCATION")
         out.append(sp)
     return out
+
+
+def _person_trimmed(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """A PERSON mention without the words a name never holds at its edges: a number after it (``Юлия Галышева
+    15``), and before a name of two words or more a common noun the lexicon knows and no one is named
+    (``Бүркітші Айшолпан Нұрғайыпқызы``: the eagle hunter; ``Жарлығымен Нұрлан Серікұлы Байбазаров``: by decree)."""
+    if span.label_ != "PERSON":
+        return span
+    start, end = span.start, span.end
+    while end - start > 1 and doc[end - 1].like_num:
+        end -= 1
+    first = doc[start]
+    if end - start >= 3 and first.pos_ == "NOUN" and first.text not in proper_names() \
+            and first.text.lower() in lexicon() and doc[start + 1].text[:1].isupper():
+        start += 1
+    return span if (start, end) == (span.start, span.end) else SpacySpan(doc, start, end, label="PERSON")
 
 
 @cache
