@@ -311,9 +311,9 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
 _NUMERIC = frozenset({"QUANTITY", "MONEY", "PERCENTAGE", "CARDINAL"})
 
 
-@cache
-def _numbers() -> dict[str, Any]:
-    return resources.toml("ner/numbers.toml")
+def _covered(spans: list[SpacySpan]) -> set[int]:
+    """The indices of the tokens inside ``spans``."""
+    return {i for sp in spans for i in range(sp.start, sp.end)}
 
 
 @cache
@@ -336,7 +336,7 @@ def _number_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     - a word of rate before a speed belongs to it (``секундына 3-8 метр``);
     - a unit or a letter alone is no number (``С`` of ``0-7°С`` tagged apart), nor ``бір`` alone (the indefinite
       article, or the partitive ``бірі``: "one of"); a letter may be a name (``X``, the platform)."""
-    data = _numbers()
+    data = resources.toml("ner/numbers.toml")
     signs, rates, not_counts = set(data["range_signs"]), set(data["rate_words"]), set(data["not_counts"])
     units = _unit_words()
 
@@ -355,7 +355,7 @@ def _number_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
                 joined[-1] = SpacySpan(doc, a.start, sp.end, label=sp.label_)
                 continue
         joined.append(sp)
-    taken = {i for sp in joined for i in range(sp.start, sp.end)}
+    taken = _covered(joined)
     out = []
     for sp in joined:
         start, end, label = sp.start, sp.end, sp.label_
@@ -435,7 +435,7 @@ def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     surnames = {fold_word(sp[-1].text) for sp in spans if sp.label_ == "PERSON" and len(sp) >= 2}
     if not surnames:
         return []
-    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    covered = _covered(spans)
     return [SpacySpan(doc, t.i, t.i + 1, label="PERSON") for t in doc
             if t.i not in covered and t.text[:1].isupper() and fold_word(t.text) in surnames]
 
@@ -456,7 +456,7 @@ def _demonyms() -> frozenset[str]:
 def _demonym_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     """NORP mentions the tagger missed: a word outside every mention whose lemma is the people of a known place
     (``италиялық``, ``Испаниялық``, ``алматылықтарға``; docs/annotation.md, Layer 1: NORP)."""
-    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    covered = _covered(spans)
     people = _demonyms()
     return [SpacySpan(doc, t.i, t.i + 1, label="NORP") for t in doc
             if t.i not in covered and t.lemma_.lower() in people]
@@ -513,7 +513,7 @@ def _post_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     it carries the 3rd person possessive, the common noun it belongs to (``облыс әкімі``, ``колонияның
     бұрынғы басшысы``, ``полиция полковнигі``)."""
     heads, modifiers = _posts()
-    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    covered = _covered(spans)
 
     def free(i: int) -> bool:
         return i >= 0 and i not in covered

@@ -25,7 +25,7 @@ MIN_CONFIDENCE = 0.6
 KAZAKH_SHARE = 0.3
 _KAZAKH_ONLY = re.compile("[әғқңұһӘҒҚҢҰҺ]")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_CYRILLIC = re.compile("[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")  # the Unicode Cyrillic block
 
 if not Doc.has_extension("language"):
     Doc.set_extension("language", default=None)

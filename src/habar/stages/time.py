@@ -109,10 +109,11 @@ def _lexeme(low: str, lemma: str, pos: str, feats: str) -> tuple[str, str, str]:
             case = "Attr" if reading.pos == "ADJ" else _feat(reading.feats, "Case") or "Nom"
             return w, case, reading.feats
     for w in index.get(low[:2], ()):
+        # сағаттық, күндік, жылдық: an adjective or noun of that length; possessed, "Абайдың 175 жылдығы" is
+        # the anniversary, not a length
         derived = derived_reading(low, w) if w in _data()["units"] else None
         if derived is not None and "Person[psor]" not in derived.feats:
-            return w, "Deriv", ""  # сағаттық, күндік, жылдық: an adjective or noun of that length
-        # (possessed, "Абайдың 175 жылдығы" is the anniversary, not a length)
+            return w, "Deriv", ""
     return "", "", ""
 
 
