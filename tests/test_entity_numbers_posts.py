@@ -151,3 +151,12 @@ def test_a_person_mention_loses_a_number_after_it_and_a_common_noun_before_it(nl
     assert _person_trimmed(doc, _span(doc, "Юлия Галышева 15", "PERSON")).text == "Юлия Галышева"
     whole = _span(doc, "Мәулен Әшімбаев Нұрлан", "PERSON")
     assert _person_trimmed(doc, whole) == whole  # a given name first stays
+
+
+def test_a_position_headed_by_a_body_noun_names_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _body_relabelled
+
+    doc = nlp("Қарағанды облысының прокуратурасы мәлімдеді. Облыс прокуроры келді.")
+    body = _body_relabelled(_span(doc, "Қарағанды облысының прокуратурасы", "POSITION"))
+    post = _body_relabelled(_span(doc, "Облыс прокуроры", "POSITION"))
+    assert (body.label_, post.label_) == ("ORGANISATION", "POSITION")

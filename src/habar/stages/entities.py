@@ -295,6 +295,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
+    spans = [_body_relabelled(sp) for sp in spans]
     spans = [_person_trimmed(doc, sp) for sp in _geographic(doc, spans)]
     spans.extend(_named_again(doc, spans))
     spans.extend(_demonym_spans(doc, spans))
@@ -425,6 +426,15 @@ def _split_coordinated(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
 @cache
 def _body_nouns() -> frozenset[str]:
     return frozenset(resources.toml("names.toml")["body_nouns"])
+
+
+def _body_relabelled(span: SpacySpan) -> SpacySpan:
+    """A POSITION mention whose head, its last word, is a body's head noun by its lemma (``names.toml
+    body_nouns``: ``Қарағанды облысының прокуратурасы``, ``облыс әкімдігі``) names the body, not a post one
+    person holds (docs/annotation.md): an ORGANISATION."""
+    if span.label_ != "POSITION" or span[-1].lemma_.lower() not in _body_nouns():
+        return span
+    return SpacySpan(span.doc, span.start, span.end, label="ORGANISATION")
 
 
 def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
