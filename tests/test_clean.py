@@ -150,3 +150,15 @@ def test_real_articles_leak_no_boilerplate() -> None:
             checked += 1
         assert ann["title"] == text.split("\n", 1)[0]
     assert checked >= 30
+
+
+@pytest.mark.parametrize(("credit", "cited"), [
+    ("- деп хабарлайды Tengrinews.kz тілшісі Қалалық коммуналдық инфрақұрылымды дамыту басқармасына сілтеме жасап.",
+     "Қалалық коммуналдық инфрақұрылымды дамыту басқармасы"),
+    ('- деп хабарлайды Tengrinews.kz тілшісі "Украинская правдаға" сілтеме жасап хабарлайды.', "Украинская правда"),
+    ("- деп хабарлайды Tengrinews.kz тілшісі Lada.kz -ке сілтеме жасап.", "Lada.kz"),
+    ("- деп хабарлайды Tengrinews.kz. Ол бір екі үш сілтеме жасап.", None),
+])
+def test_the_source_an_agency_cites_may_be_a_long_or_quoted_name(credit: str, cited: str | None) -> None:
+    c = clean("Алматыда нөсер жауады\n\nАлматыда нөсер жауады, " + credit + " Жаңбыр жауады.")
+    assert (c.agency, c.agency_cites) == ("Tengrinews.kz", cited)

@@ -259,3 +259,24 @@ def test_a_press_service_of_a_kind_of_body_speaks_for_the_body_named_before(body
     speakers = Speakers(doc, names)
     who = speakers.resolve(cue, text.index(" мәліметінше"), cue)
     assert who.name == names[0].name, (who, names)
+
+
+def test_a_lower_case_president_is_the_one_the_article_introduced() -> None:
+    """"деді президент" in news of another country is its president, not the head of state of Kazakhstan; and
+    "Украина лидері" is a description by its lemma (лидер, a loanword the lexicon now holds)."""
+    text = ("Зеленский жарлыққа қол қойды\n\nУкраина президенті Владимир Зеленский үш жарлыққа қол қойды. "
+            "\"Серіктестерімізбен үйлестіреміз\", — деді президент. \"Ресей сезінуге тиіс\", - деді Украина лидері.")
+    speakers = [s for kind, s, _ in _quotes(text) if kind == "direct"]
+    assert speakers == ["Владимир Зеленский", "Владимир Зеленский"]
+
+
+def test_a_person_before_a_post_in_the_genitive_is_the_speaker() -> None:
+    text = ("Иран жаңалығы\n\nСонымен қатар Эсмаил Багаи Иран көшбасшысының халық алдында қашан сөз сөйлейтіні "
+            "әзірге белгісіз екенін айтты.")
+    assert [(s, t[:20]) for _, s, t in _quotes(text)] == [("Эсмаил Багаи", "Иран көшбасшысының х")]
+
+
+def test_a_body_named_as_a_post_speaks_through_its_description() -> None:
+    text = ("Теміртауда зейнеткер соққыға жығылды\n\nБұл туралы Қарағанды облысының прокуратурасы мәлімдеді. "
+            "Ведомство мәліметінше, қылмыстық іс қозғалған. \"Күдіктілер ұсталды\", - деді облыс прокуратурасы өкілдері.")
+    assert {s for _, s, _ in _quotes(text)} == {"Қарағанды облысының прокуратурасы"}

@@ -401,6 +401,14 @@ def _find_dateline(text: str, body_start: int) -> tuple[str, tuple[int, int]] | 
     return place.title(), (m.start("place"), m.end("place"))
 
 
+_QUOTE_MARKS = "\"'«»“”„"
+_CITE_WORD = rf"(?:[\w\-{_QUOTE_MARKS}]|\.(?=\w))+"
+_CITED = re.compile(rf"\s+(?:тілшісі\s+)?(?P<src>{_CITE_WORD}(?: {_CITE_WORD}){{0,7}})\s+сілтеме\s+жасап")
+"""The source an agency credit cites, up to eight words in the dative before ``сілтеме жасап`` (``тілшісі
+Қалалық коммуналдық инфрақұрылымды дамыту басқармасына сілтеме жасап``, ``"Украинская правдаға" сілтеме
+жасап``)."""
+
+
 def _find_agency(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
     cue = re.search(r"(?<!\w)(?:деп\s+)?хабарлайды\s+", text)
     if not cue:
@@ -418,11 +426,14 @@ def _find_agency(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
         name = mt.group(0)
     span = (pos, pos + len(name))
     cites = None
-    mc = re.compile(r"\s+(?:тілшісі\s+)?(?P<src>[\w\-]+(?: [\w\-]+)?)\s+сілтеме\s+жасап").match(text, span[1])
+    mc = _CITED.match(text, span[1])
     if mc:
         # the cited source stands in the dative ("ТЖМ-ға сілтеме жасап"): its name is the word without the
         # case the analyser reads there (habar.morph)
-        head, _, last = mc.group("src").rpartition(" ")
+        words = mc.group("src").strip(_QUOTE_MARKS).split()
+        if len(words) > 1 and words[-1].startswith("-"):
+            words.pop()  # a case ending written apart ("Lada.kz -ке")
+        head, _, last = " ".join(words).strip(_QUOTE_MARKS).rpartition(" ")
         cites = f"{head} {fold_word(last)}" if head else fold_word(last)
     return name, cites, span
 

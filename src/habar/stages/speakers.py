@@ -189,7 +189,9 @@ class Speakers:
         qualifiers = [w for w in desc.split()[:-1] if w[:1].isupper()]
         posts = self._introduced()
         if low in head_words:
-            found = posts.get("@head", [])
+            # "Президент" with a capital is the head of state; "деді президент" may be another country's, the
+            # one the article introduced with that post ("Украина президенті Владимир Зеленский")
+            found = posts.get("@head", []) or (posts.get(role_class, []) if low == role_class else [])
         elif qualifiers:
             found = [c for c in posts.get("@any", []) if all(q.lower()[:5] in c[1] for q in qualifiers)]
         else:
@@ -344,7 +346,9 @@ class Speakers:
                 continue
             after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
             role_next = next((k for k in after if ws[k][2].lower() in roles or _post_noun(ws[k][2])), None)
-            if role_next is not None:
+            if role_next is not None and not (name_here.label == "PERSON" and case_of(ws[role_next][2]) == "Gen"):
+                # a body or place before a post qualifies it ("Ұлттық банк басшысы"); a person's name before a post
+                # in the genitive does not ("Эсмаил Багаи Иран көшбасшысының … айтты" is Багаи speaking)
                 skip_to = role_next
                 continue
             surface = self.text[name_here.start : name_here.end].split()
