@@ -697,7 +697,7 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
     documents = frozenset(_q()["document_speakers"])
     for q in found:
         if q.speaker.name and q.speaker.name.lower() in documents:
-            issuer = _issued_by(q, out, sentences, speakers, agencies | documents)
+            issuer = _issued_by(q, out, sentences, speakers, agencies | documents, body_start)
             if issuer is not None:
                 q = replace(q, speaker=issuer, description=q.speaker.name)
         if not q.cue and q.speaker.name is None:
@@ -711,10 +711,12 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
 
 
 def _issued_by(q: FoundQuote, before: list[FoundQuote], sentences: list[tuple[int, int]], speakers: Speakers,
-               skip: frozenset[str] | set[str]) -> Who | None:
+               skip: frozenset[str] | set[str], body_start: int = 0) -> Who | None:
     """The body a statement speaks for (``«…», - делінген хабарламада``: docs/annotation.md, "the document or body
     named nearby"): the speaker of a quotation reported in the two sentences before it, else the subject of one
-    of those sentences (a name in the nominative among its first words), else None (the description stays)."""
+    of those sentences (a name in the nominative among its first words), else the organisation that is the
+    subject of the article's lead (``БЖЗҚ … атады, - деп хабарлайды …``: the body whose statement the article
+    reports), else None (the description stays)."""
     k = bisect.bisect_right(sentences, (q.start, len(speakers.text) + 1)) - 1
     window = sentences[max(0, k - 2) : k + 1] if k >= 0 else []
     if not window:
@@ -726,7 +728,8 @@ def _issued_by(q: FoundQuote, before: list[FoundQuote], sentences: list[tuple[in
         if p.speaker.name and p.speaker.name.lower() not in skip and p.cue_end <= q.start:
             return p.speaker
     own = window[-1][0], max(window[-1][0], q.start - 1)  # the words before the quotation in its own sentence
-    for s, e in [own, *reversed(window[:-1])]:
+    lead = next(((s, e) for s, e in sentences if s >= body_start), None)
+    for s, e in [own, *reversed(window[:-1]), *([lead] if lead and lead[1] <= q.start else [])]:
         subject = speakers.subject(s, e, ("ORGANISATION", "ORG"))
         if subject is not None and subject.name and subject.name.lower() not in skip \
                 and subject.name.split()[0].lower() not in skip:
