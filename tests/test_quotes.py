@@ -288,3 +288,16 @@ def test_a_statement_speaks_for_the_body_the_lead_reports() -> None:
             "\"Жинақтар инвестициялық кіріс есебінен ұлғаяды\", - делінген хабарламада.")
     found = [(s, t) for kind, s, t in _quotes(text) if kind == "direct"]
     assert found == [("Бірыңғай жинақтаушы зейнетақы қоры", "Жинақтар инвестициялық кіріс есебінен ұлғаяды")]
+
+
+def test_a_pronoun_after_a_document_refers_to_a_person_not_the_document() -> None:
+    text = ("Сот жаңалығы\n\nАйыпталушы Ержан Серікбаев сотқа келді. \"Ол анасын ұрған\", – делінген құжатта. "
+            "Ол \"дұға ете бастадым\" деп айтқан. Оның айтуынша, анасы өзіне келе алмаған.")
+    found = {t: s for _, s, t in _quotes(text)}
+    assert found["Ол анасын ұрған"] == "құжатта"
+    assert found["дұға ете бастадым"] == found["анасы өзіне келе алмаған"] == "Ержан Серікбаев"
+
+
+def test_an_unresolved_pronoun_is_no_speakers_name() -> None:
+    text = "Сот жаңалығы\n\nАстанада бір ер адам ұсталды. Оның айтуынша, ол ештеңе істемеген."
+    assert _quotes(text) == [("indirect", None, "ол ештеңе істемеген")]

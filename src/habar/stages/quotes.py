@@ -482,7 +482,7 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                 if who.name:
                     break
             if who.name is None and before and before[-1][2][:1].isupper() and case_of(before[-1][2]) == "Gen" \
-                    and not described:
+                    and not described and before[-1][2].lower() not in resources.toml("names.toml")["pronouns"]:
                 # "Трамптың айтуынша": the source's name in the genitive, a name the entities missed
                 src = before[-1]
                 who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])

@@ -120,7 +120,13 @@ class Speakers:
         return full_name(self.people[self._by_end[k - 1]].name, self.names) if k else None
 
     def last(self, pos: int) -> str | None:
+        """Whom a pronoun (``ол``, ``оның``) refers to: the speaker or subject remembered last, but not a document
+        (``… делінген құжатта. Ол … деп айтқан`` is the person the document quotes), else the person named last
+        who is not in an oblique case."""
+        documents = _q()["document_speakers"]
         k = bisect.bisect_left(self.history, (pos, -1, ""))
+        while k and self.history[k - 1][2].lower() in documents:
+            k -= 1
         if k:
             return self.history[k - 1][2]
         for j in range(bisect.bisect_right(self._ends, pos) - 1, -1, -1):
