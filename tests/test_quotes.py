@@ -301,3 +301,10 @@ def test_a_pronoun_after_a_document_refers_to_a_person_not_the_document() -> Non
 def test_an_unresolved_pronoun_is_no_speakers_name() -> None:
     text = "Сот жаңалығы\n\nАстанада бір ер адам ұсталды. Оның айтуынша, ол ештеңе істемеген."
     assert _quotes(text) == [("indirect", None, "ол ештеңе істемеген")]
+
+
+def test_a_representative_nobody_names_speaks_for_the_body() -> None:
+    text = ("Талғар оқиғасы\n\nСонымен қатар, Алматы облысы Полиция департаментінің өкілі Талғардағы төбелесте "
+            "күдіктілер қандай қару қолданғанын айтты.")
+    assert _quotes(text) == [("indirect", "Полиция департаменті", "Талғардағы төбелесте күдіктілер қандай қару "
+                                                               "қолданғанын")]

@@ -327,6 +327,11 @@ class Speakers:
                 if following:
                     n = following[0]
                     return Who(full_name(n.name, self.names), n.start, n.end)
+                body = self._name_at(ws[i - 1][0]) if i > 0 else None
+                if body is not None and body.label in ("ORGANISATION", "ORG") and body.end >= ws[i - 1][1] - 4 \
+                        and analyse(lw).lemma in _n()["speaks_for"]:
+                    # a representative nobody names speaks for the body ("Полиция департаментінің өкілі")
+                    return Who(full_name(body.name, self.names), body.start, e)
                 name = self.describe(phrase, pos)
                 if name:
                     return Who(name, ws[j][0], e)
