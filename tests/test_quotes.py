@@ -308,3 +308,8 @@ def test_a_representative_nobody_names_speaks_for_the_body() -> None:
             "күдіктілер қандай қару қолданғанын айтты.")
     assert _quotes(text) == [("indirect", "Полиция департаменті", "Талғардағы төбелесте күдіктілер қандай қару "
                                                                "қолданғанын")]
+
+
+def test_a_place_in_the_locative_is_never_the_speaker() -> None:
+    text = "Жаңалық\n\nЕң көп бала Түркістан облысында тіркелді және Алматыда 22 отбасы толығуды атап өтті."
+    assert {s for _, s, _ in _quotes(text)} <= {None}

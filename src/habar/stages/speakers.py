@@ -53,6 +53,7 @@ class FoundQuote:
 
 
 _ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc", "Gen"})
+_PLACE_LABELS = frozenset({"GPE", "LOCATION", "LOC", "FACILITY"})
 """Cases of a noun phrase that is no subject: where, to whom, from where, with what, what, whose (UD's values);
 a name in one is taken as the speaker only when no name in the nominative follows."""
 
@@ -378,7 +379,8 @@ class Speakers:
             if surface and case_of(surface[-1]) in _ADVERBIAL_CASES:
                 # a name in the locative, dative, ablative, instrumental or accusative is where, to whom or what,
                 # not who speaks ("Бұл туралы Үкімет отырысында министр X мәлімдеді"): a later name is the speaker
-                oblique_found = oblique_found or found
+                if not (name_here.label in _PLACE_LABELS and case_of(surface[-1]) in ("Loc", "Abl", "Dat")):
+                    oblique_found = oblique_found or found  # a place where, whence or whither never speaks
                 skip_to = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
                 continue
             return found
