@@ -396,3 +396,12 @@ def test_a_body_named_by_its_kind_is_a_participant_one_can_name() -> None:
 ])
 def test_the_potential_is_no_fact_unless_past(text: str, n: int) -> None:
     assert len([e for e in habar.analyze(text).events if e.type == "violence"]) == n
+
+
+
+def test_a_name_that_only_names_the_noun_after_it_is_no_actor() -> None:
+    """Izafet: a place before a possessed common noun (``Қазақстан астанасына``) names the thing, not who acts."""
+    doc = habar.analyze("Саммитке қатысу үшін Қазақстан астанасына келген Өзбекстан Республикасының президентін "
+                        "әуежайда премьер-министр Олжас Бектенов қарсы алды.")
+    visit = next(e for e in doc.events if e.type == "visit")
+    assert "Қазақстан" not in visit.actor_names

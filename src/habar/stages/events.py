@@ -679,7 +679,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             continue
         nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
         if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
-                and not _inflected(text[n.start : n.end], n.name):
+                and not _inflected(text[n.start : n.end], n.name) and not _qualifies_next_noun(text, n, next_token(n.end)):
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not _qualifies_next_noun(text, n, next_token(n.end)):
             others.append(Name(n.start, n.end, canonical, n.label))
