@@ -405,3 +405,9 @@ def test_a_name_that_only_names_the_noun_after_it_is_no_actor() -> None:
                         "әуежайда премьер-министр Олжас Бектенов қарсы алды.")
     visit = next(e for e in doc.events if e.type == "visit")
     assert "Қазақстан" not in visit.actor_names
+
+
+def test_a_nominal_trigger_in_the_genitive_is_no_event() -> None:
+    """The event owns another noun (``соғыстың салдарынан``): named as a topic, not told as a happening."""
+    assert "violence" not in _types("Соғыстың салдарынан бағалар өсті.")
+    assert "violence" in _types("Шекарада соғыс басталды.")

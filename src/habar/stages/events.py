@@ -240,6 +240,8 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     - question: a question particle follows (``келді ме``) or the next sentence-final mark after the trigger is
       ``?`` with no quotation opening before it;
     - an aspect auxiliary after a converb (``жүргізіп жатыр``) carries these features for the verb;
+    - possessor: a nominal trigger in the genitive (``соғыстың салдарынан``, ``жарылыстың себебі``) names the
+      event as the owner of another noun, as a topic, not as a happening the clause tells;
     - attributive participle: ``тағайындалған судьялар``, ``тергеу жүргізіп жатқан органдар``: a participle
       without a case ending before a noun describes that noun; when the noun phrase names nobody (no proper
       name in it) the event has no participant one could name, so it is a class description, not an event
@@ -286,6 +288,8 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
             and set(_feats(last, "VerbForm")) & {"Part", "Ger"} \
             and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after[1:5]):
         return "hearsay"  # "… қайтыс болғаны туралы хабар тарады": what a rumour says, not told as a fact
+    if last.pos_ == "NOUN" and _feats(last, "Case") == ["Gen"]:
+        return "possessor"  # "соғыстың салдары", "саммиттің қорытындысы": the event owns another noun, named, not told
     if nxt_word in spec["question_particles"]:
         return "question"
     rest = text[last.idx + len(last.text) : clause_end]  # not doc.text: spaCy joins every token on each read
