@@ -411,3 +411,8 @@ def test_a_nominal_trigger_in_the_genitive_is_no_event() -> None:
     """The event owns another noun (``соғыстың салдарынан``): named as a topic, not told as a happening."""
     assert "violence" not in _types("Соғыстың салдарынан бағалар өсті.")
     assert "violence" in _types("Шекарада соғыс басталды.")
+
+
+def test_a_sum_is_an_event_only_where_somebody_receives_or_pays_it() -> None:
+    assert "other" in _types("Блогер жарнама үшін 15,8 миллион теңге алды.")
+    assert "other" not in _types("Жобаның құны 15,8 миллион теңге шамасында.")
