@@ -416,3 +416,10 @@ def test_a_nominal_trigger_in_the_genitive_is_no_event() -> None:
 def test_a_sum_is_an_event_only_where_somebody_receives_or_pays_it() -> None:
     assert "other" in _types("Блогер жарнама үшін 15,8 миллион теңге алды.")
     assert "other" not in _types("Жобаның құны 15,8 миллион теңге шамасында.")
+
+
+def test_another_countrys_president_is_not_the_head_of_state_a_description_means() -> None:
+    doc = habar.analyze("Тоқаев Өзбекстан президентімен сөйлесті\n\nМемлекет басшысы Өзбекстан Президенті Шавкат "
+                        "Мирзиёевпен телефон арқылы сөйлесті.")
+    meeting = next(e for e in doc.events if e.type == "meeting")
+    assert (meeting.actor_names, meeting.counterpart_names) == (["Қасым-Жомарт Тоқаев"], ["Шавкат Мирзиёев"])

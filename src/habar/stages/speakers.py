@@ -165,14 +165,17 @@ class Speakers:
         it); read once per article, so that resolving a description is a look-up, not a scan of every person."""
         if self._posts is None:
             head_words = _n()["head_of_state"]
+            own_country = tuple(q[:5] for q in _n()["head_of_state_qualifiers"])
             posts: dict[str, list[tuple[int, str, str, bool]]] = {}
             for person in self.people:
                 before = self.words.between(max(0, person.start - 60), person.start)[-4:]
                 if not before:
                     continue
                 prefix = " ".join(w for _, _, w in before).lower()
+                qualifier = before[-2][2].lower() if len(before) > 1 and before[-2][2][:1].isupper() else None
                 head = any(prefix.endswith(h) or prefix.endswith(h + "і") for h in head_words) and \
-                    before[-1][2][:1].isupper()
+                    before[-1][2][:1].isupper() and (qualifier is None or qualifier.startswith(own_country))
+                # "Өзбекстан Президенті Шавкат Мирзиёев" is another country's head, not "Мемлекет басшысы"
                 post = self._post_class(before[-1][2])
                 entry = (person.start, prefix, full_name(person.name, self.names), head)
                 if head:
