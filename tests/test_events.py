@@ -423,3 +423,9 @@ def test_another_countrys_president_is_not_the_head_of_state_a_description_means
                         "Мирзиёевпен телефон арқылы сөйлесті.")
     meeting = next(e for e in doc.events if e.type == "meeting")
     assert (meeting.actor_names, meeting.counterpart_names) == (["Қасым-Жомарт Тоқаев"], ["Шавкат Мирзиёев"])
+
+
+def test_an_idiom_of_a_triggers_verb_is_no_event() -> None:
+    """Masked by lemma: "назар аударылды" (attention was paid), "тамыр соғысы" (the pulse)."""
+    assert _types("Серіктестікті нығайтуға үлес қосқанына назар аударылды. Дәрігер тамыр соғысын тексерді.") == []
+    assert _types("Павлодар облысында автобус аударылып, 17 адам ауруханаға жеткізілді.") == ["disaster"]

@@ -484,11 +484,12 @@ def _first_word_hits(
 
 
 def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
-    """Indices of words inside phrases that never trigger an event (``кез келген``)."""
+    """Indices of words inside phrases that never trigger an event (``кез келген``; ``~аудар``: by the lemma)."""
     out: set[int] = set()
     for phrase in _data()["mask"]["phrases"]:
         for i in range(len(forms) - len(phrase) + 1):
-            if all(forms[i + k][2] == w for k, w in enumerate(phrase)):
+            if all(forms[i + k][3].startswith(w[1:]) if w.startswith("~") else forms[i + k][2] == w
+                   for k, w in enumerate(phrase)):
                 out.update(range(i, i + len(phrase)))
     return out
 
