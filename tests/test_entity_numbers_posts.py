@@ -160,3 +160,16 @@ def test_a_position_headed_by_a_body_noun_names_the_body(nlp) -> None:  # type: 
     body = _body_relabelled(_span(doc, "Қарағанды облысының прокуратурасы", "POSITION"))
     post = _body_relabelled(_span(doc, "Облыс прокуроры", "POSITION"))
     assert (body.label_, post.label_) == ("ORGANISATION", "POSITION")
+
+
+def test_two_surnames_of_two_people_named_in_full_are_two_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
+    from habar.stages.entities import _two_people_apart
+
+    doc = nlp("Дональд Трамп сөйледі. Николас Мадуро ұсталды. Кейінірек Трамп Мадуро мен жұбайын көрді.")
+    spans = [_span(doc, "Дональд Трамп", "PERSON"), _span(doc, "Николас Мадуро", "PERSON"),
+             _span(doc, "Трамп Мадуро", "PERSON")]
+    assert _texts(_two_people_apart(doc, spans)) == [("Дональд Трамп", "PERSON"), ("Мадуро", "PERSON"),
+                                                      ("Николас Мадуро", "PERSON"), ("Трамп", "PERSON")]
+    # a given name and a surname stay one mention
+    doc = nlp("Дональд Трамп сөйледі. Трамп келді.")
+    assert len(_two_people_apart(doc, [_span(doc, "Дональд Трамп", "PERSON")])) == 1

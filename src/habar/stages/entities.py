@@ -297,6 +297,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans.extend(_post_spans(doc, spans))
     spans = [_body_relabelled(sp) for sp in spans]
     spans = [_person_trimmed(doc, sp) for sp in _geographic(doc, spans)]
+    spans = _two_people_apart(doc, spans)
     spans.extend(_named_again(doc, spans))
     spans.extend(_demonym_spans(doc, spans))
     doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
@@ -448,6 +449,25 @@ def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     covered = _covered(spans)
     return [SpacySpan(doc, t.i, t.i + 1, label="PERSON") for t in doc
             if t.i not in covered and t.text[:1].isupper() and fold_word(t.text) in surnames]
+
+
+def _two_people_apart(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A PERSON mention of two words that are the surnames of two different people the document names in full
+    (``Кейінірек Трамп Мадуро мен оның жұбайы …``: Дональд Трамп, Николас Мадуро) is two mentions: Kazakh puts
+    a subject and an object side by side, and a given name never is somebody else's surname."""
+    full = [(fold_word(sp[0].text), fold_word(sp[-1].text)) for sp in spans if sp.label_ == "PERSON" and len(sp) >= 2]
+    out = []
+    for sp in spans:
+        if sp.label_ == "PERSON" and len(sp) == 2:
+            first, second = fold_word(sp[0].text), fold_word(sp[1].text)
+            others = [name for name in full if name != (first, second)]
+            if first != second and any(last == first for _, last in others) \
+                    and any(last == second for _, last in others):
+                out.extend([SpacySpan(doc, sp.start, sp.start + 1, label="PERSON"),
+                            SpacySpan(doc, sp.start + 1, sp.end, label="PERSON")])
+                continue
+        out.append(sp)
+    return out
 
 
 @cache
