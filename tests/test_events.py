@@ -429,3 +429,10 @@ def test_an_idiom_of_a_triggers_verb_is_no_event() -> None:
     """Masked by lemma: "назар аударылды" (attention was paid), "тамыр соғысы" (the pulse)."""
     assert _types("Серіктестікті нығайтуға үлес қосқанына назар аударылды. Дәрігер тамыр соғысын тексерді.") == []
     assert _types("Павлодар облысында автобус аударылып, 17 адам ауруханаға жеткізілді.") == ["disaster"]
+
+
+def test_a_disaster_or_an_economic_fact_has_no_counterpart() -> None:
+    doc = habar.analyze("Қазгидромет ескерту жасады. Ертең Алматы, Өскемен, Теміртау қалаларында ауаның ластануы "
+                        "күтіледі. Бензин бағасы Алматы мен Астанада өсті.")
+    kinds = {e.type: e for e in doc.events}
+    assert kinds["disaster"].counterparts == [] and kinds["economic"].counterparts == []

@@ -199,7 +199,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             out.append(ev)
     required = set(_data()["participants"]["required"])
     # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
-    return [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts or ev.described]
+    kept = [ev for ev in _merge(out) if ev.type not in required or ev.actors or ev.counterparts or ev.described]
+    for ev in kept:
+        if ev.type in _data()["roles"]["no_counterpart"]:
+            # read after the merges, which tell a retold happening by the names of its clause
+            ev.counterparts = []
+    return kept
 
 
 def _context_holds(spec: dict[str, Any], trigger: list[str], forms: list[tuple[int, int, str, str]],
