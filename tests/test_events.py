@@ -436,3 +436,14 @@ def test_a_disaster_or_an_economic_fact_has_no_counterpart() -> None:
                         "күтіледі. Бензин бағасы Алматы мен Астанада өсті.")
     kinds = {e.type: e for e in doc.events}
     assert kinds["disaster"].counterparts == [] and kinds["economic"].counterparts == []
+
+
+def test_an_event_whose_clause_names_no_place_takes_the_leads() -> None:
+    doc = habar.analyze("Алматыда нөсер жауады\n\nАлматыда ертең нөсер жауады. Түнде қатты жел соғып, бұршақ жауады.")
+    assert [e.place for e in doc.events if e.type == "disaster"] and \
+        all(e.place == "Алматы" for e in doc.events if e.type == "disaster")
+
+
+def test_our_country_is_kazakhstan() -> None:
+    doc = habar.analyze("Жаңалық\n\nБылтыр елімізде цифрлық активтерді реттейтін құқықтық база қалыптасты.")
+    assert [e.place for e in doc.events] == ["Қазақстан"]

@@ -141,6 +141,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     clean = doc._.habar_clean if doc.has_extension("habar_clean") else None
     body_start = clean.title_span[1] if clean is not None and clean.title_span else 0
     dateline = clean.dateline if clean is not None else None
+    if dateline is None:
+        dateline = _lead_place(doc, text, names, next_token)
     out: list[FoundEvent] = []
     masked = _masked(forms)
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
@@ -726,6 +728,23 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             break
     ev.actors = actors
     ev.counterparts = others
+
+
+def _lead_place(doc: Doc, text: str, names: list[Name], next_token: Callable[[int], Token | None]) -> str | None:
+    """Where the article's news happens when no dateline says so: the first place its title or lead sentence names
+    in the locative (``Алматыда нөсер жауады``, ``Қазақстанда салықтар азаяды``), the place of every event whose
+    own clause names none."""
+    sents = [s for s in doc.sents][:3]
+    if not sents:
+        return None
+    end = sents[-1].end_char
+    labels = set(_data()["place"]["labels"]) - {"PROPN"}
+    for n in names:
+        if n.start >= end:
+            break
+        if n.label in labels and _case(text, n.start, n.end, next_token) == "Loc":
+            return _place_of(text[n.start : n.end], n)
+    return None
 
 
 def _case(text: str, start: int, end: int, next_token: Callable[[int], Token | None]) -> str | None:
