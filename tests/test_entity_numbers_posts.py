@@ -173,3 +173,9 @@ def test_two_surnames_of_two_people_named_in_full_are_two_mentions(nlp) -> None:
     # a given name and a surname stay one mention
     doc = nlp("Дональд Трамп сөйледі. Трамп келді.")
     assert len(_two_people_apart(doc, [_span(doc, "Дональд Трамп", "PERSON")])) == 1
+
+
+def test_a_number_word_after_a_number_keeps_it_a_cardinal(nlp) -> None:  # type: ignore[no-untyped-def]
+    """``млн`` is a number word (units.tsv class NUMBER, a tagger feature), not one of the 25 classes."""
+    doc = nlp("Облыста 1 млн әйел тұрады.")
+    assert _texts(_number_spans(doc, [_span(doc, "1", "CARDINAL")])) == [("1 млн", "CARDINAL")]

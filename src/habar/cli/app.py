@@ -763,6 +763,11 @@ def train_ner(
         typer.Option("--network", help="Pair the new CRF with this trained neural half (a .nn.npz) instead of "
                      "training one (no PyTorch needed)."),
     ] = None,
+    silver: Annotated[
+        list[Path] | None,
+        typer.Option("--silver", help="Machine-labelled IOB2 sentences, each added once (self-training: "
+                     "`python tools/silver_leads.py FILE` labels the unlabelled search-eval leads; repeatable)."),
+    ] = None,
 ) -> None:
     """Train the entity tagger (deterministic: the same data gives the same model)."""
     from habar.evaluate.ner import evaluate
@@ -774,11 +779,13 @@ def train_ner(
             from habar.train.ner_neural import require_torch
 
             require_torch()
-        given_files = [("--train", train), ("--dev", dev), ("--network", network), *(("--add", a) for a in add or [])]
+        given_files = [("--train", train), ("--dev", dev), ("--network", network), *(("--add", a) for a in add or []),
+                       *(("--silver", a) for a in silver or [])]
         for what, given in given_files:
             if given is not None and not given.is_file():
                 raise UsageError(f"{what} {given}: no such file")
-        sentences = training_sentences(train, add or [], ADD_REPEAT if add_repeat is None else add_repeat)
+        sentences = training_sentences(train, add or [], ADD_REPEAT if add_repeat is None else add_repeat,
+                                       silver or [])
         path = train_sentences(sentences, output)
         typer.echo(f"CRF written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
         # a network left beside the file from an earlier training would be combined with this CRF

@@ -374,7 +374,8 @@ def _number_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
                 if text in units and (len(text) > 1 or not text.isalpha()):
                     found = (k, units[text])  # "градус", "°", "м/с" in pieces; not a letter alone
             if found is not None:
-                end, label = found[0], found[1] if label == "CARDINAL" else label
+                # a number word ("1 млн": units.tsv class NUMBER, a tagger feature) keeps the number's class
+                end, label = found[0], found[1] if label == "CARDINAL" and found[1] in _NUMERIC else label
             if start > 0 and start - 1 not in taken and doc[start - 1].lower_ in rates:
                 start, label = start - 1, "QUANTITY"
         out.append(sp if (start, end, label) == (sp.start, sp.end, sp.label_)

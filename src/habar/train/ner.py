@@ -31,11 +31,15 @@ ADD_REPEAT = 3
 cross-validation over the corpus train documents, docs/notes/ner.md)."""
 
 
-def training_sentences(train_path: Path, add: Sequence[Path] = (), repeat: int = ADD_REPEAT) -> list[Sentence]:
-    """``train_path``'s sentences, then those of each ``add`` file ``repeat`` times, in a fixed order."""
+def training_sentences(train_path: Path, add: Sequence[Path] = (), repeat: int = ADD_REPEAT,
+                       silver: Sequence[Path] = ()) -> list[Sentence]:
+    """``train_path``'s sentences, then those of each ``silver`` file once (machine-labelled sentences:
+    ``tools/silver_leads.py``), then those of each ``add`` file ``repeat`` times, in a fixed order."""
     if repeat < 1:
         raise UsageError(f"--add-repeat must be 1 or more, not {repeat}")
     sentences = read_iob(train_path)
+    for path in silver:
+        sentences += read_iob(path)
     for path in add:
         sentences += read_iob(path) * repeat
     return sentences
