@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from habar.cli import app
 from habar.errors import UsageError
+from habar.evaluate.corpus import ENTITY_LABELS
 from habar.ner.iob import read_iob, score, spans
 
 TINY = """Қасым-Жомарт B-PERSON
@@ -110,6 +111,22 @@ def test_added_sentences_are_repeated_after_the_training_file(tiny: Path, tmp_pa
     assert result.exit_code == 2 and "--add-repeat" in result.output
 
 
+def test_silver_sentences_are_added_once_before_the_repeated_ones(tiny: Path, tmp_path: Path) -> None:
+    from habar.train.ner import training_sentences
+
+    news, silver = tmp_path / "news.iob", tmp_path / "silver.iob"
+    news.write_text("Тоқаев B-PERSON\nайтты O\n\n", encoding="utf-8")
+    silver.write_text("Астанада B-GPE\nжаңбыр O\n\n", encoding="utf-8")
+    base = read_iob(tiny)
+    assert training_sentences(tiny, [news], 3, [silver]) == base + read_iob(silver) + read_iob(news) * 3
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--silver", str(silver), "--crf-only",
+                                 "--output", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--silver", str(tmp_path / "absent.iob"),
+                                 "--crf-only", "--output", str(tmp_path / "n.crfsuite")])
+    assert result.exit_code == 2 and "--silver" in result.output and "Traceback" not in result.output
+
+
 def test_bad_input_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.iob"
     bad.write_text("Тоқаев X-PERSON\n", encoding="utf-8")
@@ -193,3 +210,16 @@ def test_a_trained_network_is_paired_with_a_new_crf(tiny: Path, tmp_path: Path) 
     tagger = NerTagger(out, neural=True)
     assert tagger.neural_path == tmp_path / "m.nn.npz"
     assert len(tagger.tag(["Тоқаев", "Бакуге", "барды"])) == 3
+
+
+def test_the_silver_tool_writes_the_entity_layer_as_iob() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("silver_leads", Path(__file__).parents[1] / "tools" / "silver_leads.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    sentences = tool.labelled("Жаңалық\n\nҚасым-Жомарт Тоқаев Бакуге барды. Ол 1 млн теңге бөлді.", "fast")
+    labels = [label for s in sentences for _, label in s]
+    assert ("Тоқаев", "I-PERSON") in [pair for s in sentences for pair in s]
+    assert "B-GPE" in labels and all(lab == "O" or lab[2:] in ENTITY_LABELS for lab in labels)
