@@ -73,7 +73,7 @@ def main() -> None:
     from habar import resources
     from habar.morph.analyser import analyse_word
     from habar.ner.iob import Score, read_iob, score
-    from habar.ner.tagger import MODEL_FILE, NerTagger, word_parts
+    from habar.ner.tagger import MODEL_FILE, MODEL_FILES, NerTagger, word_parts
     from habar.train.ner import train_sentences, training_sentences
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -122,7 +122,7 @@ def main() -> None:
         size = tagger.path.stat().st_size / 1e6
         add_row("habar CRF alone (one sentence at a time)", pred, n_tokens / tag_s, train_s, size)
 
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     if combined.neural_path is not None:
         combined.tag(dev_words[0])
         cold()

@@ -10,7 +10,7 @@ import pytest
 from habar import resources
 from habar.evaluate.ner import evaluate
 from habar.ner.iob import read_iob
-from habar.ner.tagger import MODEL_FILE, MODES, NerTagger, neural_path
+from habar.ner.tagger import MODEL_FILE, MODEL_FILES, MODES, NerTagger, neural_path
 
 from .conftest import shared_path
 
@@ -21,7 +21,7 @@ FLOORS = Path(__file__).with_name("floors.toml")
 def test_dev_f1_floor(mode: str) -> None:
     dev = shared_path("data", "kaznerd", "dev.iob")
     floor = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["ner"][f"dev_f1_{mode}"]
-    tagger = NerTagger(resources.path(MODEL_FILE), neural=MODES[mode])
+    tagger = NerTagger(resources.path(MODEL_FILES[mode]), neural=MODES[mode])
     assert (tagger.neural_path is not None) == MODES[mode]
     result = evaluate(tagger, dev)
     f1 = result.score.micro()[2] * 100
@@ -30,9 +30,10 @@ def test_dev_f1_floor(mode: str) -> None:
 
 def test_shipped_model_size() -> None:
     # load time is measured in bench/ner.py, never asserted here
-    crf = resources.path(MODEL_FILE)
-    network = neural_path(crf)
-    assert crf.stat().st_size + (network.stat().st_size if network.is_file() else 0) < 60_000_000
+    files = [resources.path(f) for f in MODEL_FILES.values()]
+    files += [neural_path(f) for f in files if neural_path(f).is_file()]
+    assert neural_path(resources.path(MODEL_FILES["accurate"])).is_file()
+    assert sum(f.stat().st_size for f in files) < 60_000_000
 
 
 def test_only_known_attributes_are_passed_and_labels_stay() -> None:

@@ -198,7 +198,7 @@ def test_a_trained_network_is_paired_with_a_new_crf(tiny: Path, tmp_path: Path) 
     from habar import resources
     from habar.ner.tagger import NerTagger
 
-    shipped = resources.path("models/ner.nn.npz")
+    shipped = resources.path("models/ner-accurate.nn.npz")
     out = tmp_path / "m.crfsuite"
     result = runner.invoke(app, ["train", "ner", "--train", str(tiny), "--network", str(shipped),
                                  "--output", str(out)])

@@ -10,7 +10,7 @@ import pytest
 from habar import resources
 from habar.ner.iob import read_iob
 from habar.ner.network import viterbi
-from habar.ner.tagger import MODEL_FILE, NerTagger, neural_path
+from habar.ner.tagger import MODEL_FILE, MODEL_FILES, NerTagger, neural_path
 
 from .conftest import shared_path
 
@@ -39,9 +39,9 @@ def test_batched_viterbi_is_per_sentence_viterbi() -> None:
 
 
 def test_crf_weights_in_numpy_give_crfsuite_labels() -> None:
-    tagger = NerTagger(resources.path(MODEL_FILE), neural=False)
-    assert neural_path(tagger.path).is_file()  # the accurate mode's network ships beside the CRF
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    tagger = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=False)
+    assert neural_path(tagger.path).is_file()  # the accurate mode's network ships beside its CRF
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     crf, network = combined._combination()
     sentences = _dev(300)
     scores = crf.scores(sentences)
@@ -50,7 +50,7 @@ def test_crf_weights_in_numpy_give_crfsuite_labels() -> None:
 
 
 def test_network_scores_do_not_depend_on_the_batch() -> None:
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     assert combined.neural_path is not None
     network = combined._combination()[1]
     sentences = _dev(40)
@@ -62,11 +62,11 @@ def test_network_scores_do_not_depend_on_the_batch() -> None:
 
 
 def test_small_caches_give_the_same_labels() -> None:
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     assert combined.neural_path is not None
     sentences = _dev(200)
     expected = combined.tag_many(sentences)
-    small = NerTagger(resources.path(MODEL_FILE), neural=True)
+    small = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     crf, network = small._combination()
     crf._vectors.limit = network._inputs.limit = 300  # forgotten and refilled many times over
     assert small.tag_many(sentences, batch_size=16) == expected
@@ -128,7 +128,7 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
 
     import habar.ner.tagger as nertagger
 
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     before = [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"]
     seen = []
     real = combined._combination()[1].log_probs
@@ -138,7 +138,7 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
         return real(batch)
 
     combined._combination()[1].log_probs = spy  # type: ignore[method-assign]
-    assert combined.tag_many(_dev(5)) == NerTagger(resources.path(MODEL_FILE), neural=True).tag_many(_dev(5))
+    assert combined.tag_many(_dev(5)) == NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True).tag_many(_dev(5))
     assert seen and set(seen) == {1}
     assert [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"] == before
     assert nertagger._blas_controller(7) is nertagger._blas_controller(7)  # one view while nothing new is imported
@@ -147,7 +147,7 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
 def test_batches_are_bounded_in_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     import habar.ner.network as nernet
 
-    combined = NerTagger(resources.path(MODEL_FILE), neural=True)
+    combined = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
     sentences = _dev(200)
     expected = combined.tag_many(sentences)
     crf, network = combined._combination()

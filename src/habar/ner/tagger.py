@@ -10,7 +10,8 @@ CRFsuite only the attributes its model has weights for (:class:`Features`), as t
 (:mod:`habar.ner.crfsuite`; by name through pycrfsuite where that is not available), which keeps tagging fast.
 
 In the ``accurate`` mode (``habar.load(ner="accurate")``; the default ``fast`` mode is the CRF alone), when a neural
-tagger was trained beside the CRF (``ner.nn.npz`` next to ``ner.crfsuite``), :class:`NerTagger` combines the two
+tagger was trained beside the CRF (``X.nn.npz`` next to ``X.crfsuite``; shipped: ``ner-accurate.*``, while the
+fast mode's CRF is ``ner.crfsuite``, :data:`MODEL_FILES`), :class:`NerTagger` combines the two
 (:mod:`habar.ner.network`): the CRF's emission scores plus the network's weighted log-probabilities,
 decoded with the CRF's transitions, in numpy, on batches of sentences (:meth:`NerTagger.tag_many`).
 """
@@ -33,7 +34,11 @@ from habar.ner.network import CrfEmissions, Network, decode, file_digest
 from habar.ner.patterns import apply_patterns, pattern_kind
 
 MODEL_FILE = "models/ner.crfsuite"
-"""The shipped model, relative to ``habar/resources``."""
+"""The shipped CRF of the ``fast`` mode, relative to ``habar/resources``."""
+MODEL_FILES = {"fast": MODEL_FILE, "accurate": "models/ner-accurate.crfsuite"}
+"""The shipped model of each mode: the fast CRF was also trained on machine-labelled leads (self-training,
+``tools/silver_leads.py``), which the network's combination did not gain from (KazNERD dev 89.57 against 89.78),
+so the accurate mode keeps the CRF it was paired with (``ner-accurate.nn.npz`` beside it; the model card)."""
 
 MODES = {"fast": False, "accurate": True}
 """Tagger mode -> whether the neural half is used: ``fast`` (the CRF alone, the default) or ``accurate`` (the
@@ -434,4 +439,4 @@ def shipped_tagger(mode: str = "fast") -> NerTagger:
 
 @cache
 def _shipped(mode: str) -> NerTagger:
-    return NerTagger(resources.path(MODEL_FILE), neural=MODES[mode])
+    return NerTagger(resources.path(MODEL_FILES[mode]), neural=MODES[mode])
