@@ -215,7 +215,8 @@ def test_a_trained_network_is_paired_with_a_new_crf(tiny: Path, tmp_path: Path) 
 def test_the_silver_tool_writes_the_entity_layer_as_iob() -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("silver_leads", Path(__file__).parents[1] / "tools" / "silver_leads.py")
+    path = Path(__file__).parents[1] / "tools" / "silver_leads.py"
+    spec = importlib.util.spec_from_file_location("silver_leads", path)
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)

@@ -138,7 +138,8 @@ def test_tagging_uses_one_blas_thread_and_gives_the_caller_its_setting_back() ->
         return real(batch)
 
     combined._combination()[1].log_probs = spy  # type: ignore[method-assign]
-    assert combined.tag_many(_dev(5)) == NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True).tag_many(_dev(5))
+    again = NerTagger(resources.path(MODEL_FILES["accurate"]), neural=True)
+    assert combined.tag_many(_dev(5)) == again.tag_many(_dev(5))
     assert seen and set(seen) == {1}
     assert [(i["internal_api"], i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"] == before
     assert nertagger._blas_controller(7) is nertagger._blas_controller(7)  # one view while nothing new is imported

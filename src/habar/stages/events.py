@@ -690,10 +690,11 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 others.append(Name(n.start, n.end, canonical, n.label))
             continue
         nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
+        qualifier = _qualifies_next_noun(text, n, next_token(n.end))
         if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
-                and not _inflected(text[n.start : n.end], n.name) and not _qualifies_next_noun(text, n, next_token(n.end)):
+                and not _inflected(text[n.start : n.end], n.name) and not qualifier:
             actors.append(Name(n.start, n.end, canonical, n.label))
-        elif not _qualifies_next_noun(text, n, next_token(n.end)):
+        elif not qualifier:
             others.append(Name(n.start, n.end, canonical, n.label))
     if ev.place is None or ev.place == ev.dateline:
         ev.place = fallback_place or ev.place
