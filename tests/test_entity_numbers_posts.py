@@ -179,3 +179,11 @@ def test_a_number_word_after_a_number_keeps_it_a_cardinal(nlp) -> None:  # type:
     """``млн`` is a number word (units.tsv class NUMBER, a tagger feature), not one of the 25 classes."""
     doc = nlp("Облыста 1 млн әйел тұрады.")
     assert _texts(_number_spans(doc, [_span(doc, "1", "CARDINAL")])) == [("1 млн", "CARDINAL")]
+
+
+def test_x_republic_adds_no_word_to_a_canonical_name() -> None:
+    from habar.stages.entities import _fullest
+
+    forms = ["Әзербайжан президенті", "Әзербайжан президенті", "Әзербайжан Республикасының президенті"]
+    assert _fullest(forms) == "Әзербайжан президенті"
+    assert _fullest(["Тоқаев", "Қасым-Жомарт Тоқаев"]) == "Қасым-Жомарт Тоқаев"

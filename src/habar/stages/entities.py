@@ -688,9 +688,16 @@ def _acronym(form: str) -> bool:
 
 
 def _fullest(forms: list[str]) -> str:
-    """The form of most words (an abbreviation counting least), then the most frequent, then the first."""
+    """The form of most words (an abbreviation counting least; ``Республикасы`` after a country's name not
+    counted, ``X Республикасы`` being X: ``Әзербайжан президенті`` is as full as ``Әзербайжан Республикасының
+    президенті``), then the most frequent, then the first."""
     counts = Counter(forms)
-    return max(counts, key=lambda f: (not _acronym(f), len(f.split()), counts[f], -forms.index(f)))
+    return max(counts, key=lambda f: (not _acronym(f), _words_but_republic(f), counts[f], -forms.index(f)))
+
+
+def _words_but_republic(form: str) -> int:
+    words = form.split()
+    return len(words) - sum(1 for w in words[1:] if w.casefold().startswith("республика"))
 
 
 def _person_display(forms: list[str]) -> str:
