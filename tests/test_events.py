@@ -447,3 +447,10 @@ def test_an_event_whose_clause_names_no_place_takes_the_leads() -> None:
 def test_our_country_is_kazakhstan() -> None:
     doc = habar.analyze("Жаңалық\n\nБылтыр елімізде цифрлық активтерді реттейтін құқықтық база қалыптасты.")
     assert [e.place for e in doc.events] == ["Қазақстан"]
+
+
+def test_a_word_of_a_persons_name_is_no_trigger() -> None:
+    """``Сапарбай`` begins like ``сапар`` (a visit); a name the tagger found is no trigger."""
+    doc = habar.analyze("Жаңалық\n\nҚазақстанның халық жазушысы Исраил Сапарбай өмірден өтті.")
+    assert "visit" not in [e.type for e in doc.events]
+    assert "visit" in _types("Қасым-Жомарт Тоқаев Бакуге сапармен барды.")

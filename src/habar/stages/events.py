@@ -145,6 +145,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         dateline = _lead_place(doc, text, names, next_token)
     out: list[FoundEvent] = []
     masked = _masked(forms)
+    # a word of a person's name is no trigger ("Исраил Сапарбай" is not a сапар, a visit)
+    in_names = {t.idx for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
@@ -170,6 +172,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if i in masked:
                 continue
             for order, etype, trig in _first_word_hits(index, forms[i][2], forms[i][3], text[forms[i][0]]):
+                if forms[i][0] in in_names and not trig[0].startswith("@"):
+                    continue
                 if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig, 1) and not _auxiliary(forms, i) \
                         and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
