@@ -454,3 +454,10 @@ def test_a_word_of_a_persons_name_is_no_trigger() -> None:
     doc = habar.analyze("Жаңалық\n\nҚазақстанның халық жазушысы Исраил Сапарбай өмірден өтті.")
     assert "visit" not in [e.type for e in doc.events]
     assert "visit" in _types("Қасым-Жомарт Тоқаев Бакуге сапармен барды.")
+
+
+def test_signing_a_law_is_no_agreement() -> None:
+    doc = habar.analyze("Жаңалық\n\nМемлекет басшысы Қасым-Жомарт Тоқаев заңдарға түзету енгізу туралы заңға қол "
+                        "қойды.")
+    assert [e.type for e in doc.events] == ["other"]
+    assert _types("Қасым-Жомарт Тоқаев пен Ильхам Әлиев декларацияға қол қойды.") == ["agreement"]
