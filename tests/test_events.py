@@ -461,3 +461,7 @@ def test_signing_a_law_is_no_agreement() -> None:
                         "қойды.")
     assert [e.type for e in doc.events] == ["other"]
     assert _types("Қасым-Жомарт Тоқаев пен Ильхам Әлиев декларацияға қол қойды.") == ["agreement"]
+
+
+def test_a_parliaments_convocation_is_no_election() -> None:
+    assert _types("Ол Парламент Мәжілісінің VII және VIII сайланым депутаты болған.") == []

@@ -499,7 +499,7 @@ def _masked(forms: list[tuple[int, int, str, str]]) -> set[int]:
     out: set[int] = set()
     for phrase in _data()["mask"]["phrases"]:
         for i in range(len(forms) - len(phrase) + 1):
-            if all(forms[i + k][3].startswith(w[1:]) if w.startswith("~") else forms[i + k][2] == w
+            if all((forms[i + k][3] or forms[i + k][2]).startswith(w[1:]) if w.startswith("~") else forms[i + k][2] == w
                    for k, w in enumerate(phrase)):
                 out.update(range(i, i + len(phrase)))
     return out
