@@ -465,3 +465,12 @@ def test_signing_a_law_is_no_agreement() -> None:
 
 def test_a_parliaments_convocation_is_no_election() -> None:
     assert _types("Ол Парламент Мәжілісінің VII және VIII сайланым депутаты болған.") == []
+
+
+def test_a_post_that_names_a_bodys_owner_is_not_the_persons() -> None:
+    """"Елнұр Бейсенбаев Президент әкімшілігінің … тағайындалды": the post modifies the noun after it (izafet),
+    so the person before it is the subject, not a qualifier of the post."""
+    doc = habar.analyze("Жаңалық\n\nЕлнұр Бейсенбаев Президент әкімшілігінің Ішкі саясат бөлімінің меңгерушісі "
+                        "лауазымына тағайындалды.")
+    appointment = next(e for e in doc.events if e.type == "appointment")
+    assert appointment.counterpart_names == ["Елнұр Бейсенбаев"]

@@ -361,7 +361,10 @@ class Speakers:
                 continue
             after = [k for k, x in enumerate(ws) if x[0] >= name_here.end][:2]
             role_next = next((k for k in after if ws[k][2].lower() in roles or _post_noun(ws[k][2])), None)
-            if role_next is not None and not (name_here.label == "PERSON" and case_of(ws[role_next][2]) == "Gen"):
+            post_modifies = role_next is not None and (case_of(ws[role_next][2]) == "Gen" or (
+                role_next + 1 < len(ws) and "Person[psor]=3" in analyse(ws[role_next + 1][2].lower()).feats
+                and analyse(ws[role_next + 1][2].lower()).pos == "NOUN"))
+            if role_next is not None and not (name_here.label == "PERSON" and post_modifies):
                 # a body or place before a post qualifies it ("Ұлттық банк басшысы"); a person's name before a post
                 # in the genitive does not ("Эсмаил Багаи Иран көшбасшысының … айтты" is Багаи speaking)
                 skip_to = role_next
