@@ -474,3 +474,10 @@ def test_a_post_that_names_a_bodys_owner_is_not_the_persons() -> None:
                         "лауазымына тағайындалды.")
     appointment = next(e for e in doc.events if e.type == "appointment")
     assert appointment.counterpart_names == ["Елнұр Бейсенбаев"]
+
+
+def test_a_country_before_its_governments_name_is_no_actor() -> None:
+    doc = habar.analyze("Жаңалық\n\n10 ақпанда Мемлекет басшысы Қасым-Жомарт Тоқаевтың төрағалық етуімен Қазақстан "
+                        "Республикасы Үкіметінің кеңейтілген отырысы өтеді.")
+    gathering = next(e for e in doc.events if e.type == "gathering")
+    assert "Қазақстан" not in gathering.actor_names

@@ -806,9 +806,16 @@ def _qualifies_next_noun(text: str, n: Name, following: Token | None) -> bool:
     stage read it), which bears the 3rd person possessive (Kazakh's izafet: ``Бахауддин Нақышбанди
     кесенесіне`` "to B. N.'s mausoleum", ``Абай көшесінде``): the name is then no participant, the thing it
     names is."""
-    if following is None or not following.text[:1].islower() or _inflected(text[n.start : n.end], n.name):
+    if following is None or _inflected(text[n.start : n.end], n.name):
         return False
+    if not following.text[:1].islower() and following.lemma_.lower() not in _body_nouns():
+        return False  # a capital begins another name, unless it is a body's own head noun ("… Үкіметінің")
     return following.pos_ == "NOUN" and "3" in following.morph.get("Person[psor]", [])
+
+
+@cache
+def _body_nouns() -> frozenset[str]:
+    return frozenset(resources.toml("names.toml")["body_nouns"])
 
 
 def _inflected(surface: str, name: str) -> bool:
