@@ -1,7 +1,7 @@
 """The entity tagger's neural half: a small character-aware BiLSTM, run with numpy, combined with the CRF.
 
 The network (trained from scratch on KazNERD train by :mod:`habar.train.ner_neural`; weights in
-``resources/models/ner.nn.npz``) reads, for each word, a lower-case word embedding, a character CNN over the
+``resources/models/ner-accurate.nn.npz``) reads, for each word, a lower-case word embedding, a character CNN over the
 cased word (max-pooled) and a bag of the CRF's own discrete word features (shape, case ending, UPOS,
 clusters, gazetteer tags: :func:`habar.ner.tagger.word_features`), runs one bidirectional LSTM layer over the
 sentence and gives each word a log-probability for every IOB2 label.
@@ -111,7 +111,7 @@ def encode(words: Sequence[str], word_index: dict[str, int], char_index: dict[st
 
 
 class Network:
-    """The BiLSTM tagger's weights and vocabularies (``ner.nn.npz``), with a batched numpy forward pass.
+    """The BiLSTM tagger's weights and vocabularies (``ner-accurate.nn.npz`` as shipped), with a batched numpy forward pass.
 
     ``word_lemma`` gives a word's lemma for a network that reads a lemma embedding (``lemma_emb``); layers
     after the first (``lstm_wi_f_1``, ...) read the previous layer's outputs of both directions."""
