@@ -111,7 +111,7 @@ def encode(words: Sequence[str], word_index: dict[str, int], char_index: dict[st
 
 
 class Network:
-    """The BiLSTM tagger's weights and vocabularies (``ner-accurate.nn.npz`` as shipped), with a batched numpy forward pass.
+    """The BiLSTM tagger's weights and vocabularies (``ner-accurate.nn.npz``), with a batched numpy forward pass.
 
     ``word_lemma`` gives a word's lemma for a network that reads a lemma embedding (``lemma_emb``); layers
     after the first (``lstm_wi_f_1``, ...) read the previous layer's outputs of both directions."""
