@@ -53,9 +53,10 @@ class FoundQuote:
 
 
 _ADVERBIAL_CASES = frozenset({"Loc", "Dat", "Abl", "Ins", "Acc", "Gen"})
-_PLACE_LABELS = frozenset({"GPE", "LOCATION", "LOC", "FACILITY"})
 """Cases of a noun phrase that is no subject: where, to whom, from where, with what, what, whose (UD's values);
 a name in one is taken as the speaker only when no name in the nominative follows."""
+_PLACE_LABELS = frozenset({"GPE", "LOCATION", "LOC", "FACILITY"})
+"""Classes of places: one in the locative, ablative or dative is never that fallback speaker."""
 
 
 @cache
@@ -366,7 +367,8 @@ class Speakers:
                 and analyse(ws[role_next + 1][2].lower()).pos == "NOUN"))
             if role_next is not None and not (name_here.label == "PERSON" and post_modifies):
                 # a body or place before a post qualifies it ("Ұлттық банк басшысы"); a person's name before a post
-                # in the genitive does not ("Эсмаил Багаи Иран көшбасшысының … айтты" is Багаи speaking)
+                # in the genitive, or before one that qualifies the noun after it, does not ("Эсмаил Багаи Иран
+                # көшбасшысының … айтты" is Багаи speaking; "Елнұр Бейсенбаев Президент әкімшілігінің …")
                 skip_to = role_next
                 continue
             surface = self.text[name_here.start : name_here.end].split()
