@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -736,10 +737,10 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
 
 
 def _lead_place(doc: Doc, text: str, names: list[Name], next_token: Callable[[int], Token | None]) -> str | None:
-    """Where the article's news happens when no dateline says so: the first place its title or lead sentence names
-    in the locative (``Алматыда нөсер жауады``, ``Қазақстанда салықтар азаяды``), the place of every event whose
-    own clause names none."""
-    sents = [s for s in doc.sents][:3]
+    """Where the article's news happens when no dateline says so: the first place its title or the two sentences
+    after it name in the locative (``Алматыда нөсер жауады``, ``Қазақстанда салықтар азаяды``), the place of every
+    event whose own clause names none (the title alone, or one sentence more, found fewer on train)."""
+    sents = list(islice(doc.sents, 3))
     if not sents:
         return None
     end = sents[-1].end_char
