@@ -739,7 +739,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
 def _lead_place(doc: Doc, text: str, names: list[Name], next_token: Callable[[int], Token | None]) -> str | None:
     """Where the article's news happens when no dateline says so: the first place its title or the two sentences
     after it name in the locative (``Алматыда нөсер жауады``, ``Қазақстанда салықтар азаяды``), the place of every
-    event whose own clause names none (the title alone, or one sentence more, found fewer on train)."""
+    event whose own clause names none (the title and one sentence: train place F1 62.2 against 63.2)."""
     sents = list(islice(doc.sents, 3))
     if not sents:
         return None
