@@ -391,3 +391,37 @@ def test_a_speaker_named_by_a_shortened_name_is_the_entity_it_was_folded_into() 
     akimat = _by_name(doc, "Алматы облысы әкімдігі")
     assert {"Алматы облысы әкімдігінде", "Облыс әкімдігінің"} <= _surfaces(akimat)
     assert [q.speaker.entity for q in doc.quotes if q.speaker] == [akimat.id]
+
+
+def test_no_personal_name_ends_with_an_organisations_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    # a tagger error seen on unread news: the speaker's surname run into the body's name in the locative
+    tagger = _FixedTagger({"Данияр": "B-PERSON", "Биғайдаровтың": "I-PERSON", "Биғайдаров": "B-PERSON",
+                           "Антикордағы": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Данияр Биғайдаровтың айтуынша, іс жалғасып жатыр. \"Іздеу жалғасып жатыр\", – деді "
+                        "Биғайдаров Антикордағы брифингте.")
+    people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.label == "PERSON"}
+    assert people == {"Данияр Биғайдаров": ["Данияр Биғайдаровтың", "Биғайдаров"]}
+    assert any(e.kb_id == "kz.AntiCorruption" and "Антикордағы" in [m.text for m in e.mentions] for e in doc.entities)
+    assert {q.speaker.name for q in doc.quotes} == {"Данияр Биғайдаров"}
+
+
+def test_a_surname_the_knowledge_base_knows_is_the_articles_person_of_another_given_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    # people.tsv has Нұрлан Нығматулин with the alias "Нығматулин"; the article's Арғын Нығматулин is someone else
+    tagger = _FixedTagger({"Арғын": "B-PERSON", "Нығматулинге": "I-PERSON", "Нығматулин": "B-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Арғын Нығматулинге қатысты іс сотқа жіберілді. Кейін Нығматулин елден кетті.")
+    people = [e for e in doc.entities if e.label == "PERSON"]
+    assert [(e.name, e.kb_id, len(e.mentions)) for e in people] == [("Арғын Нығматулин", None, 2)]
+    # the entry still links where the article names its own Нұрлан
+    tagger.labels.update({"Нұрлан": "B-PERSON", "Нығматулиннің": "I-PERSON"})
+    doc = habar.analyze("Нұрлан Нығматулиннің сөзі талқыланды. Кейін Нығматулин елден кетті.")
+    people = [(e.name, e.kb_id) for e in doc.entities if e.label == "PERSON"]
+    assert people == [("Нұрлан Нығматулин", "person.nigmatulin")]

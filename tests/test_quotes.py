@@ -314,3 +314,37 @@ def test_a_representative_nobody_names_speaks_for_the_body() -> None:
 def test_a_place_in_the_locative_is_never_the_speaker() -> None:
     text = "Жаңалық\n\nЕң көп бала Түркістан облысында тіркелді және Алматыда 22 отбасы толығуды атап өтті."
     assert {s for _, s, _ in _quotes(text)} <= {None}
+
+
+def test_the_holder_named_after_a_persons_posts_speaks() -> None:
+    """"X-тың кеңесшісі әрі баспасөз хатшысы Y … мәлімдеді": the genitive person qualifies the posts; Y holds
+    both and speaks."""
+    for text in ("Жаңалық\n\nКейінірек Нұрсұлтан Назарбаевтың кеңесшісі әрі баспасөз хатшысы Айдос Үкібай бұл ақпарат "
+                 "шындыққа жанаспайтынын мәлімдеді.",
+                 "Жаңалық\n\nКейінірек тұңғыш президент Нұрсұлтан Назарбаевтың кеңесшісі әрі баспасөз хатшысы Айдос "
+                 "Үкібай бұл ақпарат шындыққа жанаспайтынын мәлімдеді."):
+        assert _quotes(text) == [("indirect", "Айдос Үкібай", "бұл ақпарат шындыққа жанаспайтынын")]
+
+
+def test_a_post_word_inside_an_organisations_name_is_no_description() -> None:
+    """"Президент істері басқармасы" is a body: its first word does not make the head of state the speaker."""
+    text = ("Жаңалық\n\nБұл ретте Президент істері басқармасының Медициналық орталығына қарасты Ұлттық госпиталь "
+            "ақпаратты тағы да жоққа шығарып, мәліметтің шындыққа жанаспайтынын растады.")
+    assert [s for _, s, _ in _quotes(text)] == ["Ұлттық госпиталь"]
+
+
+def test_a_bare_verbal_noun_before_a_verb_of_speech_is_its_object_not_a_clause() -> None:
+    """"іздеу жарияланды": a search was announced (the verbal noun names an action), not reported speech; a
+    possessed verbal noun does close a reported clause."""
+    assert _quotes("Жаңалық\n\nСот шешімімен оған қамау шарасы санкцияланды, оған іздеу жарияланды.") == []
+    assert _quotes("Жаңалық\n\nПолиция іздеу жариялады.") == []
+    found = _quotes("Жаңалық\n\nПолиция іздеудің жалғасып жатқанын хабарлады.")
+    assert [(kind, text.endswith("іздеудің жалғасып жатқанын")) for kind, _, text in found] == [("indirect", True)]
+
+
+def test_a_post_before_a_person_in_an_oblique_case_is_not_that_persons() -> None:
+    """"Антикор өкілі Арғын Нығматулинге қатысты … айтты": the representative speaks about Нығматулин, for the
+    agency."""
+    text = ("Жаңалық\n\nАнтикор өкілі Арғын Нығматулинге қатысты іздестіру жұмыстарының егжей-тегжейін айтты. "
+            "Арғын Нығматулин шетелде.")
+    assert [s for _, s, _ in _quotes(text)] == ["Антикор"]

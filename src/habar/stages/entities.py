@@ -181,7 +181,8 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
     - A PERSON starting with a known person's full name (given name and surname, as the knowledge base holds
       it) ends there: the words after it name someone or something else (``Шавкат Мирзиёев Бахауддин
       Нақышбанди мемориалдық кешеніне``). A surname alone is not enough: a given name may follow it.
-    - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it.
+    - No personal name holds a place (``Мирзиёев Бұхарадағы Бахауддин Нақышбанди``): a PERSON is cut around it;
+      nor ends with an organisation's name (``Биғайдаров Антикордағы``).
     - A known app or service at the start or end of a name of another class is cut off (``Baller TikTok``).
     - A country before an organisation or post stays in it (``ҚР Сыртқы істер министрлігі``: one ORGANISATION).
     """
@@ -204,7 +205,8 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
     i, j, first = parts[0]
     if i == span.start and j < span.end and first.label == "PERSON" and len(doc[i:j].text.split()) >= 2:
         return [SpacySpan(doc, span.start, j, label="PERSON"), SpacySpan(doc, j, span.end, label=label)]
-    place = next(((i, j, part) for i, j, part in parts if part.label in _PLACE_KINDS), None)
+    place = next(((i, j, part) for i, j, part in parts if part.label in _PLACE_KINDS
+                  or part.label == "ORGANISATION" and i > span.start and j == span.end), None)
     if place is None:
         return [span]
     i, j, part = place
@@ -907,7 +909,19 @@ def _parts(n: PersonName) -> int:
 def _compatible(a: _Group, b: _Group) -> bool:
     if a.entry is not None and b.entry is not None:
         return a.entry.id == b.entry.id
+    if _contradicts_entry(a, b) or _contradicts_entry(b, a):
+        return False
     return any(same_person(x, y) for x in a.person_names() for y in b.person_names())
+
+
+def _contradicts_entry(linked: _Group, other: _Group) -> bool:
+    """Whether ``other`` (no entry) names with a given name someone the knowledge-base person ``linked`` is not:
+    ``Арғын Нығматулин`` is not the entry ``Нұрлан Нығматулин`` that the surname alone ``Нығматулинге`` linked."""
+    if linked.entry is None or other.entry is not None:
+        return False
+    full = [n for n in (_spelt(split_person(x)) for x in linked.entry.all_names) if n.given]
+    return bool(full) and any(x.given and x.surname and not any(same_person(x, k) for k in full)
+                              for x in other.person_names())
 
 
 def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
@@ -960,9 +974,17 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
     # of the article whose full name has that word, when only one has
     for group in list(kept):
         word = _one_word(group)
-        if word is None or group.entry is not None:
+        if word is None:
             continue
         owners = [k for k in kept if k is not group and word in _words_of(k)]
+        if group.entry is not None:
+            # a surname alone that the knowledge base linked is the article's person of that surname when the
+            # article names them otherwise (``Арғын Нығматулин`` … ``Нығматулинге``: not the entry's Нұрлан)
+            owners = [k for k in owners if _contradicts_entry(group, k)]
+            if len(owners) == 1 and not any(k is not group and k.entry is group.entry for k in kept):
+                group.entry = None
+            else:
+                continue
         if len(owners) == 1:
             target = owners[0]
             target.mentions.extend(group.mentions)

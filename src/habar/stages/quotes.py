@@ -357,8 +357,15 @@ def _complement(word: str, before: str | None = None) -> bool:
     noun or participle: ``… салдары туралы хабарлады`` names a topic, not what was said)."""
     if word in _q()["complement_words"]:
         return before is not None and _clause_end(before)
-    return _clause_end(word) or analyse(word).pos == "NOUN" and case_of(word) == "Acc" and \
-        "Person[psor]=3" in analyse(word).feats
+    reading = analyse(word)
+    if "VerbForm=Ger" in reading.feats and "Person[psor]" not in reading.feats and reading.lemma not in _q()["copula"] \
+            and case_of(word) in ("Nom", None):
+        # a bare verbal noun names an action, the verb's object ("іздеу жарияланды": a search was announced;
+        # a dative one may: "… жасауға уәде берді"), and closes no clause: a reported clause's verbal noun
+        # takes a possessor ("жатқаны", "жасайтынын") or is the copula ("екенін")
+        return False
+    return _clause_end(word) or reading.pos == "NOUN" and case_of(word) == "Acc" and \
+        "Person[psor]=3" in reading.feats
 
 
 def _clause_end(word: str) -> bool:

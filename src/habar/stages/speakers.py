@@ -96,6 +96,21 @@ class Speakers:
             k += 1
         return []
 
+    def _after_posts(self, ws: list[tuple[int, int, str]], i: int) -> list[Name]:
+        """The person named after the post ``ws[i]`` and posts coordinated with it (``кеңесшісі әрі баспасөз
+        хатшысы Айдос Үкібай``: both posts are Үкібай's), as a list of at most one."""
+        k = i + 1
+        while k + 1 < len(ws) and ws[k][2].lower() in _n()["post_coordinators"]:
+            post = next((j for j in range(k + 1, min(k + 4, len(ws)))
+                         if ws[j][2].lower() in _n()["roles"] or _post_noun(ws[j][2])), None)
+            if post is None:
+                return []
+            following = self._following_person(ws[post][1])
+            if following:
+                return following
+            k = post + 1
+        return []
+
     def _name_at(self, pos: int) -> Name | None:
         """The first name (in text order) whose span holds ``pos``."""
         lo = bisect.bisect_left(self.starts, pos - self._longest)
@@ -321,14 +336,34 @@ class Speakers:
             if i < skip_to:
                 continue
             lw = w.lower()
+            inside = self._name_at(s)
+            # a word of an organisation's or a place's longer name is no post ("Президент істері басқармасы")
+            in_name = inside is not None and inside.label not in ("", "PROPN", "POSITION", "PERSON") and \
+                (inside.start < s or inside.end > e)
             # a description: up to three words before a role noun ("Ұлттық банк басшысы", "премьер-министр")
-            if lw in roles or any(lw == h for h in _n()["head_of_state"]) or \
-                    _post_noun(w) and self._name_at(s) is None and i > 0:
+            if not in_name and (lw in roles or any(lw == h for h in _n()["head_of_state"])) or \
+                    _post_noun(w) and inside is None and i > 0:
                 j = i
                 while j > 0 and i - j < 3 and (ws[j - 1][2][:1].isupper() or ws[j - 1][2].lower() in ("банк",)):
                     j -= 1
                 phrase = " ".join(x[2] for x in ws[j : i + 1])
-                following = self._following_person(e)
+                following = self._following_person(e) or self._after_posts(ws, i)
+                held_case = case_of(self.text[following[0].start : following[0].end].split()[-1]) if following else None
+                if held_case not in (None, "Nom", "Gen"):
+                    # a person in another oblique case is whom the clause is about, not who holds the post
+                    # ("Антикор өкілі Арғын Нығматулинге қатысты … айтты": an unnamed representative)
+                    following = []
+                at = next((k for k, x in enumerate(ws) if x[0] >= following[0].end), len(ws)) if following else 0
+                post_after = at < len(ws) and "Person[psor]=3" in analyse(ws[at][2].lower()).feats and \
+                    analyse(ws[at][2].lower()).pos == "NOUN"
+                if held_case == "Gen" and post_after:
+                    # a post and its holder in the genitive qualify the noun after them ("тұңғыш президент
+                    # Нұрсұлтан Назарбаевтың кеңесшісі"): the holder named after that noun is the speaker
+                    holder = self._following_person(ws[at][1]) or self._after_posts(ws, at)
+                    if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
+                        return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
+                    skip_to = at
+                    continue
                 if following:
                     n = following[0]
                     return Who(full_name(n.name, self.names), n.start, n.end)
@@ -383,6 +418,13 @@ class Speakers:
                 # government's meeting): a noun with the 3rd person possessive right after the name
                 reading = analyse(head[2].lower())
                 if reading.pos == "NOUN" and "Person[psor]=3" in reading.feats:
+                    if case_of(surface[-1]) == "Gen":
+                        # a person's post and its holder ("Назарбаевтың кеңесшісі әрі баспасөз хатшысы Айдос
+                        # Үкібай"): the holder named after the post speaks
+                        k = ws.index(head)
+                        holder = self._following_person(head[1]) or self._after_posts(ws, k)
+                        if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
+                            return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
                     surface = [head[2]]
             if surface and case_of(surface[-1]) in _ADVERBIAL_CASES:
                 # a name in the locative, dative, ablative, instrumental or accusative is where, to whom or what,
