@@ -425,3 +425,22 @@ def test_a_surname_the_knowledge_base_knows_is_the_articles_person_of_another_gi
     doc = habar.analyze("Нұрлан Нығматулиннің сөзі талқыланды. Кейін Нығматулин елден кетті.")
     people = [(e.name, e.kb_id) for e in doc.entities if e.label == "PERSON"]
     assert people == [("Нұрлан Нығматулин", "person.nigmatulin")]
+
+
+def test_two_people_the_article_names_run_together_are_two_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Дархан Жолшыбеков Жанәбіловтермен …", "Жолшыбеков Ерболат Жанәбіловпен …": the tagger runs a subject and
+    an object together; each part ends with the surname of a person the article names in full."""
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Дархан": "B-PERSON", "Жолшыбеков": "I-PERSON", "Ерболат": "B-PERSON",
+                           "Жанәбілов": "I-PERSON", "Жанәбіловтермен": "I-PERSON", "Жанәбіловпен": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Блогер Ерболат Жанәбілов сотта. Куәгер Дархан Жолшыбеков сотқа келді. Дархан Жолшыбеков "
+                        "Жанәбіловтермен алты жыл таныс екенін айтты. Кейін Жолшыбеков Ерболат Жанәбіловпен арада "
+                        "келіспеушілік болғанын мойындады.")
+    people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.label == "PERSON"}
+    assert people["Дархан Жолшыбеков"] == ["Дархан Жолшыбеков", "Дархан Жолшыбеков", "Жолшыбеков"]
+    assert "Ерболат Жанәбіловпен" in people["Ерболат Жанәбілов"]
+    assert not any(len(name.split()) > 2 for name in people)
+    assert [q.speaker.name for q in doc.quotes] == ["Дархан Жолшыбеков", "Дархан Жолшыбеков"]

@@ -348,3 +348,18 @@ def test_a_post_before_a_person_in_an_oblique_case_is_not_that_persons() -> None
     text = ("Жаңалық\n\nАнтикор өкілі Арғын Нығматулинге қатысты іздестіру жұмыстарының егжей-тегжейін айтты. "
             "Арғын Нығматулин шетелде.")
     assert [s for _, s, _ in _quotes(text)] == ["Антикор"]
+
+
+def test_a_name_that_something_is_called_does_not_speak() -> None:
+    """"Justking деген атпен танымал … блогер Нұрбек Нұртаза … айтты": "X деген" (called X) mentions the name; the
+    blogger after it is the subject."""
+    text = ("Жаңалық\n\nБлогер Нұрбек Нұртаза сотқа келді. Сонымен қатар Justking деген атпен танымал блогер Нұрбек "
+            "Нұртаза сотта мұндай әңгіме болмағанын айтты.")
+    assert _quotes(text)[-1] == ("indirect", "Нұрбек Нұртаза", "сотта мұндай әңгіме болмағанын")
+
+
+def test_a_description_in_an_adverbial_case_does_not_speak() -> None:
+    """"Департаментке жүгінген тұрғын Асқар Омаров … айтты": the department is whom he turned to."""
+    text = ("Жаңалық\n\nЭкономикалық тергеу департаменті блогерді шақырды. Департаментке жүгінген тұрғын Асқар "
+            "Омаров ақша жоғалғанын айтты.")
+    assert _quotes(text)[-1] == ("indirect", "Асқар Омаров", "ақша жоғалғанын")

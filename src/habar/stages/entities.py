@@ -455,19 +455,25 @@ def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 
 def _two_people_apart(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
-    """A PERSON mention of two words that are the surnames of two different people the document names in full
-    (``Кейінірек Трамп Мадуро мен оның жұбайы …``: Дональд Трамп, Николас Мадуро) is two mentions: Kazakh puts
-    a subject and an object side by side, and a given name never is somebody else's surname."""
+    """A PERSON mention that runs together the names of two different people the document names elsewhere is two
+    mentions: Kazakh puts a subject and an object side by side, and a given name never is somebody else's surname.
+    The mention is cut where the words before end with one person's surname and the words after end with
+    another's (``Кейінірек Трамп Мадуро мен оның жұбайы …``: Дональд Трамп, Николас Мадуро; ``жауап берген Дархан
+    Жолшыбеков Жанәбіловтермен алты жылдан …``, ``Жолшыбеков Ерболат Жанәбіловпен …``)."""
     full = [(fold_word(sp[0].text), fold_word(sp[-1].text)) for sp in spans if sp.label_ == "PERSON" and len(sp) >= 2]
     out = []
     for sp in spans:
-        if sp.label_ == "PERSON" and len(sp) == 2:
-            first, second = fold_word(sp[0].text), fold_word(sp[1].text)
-            others = [name for name in full if name != (first, second)]
-            if first != second and any(last == first for _, last in others) \
-                    and any(last == second for _, last in others):
-                out.extend([SpacySpan(doc, sp.start, sp.start + 1, label="PERSON"),
-                            SpacySpan(doc, sp.start + 1, sp.end, label="PERSON")])
+        if sp.label_ == "PERSON" and 2 <= len(sp) <= 4:
+            words = [fold_word(t.text) for t in sp]
+            others = [last for name in full if name != (words[0], words[-1]) for last in name[1:]]
+            # the last word may be the family's plural (``Жанәбіловтер``: the Zhanabilovs), which the name
+            # folder keeps: it begins with the surname
+            last_is_other = words[-1] in others or any(len(o) >= 5 and words[-1].startswith(o) for o in others)
+            cut = next((k for k in range(1, len(sp)) if not words[-1].startswith(words[k - 1])
+                        and words[k - 1] in others and last_is_other), None)
+            if cut is not None:
+                out.extend([SpacySpan(doc, sp.start, sp.start + cut, label="PERSON"),
+                            SpacySpan(doc, sp.start + cut, sp.end, label="PERSON")])
                 continue
         out.append(sp)
     return out
