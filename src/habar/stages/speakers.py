@@ -81,6 +81,7 @@ class Speakers:
         # not a scan of everything remembered, so a long article costs linear time)
         self.history: list[tuple[int, int, str]] = []
         self._seq = 0
+        self._subjects: set[int] = set()  # the history entries that are subjects only (:meth:`remember`)
         # the people in text order of their ends, for "the person last named before pos"
         self._by_end = sorted(range(len(self.people)), key=lambda k: (self.people[k].end, k))
         self._ends = [self.people[k].end for k in self._by_end]
@@ -117,17 +118,21 @@ class Speakers:
         hi = bisect.bisect_right(self.starts, pos)
         return next((n for n in self.names[lo:hi] if n.start <= pos < n.end), None)
 
-    def remember(self, pos: int, name: str | None) -> None:
+    def remember(self, pos: int, name: str | None, subject: bool = False) -> None:
+        """Remember ``name`` as named at ``pos``: a speaker, or (``subject``) a sentence's subject only, whom a
+        pronoun may refer to but who is no source a later passive report (``… айтылды``) is credited to."""
         if name:
             self._seq += 1  # among mentions at one position, the one remembered last counts as the later
             bisect.insort(self.history, (pos, self._seq, name))
+            if subject:
+                self._subjects.add(self._seq)
 
     def last_speaker(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
         k = bisect.bisect_left(self.history, (pos, -1, ""))
         while k > 0:
             k -= 1
-            name = self.history[k][2]
-            if name.lower() not in skip:
+            _pos, seq, name = self.history[k]
+            if name.lower() not in skip and seq not in self._subjects:
                 return name
         return None
 
