@@ -372,3 +372,25 @@ def test_oning_refers_to_a_subject_after_a_date_and_a_post() -> None:
             "депутаты Бақытжан Базарбек шенеуніктердің балалары мәселесін көтерді. Оның айтуынша, олар ережені бұзып, "
             "жауапкершілікке тартылмайды.")
     assert _quotes(text) == [("indirect", "Бақытжан Базарбек", "олар ережені бұзып, жауапкершілікке тартылмайды")]
+
+
+def test_the_person_after_a_post_that_begins_with_a_body_speaks() -> None:
+    """"ІІМ Тергеу департаментінің бастығы Мұхтар Қожаев мәлімдеді": the ministry's abbreviation opens the post; the
+    holder named after it speaks."""
+    text = ("Жаңалық\n\nАлматыда 11 жыл бұрын жасалған кісі өлтіру қылмысы ашылды. Бұл туралы ІІМ Тергеу "
+            "департаментінің бастығы Мұхтар Қожаев мәлімдеді.")
+    assert [s for _, s, _ in _quotes(text)] == ["Мұхтар Қожаев"]
+
+
+def test_a_group_before_a_possessed_noun_is_its_owner_not_the_speaker() -> None:
+    """"журналистер сұрағына жауап берген Әбілқасымова … айтты": the journalists' question (unmarked genitive)."""
+    text = ("Жаңалық\n\nАгенттік төрайымы Мәдина Әбілқасымова сөз сөйледі. Үкімет кулуарында журналистер сұрағына "
+            "жауап берген Әбілқасымова екі бағалық көрсеткіш идеясын агенттік қолдайтынын айтты.")
+    assert _quotes(text)[-1][1] == "Мәдина Әбілқасымова"
+
+
+def test_a_post_opening_a_sentence_is_the_holders_after_it() -> None:
+    """"Сенатор Нұрсерік Шәріпов … атап өтті" after another senator was quoted: Шәріпов speaks."""
+    text = ("Жаңалық\n\nСонымен қатар сенатор Нұрлан Бекназаров жаңа бапты енгізуді ұсынатынын мәлімдеді. Сенатор "
+            "Нұрсерік Шәріпов есірткі саудасына қатысты қатаң шаралар қажет екенін атап өтті.")
+    assert [s for _, s, _ in _quotes(text)] == ["Нұрлан Бекназаров", "Нұрсерік Шәріпов"]

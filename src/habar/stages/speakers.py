@@ -75,6 +75,8 @@ class Speakers:
         self.words = doc_words(doc)
         self.names = names
         self.people = [n for n in names if n.label == "PERSON"]
+        # the posts the entities stage found (``ІІМ Тергеу департаментінің бастығы``), as character spans
+        self._positions = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "POSITION"]
         self.starts = [n.start for n in names]  # names come in text order: found by bisection, not a scan
         self._longest = max((n.end - n.start for n in names), default=0)
         # who was named as speaker or subject, kept in text order (a sorted list: each look-up is a bisection,
@@ -396,11 +398,21 @@ class Speakers:
             if lw in pronouns:
                 return Who(self.last(pos), s, e)
             if lw in docs or lw in groups:
+                owned = analyse(ws[i + 1][2].lower()) if i + 1 < len(ws) else None
+                if lw in groups and owned is not None and owned.pos == "NOUN" and "Person[psor]=3" in owned.feats:
+                    # a group before a possessed noun is its owner, the genitive unmarked ("журналистер сұрағына
+                    # жауап берген Әбілқасымова … айтты": the journalists' question); the speaker comes later
+                    continue
                 return Who(w, s, e)
             name_here = self._name_at(s)
             head_next = i + 1 < len(ws) and _post_noun(ws[i + 1][2])  # "Агенттік төрайымы": the post is the head
             if not head_next and (name_here is None or name_here.label in ("", "PROPN") and name_here.start == s
                                   and name_here.end == e and i == 0) and not self._qualifies_oblique(ws, i):
+                holder = self._following_person(e) if _post_noun(w) else []
+                if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
+                    # a post opening the sentence with its holder after it ("Сенатор Нұрсерік Шәріпов … атап
+                    # өтті"): the holder, not the senator named before
+                    return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
                 described = self.description(w, pos, s, e)
                 if described is not None:
                     return described
@@ -409,6 +421,13 @@ class Speakers:
             parts = set(name_here.name.split())
             if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
                 continue
+            post_end = next((pe for ps, pe in self._positions if ps <= s < pe and pe > name_here.end), None)
+            if post_end is not None:
+                # the name begins a post ("ІІМ Тергеу департаментінің бастығы Мұхтар Қожаев мәлімдеді"): the
+                # person named right after the post holds it and speaks
+                holder = self._following_person(post_end)
+                if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
+                    return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
             k_next = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
             if k_next < len(ws) and ws[k_next][2].lower() in _n()["naming_words"]:
                 # a name that is called so ("Justking деген атпен танымал … блогер Нұрбек Нұртаза … айтты"): the
