@@ -394,3 +394,14 @@ def test_a_post_opening_a_sentence_is_the_holders_after_it() -> None:
     text = ("Жаңалық\n\nСонымен қатар сенатор Нұрлан Бекназаров жаңа бапты енгізуді ұсынатынын мәлімдеді. Сенатор "
             "Нұрсерік Шәріпов есірткі саудасына қатысты қатаң шаралар қажет екенін атап өтті.")
     assert [s for _, s, _ in _quotes(text)] == ["Нұрлан Бекназаров", "Нұрсерік Шәріпов"]
+
+
+def test_a_title_opening_with_quoted_words_quotes_its_subject() -> None:
+    """"«Нағыз триумф»: Тоқаев … марапаттады": the headline quotes the subject after the colon (or a full stop);
+    a club's name in quotation marks is no quotation."""
+    body = "\n\nМемлекет басшысы Қасым-Жомарт Тоқаев Олимпиада чемпионы Михаил Шайдоровты марапаттады."
+    assert _quotes("“Нағыз триумф“: Тоқаев Олимпиада чемпионы Шайдоровты марапаттады" + body)[0] == \
+        ("direct", "Қасым-Жомарт Тоқаев", "Нағыз триумф")
+    assert _quotes("«Өте бақыттымын». Михаил Шайдоров Олимпиада туралы айтты" + body)[0] == \
+        ("direct", "Михаил Шайдоров", "Өте бақыттымын")
+    assert all(text != "Қайрат" for _, _, text in _quotes("«Қайрат»: Михаил Шайдоров клубқа келді" + body))

@@ -645,6 +645,16 @@ def _headline(text: str, title: tuple[int, int], direct: list[FoundQuote], speak
     if len(ws) < 3:
         return []
     out: list[FoundQuote] = []
+    opened = _quoted_opening(text, t0, t1, ws)
+    if opened is not None:
+        # "«Нағыз триумф»: Тоқаев … марапаттады", "“Өте бақыттымын“. Софья Самоделкина …": the quoted words are
+        # what the subject after them said (docs/annotation.md, revision 6)
+        cs, ce, c = opened
+        after = [w for w in ws if w[0] > c]
+        who = speakers.resolve(after[0][0], after[min(2, len(after) - 1)][1], c)
+        if who.start != after[0][0] or oblique(text[who.start : who.end], who.name or ""):
+            who = Who(None)
+        return [FoundQuote(cs, ce, "direct", text[c], c, c + 1, who)]
     colon = line.find(": ")
     if colon > 0:
         c = t0 + colon
@@ -683,6 +693,22 @@ def _headline(text: str, title: tuple[int, int], direct: list[FoundQuote], speak
             out.append(FoundQuote(cs, ce, "indirect", text[d : d + 1], d, d + 1,
                                   who if who.name else Who(source[0][2], source[0][0], source[-1][1])))
     return out
+
+
+def _quoted_opening(text: str, t0: int, t1: int, ws: list[tuple[int, int, str]]) -> tuple[int, int, int] | None:
+    """A title that opens with quoted words closed by a colon or a full stop and goes on (``«…»: Name …``): the
+    quoted words' span and the colon's or stop's offset. At least two words inside (``«Қайрат»: …`` names a
+    club) and two after."""
+    if text[t0] not in _OPEN_ONLY | _AMBIGUOUS:
+        return None
+    close = next((j for j in range(t0 + 1, t1) if text[j] in _CLOSE_ONLY | _AMBIGUOUS), None)
+    if close is None or close + 1 >= t1 or text[close + 1] not in ":.":
+        return None
+    inside = [w for w in ws if t0 < w[0] and w[1] <= close]
+    after = [w for w in ws if w[0] > close + 1]
+    if len(inside) < 2 or len(after) < 2:
+        return None
+    return t0 + 1, close, close + 1
 
 
 def _first_person_after(speakers: Speakers, pos: int) -> Who:
