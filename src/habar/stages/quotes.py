@@ -463,7 +463,10 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
             spans.append((s + idx, s + idx + len(cue)))
     for cue_s, cue_e in spans[:1]:
         if True:  # the first attribution found: by its form, else by the listed phrases
-            before = speakers.words.between(s, cue_s)
+            # the last clause opening before the cue: the source is named after it
+            opening = next(reversed(list(_CLAUSE_OPENING.finditer(text, s, cue_s))), None)
+            clause_s = opening.end() if opening is not None else s
+            before = speakers.words.between(clause_s, cue_s)
             who = Who(None)
             described = bool(before) and speakers.is_description(before[-1][2])
             if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
@@ -495,9 +498,23 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                 who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])
             comma = text.index(",", cue_e)
             cs, ce = _trim(text, comma + 1, e)
-            speakers.remember(s, who.name)
-            return FoundQuote(cs, ce, "indirect", text[cue_s:cue_e], cue_s, cue_e, who)
+            found = FoundQuote(cs, ce, "indirect", text[cue_s:cue_e], cue_s, cue_e, who)
+            if opening is not None:
+                _pronoun_is_subject(text, found, s, opening.start(), opening.end(), speakers)
+            speakers.remember(s, found.speaker.name)
+            return found
     return None
+
+
+def _pronoun_is_subject(text: str, q: FoundQuote, s: int, clause_end: int, clause_s: int, speakers: Speakers) -> None:
+    """An attribution by a pronoun in a later clause of a sentence (``X … түсіндірді: олардың мәліметінше, …``)
+    refers to the first clause's subject, when it names one in the nominative."""
+    source = text[clause_s : q.cue_start].split()
+    if len(source) != 1 or source[0].lower() not in resources.toml("names.toml")["pronouns"]:
+        return
+    subject = speakers.resolve(s, clause_end, s)
+    if subject.name and subject.start >= 0 and not oblique(text[subject.start : subject.end], subject.name):
+        q.speaker = subject
 
 
 # where a sentence's subject is looked for, to remember whom a later "ол" / "оның" refers to: its first words
@@ -508,6 +525,10 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
 # … ерекше назарда. Соңғысы … келгені айтылды" is the agency's report): with it as a source, the 16-article
 # gate lost a speaker and the test split a quotation.
 _SUBJECT_WORDS, _SUBJECT_CHARS = 8, 100
+
+
+# where a clause opens inside a sentence, for an attribution at its start (quotes.toml ``clause_openers``)
+_CLAUSE_OPENING = re.compile(r"(?::|,\s*(?:" + "|".join(_q()["clause_openers"]) + r"))\s+", re.I)
 
 
 def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, direct: list[FoundQuote],
@@ -550,6 +571,14 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             e_inner = e
         # "Оның айтуынша, …" / "Сүлейменовтің сөзінше, …"
         q_acc = _according(text, s, e_inner, according, speakers, rd)
+        if q_acc is None:
+            # an attribution opening a later clause: after a colon or a contrasting conjunction ("…
+            # түсіндірді: олардың мәліметінше, …", "…, бірақ сарапшылардың пікірінше, …")
+            for m_b in _CLAUSE_OPENING.finditer(text, s, e_inner):
+                q_acc = _according(text, m_b.end(), e_inner, according, speakers, rd)
+                if q_acc:
+                    _pronoun_is_subject(text, q_acc, s, m_b.start(), m_b.end(), speakers)
+                    break
         if q_acc:
             out.append(q_acc)
             previous_end = e
