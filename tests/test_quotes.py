@@ -417,3 +417,10 @@ def test_an_attribution_may_open_a_later_clause() -> None:
             "іске асырылмай келеді.")
     assert [(k, t) for k, _, t in _quotes(text)] == [
         ("indirect", "оның көптеген нормасы әлі күнге дейін іске асырылмай келеді")]
+
+
+def test_an_abbreviation_in_brackets_after_the_source_is_not_the_source() -> None:
+    """"… орталығының (EMSC) деректері бойынша, …": the bracketed abbreviation repeats the name before it."""
+    text = ("Жаңалық\n\nҚырғызстанда жер сілкінісі болды. Еуропа-Жерорта теңізі сейсмологиялық орталығының (EMSC) "
+            "деректері бойынша, жер сілкінісінің эпицентрі Бішкектен 24 шақырым жерде.")
+    assert [s for _, s, _ in _quotes(text)] == ["Еуропа-Жерорта теңізі сейсмологиялық орталығы"]

@@ -467,6 +467,10 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
             opening = next(reversed(list(_CLAUSE_OPENING.finditer(text, s, cue_s))), None)
             clause_s = opening.end() if opening is not None else s
             before = speakers.words.between(clause_s, cue_s)
+            if len(before) >= 2 and text[before[-1][0] - 1 : before[-1][0]] == "(" and \
+                    text[before[-1][1] : before[-1][1] + 1] == ")":
+                # "… орталығының (EMSC) деректері бойынша": the abbreviation in brackets repeats the name before it
+                before = before[:-1]
             who = Who(None)
             described = bool(before) and speakers.is_description(before[-1][2])
             if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
