@@ -424,3 +424,11 @@ def test_an_abbreviation_in_brackets_after_the_source_is_not_the_source() -> Non
     text = ("Жаңалық\n\nҚырғызстанда жер сілкінісі болды. Еуропа-Жерорта теңізі сейсмологиялық орталығының (EMSC) "
             "деректері бойынша, жер сілкінісінің эпицентрі Бішкектен 24 шақырым жерде.")
     assert [s for _, s, _ in _quotes(text)] == ["Еуропа-Жерорта теңізі сейсмологиялық орталығы"]
+
+
+def test_the_agency_named_after_its_cue_speaks_whatever_it_cites() -> None:
+    """"…, - деп хабарлайды Tengrinews.kz тілшісі Президент баспасөз қызметіне сілтеме жасап": the agency, not the
+    president the article names."""
+    text = ("Жаңалық\n\nМемлекет басшысы Қасым-Жомарт Тоқаев Өзбекстан президенті Шавкат Мирзиёевпен телефон арқылы "
+            "сөйлесті, - деп хабарлайды Tengrinews.kz тілшісі Президент баспасөз қызметіне сілтеме жасап.")
+    assert [s for _, s, _ in _quotes(text)] == ["Tengrinews.kz"]

@@ -559,7 +559,10 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         m = agency_re.search(text, s, e)
         if m and m.start() > s:
             said = speakers.resolve(m.end(), e, s)
-            who = _agency(said)
+            named = next((a for a in _agency_names() if text.startswith(a, m.end())), None)
+            # the agency named right after the cue is the speaker, whatever the words after it describe
+            # ("Tengrinews.kz тілшісі Президент баспасөз қызметіне сілтеме жасап": not the president)
+            who = Who(named, m.end(), m.end() + len(named)) if named and said.start != m.end() else _agency(said)
             credit = None
             if who is not said and who.end >= 0:
                 # the words after the agency name the source it cites ("тілшісі ҚМА-ға сілтеме жасап")
