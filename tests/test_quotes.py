@@ -432,3 +432,10 @@ def test_the_agency_named_after_its_cue_speaks_whatever_it_cites() -> None:
     text = ("Жаңалық\n\nМемлекет басшысы Қасым-Жомарт Тоқаев Өзбекстан президенті Шавкат Мирзиёевпен телефон арқылы "
             "сөйлесті, - деп хабарлайды Tengrinews.kz тілшісі Президент баспасөз қызметіне сілтеме жасап.")
     assert [s for _, s, _ in _quotes(text)] == ["Tengrinews.kz"]
+
+
+def test_a_telegram_speaks_for_the_body_that_sent_it() -> None:
+    """"«…», – деп жазылған жеделхатта": a document word, like хабарламада, stands for its issuer."""
+    text = ("Жаңалық\n\nҚазгидромет ескерту жасады. \"Ертең Астанада боран болады\", – деп жазылған жеделхатта.")
+    found = _quotes(text)
+    assert found and found[-1][1] == "Қазгидромет"
