@@ -439,3 +439,10 @@ def test_a_telegram_speaks_for_the_body_that_sent_it() -> None:
     text = ("Жаңалық\n\nҚазгидромет ескерту жасады. \"Ертең Астанада боран болады\", – деп жазылған жеделхатта.")
     found = _quotes(text)
     assert found and found[-1][1] == "Қазгидромет"
+
+
+def test_a_postpositions_complement_does_not_speak() -> None:
+    """"Дональд Трамп туралы сұраққа жауап берген Бектенов … айтты": Trump is what the question was about."""
+    text = ("Жаңалық\n\nПремьер-министр Олжас Бектенов брифинг өткізді. Дональд Трамп туралы сұраққа жауап берген "
+            "Бектенов келіссөздер жалғасатынын айтты.")
+    assert _quotes(text) == [("indirect", "Олжас Бектенов", "келіссөздер жалғасатынын")]

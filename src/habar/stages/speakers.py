@@ -429,6 +429,12 @@ class Speakers:
                 if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
                     return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
             k_next = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
+            if k_next < len(ws) and self.text[name_here.end : ws[k_next][0]].strip() == "" \
+                    and analyse(ws[k_next][2].lower()).pos == "ADP":
+                # a postposition's complement ("WhatsApp арқылы", "Украина туралы", "АҚШ-қа қарсы") is how, what
+                # about or against whom, not who speaks
+                skip_to = k_next + 1
+                continue
             if k_next < len(ws) and ws[k_next][2].lower() in _n()["naming_words"]:
                 # a name that is called so ("Justking деген атпен танымал … блогер Нұрбек Нұртаза … айтты"): the
                 # name mentioned, not the speaker
