@@ -808,8 +808,12 @@ def _issued_by(q: FoundQuote, before: list[FoundQuote], sentences: list[tuple[in
             return p.speaker
     own = window[-1][0], max(window[-1][0], q.start - 1)  # the words before the quotation in its own sentence
     lead = next(((s, e) for s, e in sentences if s >= body_start), None)
+    # a letter or a telegram is a person's as well as a body's ("Мемлекет басшысы … жеделхат жолдады. «…», – деп
+    # жазылған жеделхатта")
+    labels = ("ORGANISATION", "ORG", "PERSON") if (q.speaker.name or "").lower() in _q()["letters"] \
+        else ("ORGANISATION", "ORG")
     for s, e in [own, *reversed(window[:-1]), *([lead] if lead and lead[1] <= q.start else [])]:
-        subject = speakers.subject(s, e, ("ORGANISATION", "ORG"))
+        subject = speakers.subject(s, e, labels)
         if subject is not None and subject.name and subject.name.lower() not in skip \
                 and subject.name.split()[0].lower() not in skip:
             return subject
