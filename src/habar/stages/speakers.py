@@ -445,7 +445,10 @@ class Speakers:
             post_modifies = role_next is not None and (case_of(ws[role_next][2]) == "Gen" or (
                 role_next + 1 < len(ws) and "Person[psor]=3" in analyse(ws[role_next + 1][2].lower()).feats
                 and analyse(ws[role_next + 1][2].lower()).pos == "NOUN"))
-            if role_next is not None and not (name_here.label == "PERSON" and post_modifies):
+            # a person before a post in an oblique case is its subject, the post its object ("Қасым-Жомарт Тоқаев
+            # Үндістан Премьер-министріне жеделхат жолдады")
+            post_object = role_next is not None and case_of(ws[role_next][2]) in _ADVERBIAL_CASES - {"Gen"}
+            if role_next is not None and not (name_here.label == "PERSON" and (post_modifies or post_object)):
                 # a body or place before a post qualifies it ("Ұлттық банк басшысы"); a person's name before a post
                 # in the genitive, or before one that qualifies the noun after it, does not ("Эсмаил Багаи Иран
                 # көшбасшысының … айтты" is Багаи speaking; "Елнұр Бейсенбаев Президент әкімшілігінің …")
