@@ -559,10 +559,11 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
         m = agency_re.search(text, s, e)
         if m and m.start() > s:
             said = speakers.resolve(m.end(), e, s)
-            named = next((a for a in _agency_names() if text.startswith(a, m.end())), None)
+            at = m.end() + (1 if text[m.end() : m.end() + 1] in _OPEN_ONLY | _AMBIGUOUS else 0)  # "Отырар"
+            named = next((a for a in _agency_names() if text.startswith(a, at)), None)
             # the agency named right after the cue is the speaker, whatever the words after it describe
             # ("Tengrinews.kz тілшісі Президент баспасөз қызметіне сілтеме жасап": not the president)
-            who = Who(named, m.end(), m.end() + len(named)) if named and said.start != m.end() else _agency(said)
+            who = Who(named, at, at + len(named)) if named and said.start != at else _agency(said)
             credit = None
             if who is not said and who.end >= 0:
                 # the words after the agency name the source it cites ("тілшісі ҚМА-ға сілтеме жасап")
