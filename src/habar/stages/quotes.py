@@ -613,6 +613,10 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                         out.append(FoundQuote(cs, ce, "indirect", text[ws[i][0] : ws[i + k - 1][1]], ws[i][0],
                                               ws[i + k - 1][1], who))
                         speakers.remember(s, who.name)
+                    elif who.name and who.start >= 0:
+                        # what came before is quoted already: X is still who speaks next ("… мәлімдеді. Бұл туралы
+                        # корпустың өкілі Сардар Наини хабарлады. «…»")
+                        speakers.remember(s, who.name)
                     break
             previous_end = e
             continue
@@ -662,7 +666,7 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
             if subject.name and subject.start >= 0 and subject.start - s < _SUBJECT_CHARS and \
                     not oblique(text[subject.start : subject.end], subject.name) and \
                     any(n.label == "PERSON" and n.start <= subject.start < n.end for n in speakers.names):
-                speakers.remember(s, subject.name, subject=subject.start >= ws[min(2, len(ws) - 1)][1])
+                speakers.remember(s, subject.name, subject=subject.start >= ws[min(2, len(ws) - 1)][1], said=False)
         previous_end = max(previous_end, e) if found else previous_end
     return out
 
@@ -785,6 +789,11 @@ def find_quotes(doc: Doc) -> list[FoundQuote]:
             # the whole article), else the one the article quotes most
             last = next((p.speaker for p in reversed(out) if p.speaker.name
                          and p.speaker.name.lower() not in agencies), None)
+            # (or the speaker named since, reporting what was quoted before: "Бұл туралы … өкілі Сардар Наини
+            # хабарлады. «…»"); a sentence's mere subject is not taken: that cost a speaker of the 16-article gate
+            told = speakers.last_quoted(q.start, skip=agencies)
+            if told and (last is None or told != last.name):
+                last = Who(told)
             q = replace(q, speaker=last or Who(main))
         out.append(q)
     return out

@@ -84,6 +84,7 @@ class Speakers:
         self.history: list[tuple[int, int, str]] = []
         self._seq = 0
         self._subjects: set[int] = set()  # the history entries that are subjects only (:meth:`remember`)
+        self._silent: set[int] = set()  # the history entries of subjects that said nothing
         # the people in text order of their ends, for "the person last named before pos"
         self._by_end = sorted(range(len(self.people)), key=lambda k: (self.people[k].end, k))
         self._ends = [self.people[k].end for k in self._by_end]
@@ -120,14 +121,27 @@ class Speakers:
         hi = bisect.bisect_right(self.starts, pos)
         return next((n for n in self.names[lo:hi] if n.start <= pos < n.end), None)
 
-    def remember(self, pos: int, name: str | None, subject: bool = False) -> None:
+    def remember(self, pos: int, name: str | None, subject: bool = False, said: bool = True) -> None:
         """Remember ``name`` as named at ``pos``: a speaker, or (``subject``) a sentence's subject only, whom a
-        pronoun may refer to but who is no source a later passive report (``… айтылды``) is credited to."""
+        pronoun may refer to but who is no source a later passive report (``… айтылды``) is credited to;
+        ``said=False``: a subject that said nothing (not whom a later quotation without a cue continues)."""
         if name:
             self._seq += 1  # among mentions at one position, the one remembered last counts as the later
             bisect.insort(self.history, (pos, self._seq, name))
             if subject:
                 self._subjects.add(self._seq)
+            if not said or subject:
+                self._silent.add(self._seq)
+
+    def last_quoted(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """The speaker remembered last before ``pos`` as having said something (no sentence's mere subject)."""
+        k = bisect.bisect_left(self.history, (pos, -1, ""))
+        while k > 0:
+            k -= 1
+            _pos, seq, name = self.history[k]
+            if name.lower() not in skip and seq not in self._silent:
+                return name
+        return None
 
     def last_speaker(self, pos: int, skip: set[str] | frozenset[str] = frozenset()) -> str | None:
         k = bisect.bisect_left(self.history, (pos, -1, ""))
