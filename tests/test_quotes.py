@@ -469,3 +469,12 @@ def test_a_quotation_without_a_cue_continues_the_speaker_named_since() -> None:
             "хабарлайды Tengrinews.kz тілшісі. \"Аймақтан бір литр де "
             "мұнай экспорттауға мүмкіндік бермейміз. Бұл біздің шешіміміз.\"")
     assert _quotes(text)[-1][1] == "Сардар Наини"
+
+
+def test_neither_a_peoples_adjective_nor_a_places_possession_speaks() -> None:
+    """With the head of state as the implicit subject: "«Бүкіл қазақстандық ағаш егу күні» … жеткізді" and
+    "Қазақстанның болашағы … екенін баса айтты" are his, not the Kazakhs' or Kazakhstan's."""
+    text = ("Жаңалық\n\nМемлекет басшысы Қасым-Жомарт Тоқаев жастармен кездесті. Бұл ретте \"Бүкіл қазақстандық ағаш "
+            "егу күні\" акциясының жақсы дәстүрге айналғанын жеткізді. Сонымен қатар Қазақстанның болашағы осындай "
+            "жастардың қолында екенін баса айтты.")
+    assert [s for _, s, _ in _quotes(text)] == ["Қасым-Жомарт Тоқаев", "Қасым-Жомарт Тоқаев"]

@@ -435,6 +435,8 @@ class Speakers:
             parts = set(name_here.name.split())
             if name_here.label in ("", "PROPN") and not any(parts <= set(p.name.split()) for p in self.people):
                 continue
+            if name_here.label == "NORP" and w[:1].islower():
+                continue  # "қазақстандық" qualifies a noun ("Бүкіл қазақстандық ағаш егу күні"): nobody who speaks
             post_end = next((pe for ps, pe in self._positions if ps <= s < pe and pe > name_here.end), None)
             if post_end is not None:
                 # the name begins a post ("ІІМ Тергеу департаментінің бастығы Мұхтар Қожаев мәлімдеді"): the
@@ -480,6 +482,11 @@ class Speakers:
                 # government's meeting): a noun with the 3rd person possessive right after the name
                 reading = analyse(head[2].lower())
                 if reading.pos == "NOUN" and "Person[psor]=3" in reading.feats:
+                    if case_of(surface[-1]) == "Gen" and name_here.label in _PLACE_LABELS:
+                        # a place's possession ("Қазақстанның болашағы … екенін баса айтты": the future of
+                        # Kazakhstan) is what is spoken of; a place never speaks through its possessions
+                        skip_to = ws.index(head) + 1
+                        continue
                     if case_of(surface[-1]) == "Gen":
                         # a person's post and its holder ("Назарбаевтың кеңесшісі әрі баспасөз хатшысы Айдос
                         # Үкібай"): the holder named after the post speaks
