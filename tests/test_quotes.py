@@ -478,3 +478,11 @@ def test_neither_a_peoples_adjective_nor_a_places_possession_speaks() -> None:
             "егу күні\" акциясының жақсы дәстүрге айналғанын жеткізді. Сонымен қатар Қазақстанның болашағы осындай "
             "жастардың қолында екенін баса айтты.")
     assert [s for _, s, _ in _quotes(text)] == ["Қасым-Жомарт Тоқаев", "Қасым-Жомарт Тоқаев"]
+
+
+def test_as_the_service_reported_attributes() -> None:
+    """"Кейін ТЖД хабарлағандай, …" (as the emergency department reported): an attribution like "айтуынша"."""
+    text = ("Жаңалық\n\nАлматыда жер сілкінісі болды. Кейін ТЖД хабарлағандай, жер сілкінісі Алматыдан "
+            "оңтүстік-батысқа қарай 9 шақырым жерде тіркелген.")
+    assert [(k, t) for k, _, t in _quotes(text)] == [
+        ("indirect", "жер сілкінісі Алматыдан оңтүстік-батысқа қарай 9 шақырым жерде тіркелген")]
