@@ -345,7 +345,7 @@ def test_a_bare_verbal_noun_before_a_verb_of_speech_is_its_object_not_a_clause()
 def test_a_post_before_a_person_in_an_oblique_case_is_not_that_persons() -> None:
     """"Антикор өкілі Арғын Нығматулинге қатысты … айтты": the representative speaks about Нығматулин, for the
     agency."""
-    text = ("Жаңалық\n\nАнтикор өкілі Арғын Нығматулинге қатысты іздестіру жұмыстарының егжей-тегжейін айтты. "
+    text = ("Жаңалық\n\nАнтикор өкілі Арғын Нығматулинге қатысты іздестіру жұмыстары жалғасып жатқанын айтты. "
             "Арғын Нығматулин шетелде.")
     assert [s for _, s, _ in _quotes(text)] == ["Антикор"]
 
@@ -486,3 +486,12 @@ def test_as_the_service_reported_attributes() -> None:
             "оңтүстік-батысқа қарай 9 шақырым жерде тіркелген.")
     assert [(k, t) for k, _, t in _quotes(text)] == [
         ("indirect", "жер сілкінісі Алматыдан оңтүстік-батысқа қарай 9 шақырым жерде тіркелген")]
+
+
+def test_a_possessed_noun_closes_a_reported_clause_only_when_it_names_a_proposition() -> None:
+    """"… құралдары барын атап өтті" (that there are tools) is reported speech; "ән мәтінін жазған" (wrote the
+    lyrics) and "оқиғаның егжей-тегжейін айтты" (told the details) are not."""
+    found = _quotes("Жаңалық\n\nТимур Сүлейменов Қазақстанда ақшаны сақтаудың тиімдірек құралдары барын атап өтті.")
+    assert [(k, t) for k, _, t in found] == [("indirect", "Қазақстанда ақшаны сақтаудың тиімдірек құралдары барын")]
+    assert _quotes("Жаңалық\n\nИсраил Сапарбай шамамен 70 ән және 150-ге жуық ән мәтінін жазған.") == []
+    assert _quotes("Жаңалық\n\nОлжас Қизатов журналистерге оқиғаның егжей-тегжейін айтты.") == []

@@ -364,8 +364,11 @@ def _complement(word: str, before: str | None = None) -> bool:
         # a dative one may: "… жасауға уәде берді"), and closes no clause: a reported clause's verbal noun
         # takes a possessor ("жатқаны", "жасайтынын") or is the copula ("екенін")
         return False
+    # a possessed noun in the accusative closes a clause when it names a proposition ("… құралдары барын атап
+    # өтті", "… маңызын атап өтті", "… күшейту қажеттігін айтты"), not a thing told or written ("егжей-тегжейін
+    # айтты", "ән мәтінін жазған")
     return _clause_end(word) or reading.pos == "NOUN" and case_of(word) == "Acc" and \
-        "Person[psor]=3" in reading.feats
+        "Person[psor]=3" in reading.feats and reading.lemma in _q()["propositional_nouns"]
 
 
 def _clause_end(word: str) -> bool:
