@@ -495,3 +495,9 @@ def test_a_possessed_noun_closes_a_reported_clause_only_when_it_names_a_proposit
     assert [(k, t) for k, _, t in found] == [("indirect", "Қазақстанда ақшаны сақтаудың тиімдірек құралдары барын")]
     assert _quotes("Жаңалық\n\nИсраил Сапарбай шамамен 70 ән және 150-ге жуық ән мәтінін жазған.") == []
     assert _quotes("Жаңалық\n\nОлжас Қизатов журналистерге оқиғаның егжей-тегжейін айтты.") == []
+
+
+def test_a_name_given_with_dep_atalatyn_is_no_quotation() -> None:
+    """"«таймер» деп аталатынды енгізуді ұсынды": the so-called "timer" was proposed; nobody said "таймер"."""
+    text = "Жаңалық\n\nБұған дейін министрлік жануарлар үшін \"таймер\" деп аталатынды енгізуді ұсынды."
+    assert all(t != "таймер" for _, _, t in _quotes(text))

@@ -241,6 +241,8 @@ def _after_clause(text: str, close: int, sentences: list[tuple[int, int]], speak
     first = ws[0][2].lower()
     say = _q()["say_after"]
     if first == "деп":
+        if len(ws) > 1 and _reading(rd, ws[1])[0] in _q()["naming_verbs"] and "Voice=Pass" in _reading(rd, ws[1])[2]:
+            return None  # "«таймер» деп аталатын" (the so-called "timer"): a name given, not words said
         for i in range(1, min(len(ws), 8)):
             k = _match_phrase(ws, i, "reporting", rd)
             if k:
