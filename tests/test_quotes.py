@@ -501,3 +501,12 @@ def test_a_name_given_with_dep_atalatyn_is_no_quotation() -> None:
     """"«таймер» деп аталатынды енгізуді ұсынды": the so-called "timer" was proposed; nobody said "таймер"."""
     text = "Жаңалық\n\nБұған дейін министрлік жануарлар үшін \"таймер\" деп аталатынды енгізуді ұсынды."
     assert all(t != "таймер" for _, _, t in _quotes(text))
+
+
+def test_marks_inside_a_sentence_without_a_cue_hold_a_name_not_a_quotation() -> None:
+    """"Күдіктіге … айып тағылып отыр - «…» және «Лауазымды тұлғаның ірі көлемде пара алуы»." names articles of
+    the code; a quotation with no cue is a sentence of its own."""
+    text = ("Жаңалық\n\nСот отырысы өтті. Күдіктіге екі бап бойынша айып тағылып отыр - \"Мемлекеттік функцияларды "
+            "орындауға уәкілеттік берілген тұлға жасаған алаяқтық\" және \"Лауазымды тұлғаның ірі көлемде пара "
+            "алуы\". Прокурор айыптау актісін оқыды.")
+    assert _quotes(text) == []
