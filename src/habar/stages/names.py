@@ -266,12 +266,15 @@ def link_entity(start: int, end: int, doc: Doc, name: str | None = None) -> tupl
         nw = _wordset(name)
         # only entities sharing a word with the name can agree with it (the index: linear, not a scan)
         candidates = sorted({k for w in nw for k in index.by_word.get(w, ())}) if nw else range(len(ents))
-        named = [ents[k] for k in candidates if agrees(k, nw)]
+        named = [k for k in candidates if agrees(k, nw)]
         if named:
-            # the same name first ("Қазақстан" is the country, not "Қазақстан Президенті"), then people
-            best = max(named, key=lambda e: (_wordset(e.get("name") or "") == nw, e.get("label") == "PERSON",
-                                             len(e.get("name") or "")))
-            return best.get("id"), best.get("name")
+            # the same name first ("Қазақстан" is the country, not "Қазақстан Президенті"), then an entity
+            # mentioned by these very words ("ІІМ" is the ministry so mentioned, not the post "ІІМ … комитетінің
+            # төрағасы"), then people
+            k_best = max(named, key=lambda k: (_wordset(ents[k].get("name") or "") == nw,
+                                               any(f == nw for f in index.forms[k]),
+                                               ents[k].get("label") == "PERSON", len(ents[k].get("name") or "")))
+            return ents[k_best].get("id"), ents[k_best].get("name")
     overlapping_k = index.overlapping(start, end)
     if name:
         nw = _wordset(name)
