@@ -522,6 +522,6 @@ def test_about_the_incident_x_stated_quotes_what_came_before() -> None:
 
 def test_an_abbreviation_links_to_the_body_so_mentioned_not_to_a_post_holding_it() -> None:
     """"ІІМ мәліметінше" is the ministry, not the post "ІІМ Күзет қызметін бақылау комитетінің төрағасы"."""
-    doc = habar.analyze("Жаңалық\n\nІІМ Күзет қызметін бақылау комитетінің төрағасы болып Дархан Марханов тағайындалды. "
-                        "ІІМ мәліметінше, полиция полковнигі Дархан Мархановтың тәжірибесі мол.")
+    doc = habar.analyze("Жаңалық\n\nІІМ Күзет қызметін бақылау комитетінің төрағасы болып Дархан Марханов "
+                        "тағайындалды. ІІМ мәліметінше, полиция полковнигі Дархан Мархановтың тәжірибесі мол.")
     assert [q.speaker.name for q in doc.quotes] == ["Ішкі істер министрлігі"]
