@@ -481,3 +481,19 @@ def test_a_country_before_its_governments_name_is_no_actor() -> None:
                         "Республикасы Үкіметінің кеңейтілген отырысы өтеді.")
     gathering = next(e for e in doc.events if e.type == "gathering")
     assert "Қазақстан" not in gathering.actor_names
+
+
+# ---- thirteenth session: a trigger that states no fact hides no other trigger of its clause
+
+def test_a_trigger_that_states_no_fact_does_not_hide_another_of_its_type() -> None:
+    """``қол қоймаса`` (had they not signed) is no fact; the clause still tells ``келісімге келді`` (they agreed),
+    which the longer-or-earlier negated conditional trigger of the same type used to take the place of."""
+    doc = habar.analyze("Министрлер құжатқа қол қоймаса да, Иранмен келісімге келді.")
+    assert [e.trigger for e in doc.events if e.type == "agreement"] == ["келісімге келді"]
+
+
+def test_a_shorter_reading_inside_a_trigger_that_states_no_fact_is_none_either() -> None:
+    """``жоғалып кеткен екі адамды``: the attributive participle names people, so its converb ``жоғалып`` alone
+    tells no disappearance either."""
+    doc = habar.analyze("Ақтөбеде жоғалып кеткен екі адамды іздестіру жұмыстары аяқталды.")
+    assert "other" not in [e.type for e in doc.events]

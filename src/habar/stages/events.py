@@ -178,6 +178,14 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig, 1) and not _auxiliary(forms, i) \
                         and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
+        # a trigger that states no fact (negated, conditional, modal, ...) is set aside before one trigger per type
+        # is chosen: "… айырылса, қалғандары … сотталды" (if some were deprived, the rest were sentenced) tells
+        # the sentence of the second clause, which the longer conditional trigger must not hide
+        # the words of such a trigger state no fact under a shorter reading either ("жоғалып кеткен адамды": the
+        # attributive participle, not the converb "жоғалып")
+        unfacts = [h for h in hits if _not_a_fact(doc, text, tokens, h[0], h[4], e)
+                   or _unsaid(h[3], h[4], forms[h[0]][0], quotes)]
+        hits = [h for h in hits if not any(u[0] <= h[0] and h[0] + h[1] <= u[0] + u[1] for u in unfacts)]
         chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
             i, n, _, etype, _ = hit
@@ -185,8 +193,6 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 continue
             chosen.append(hit)
         for i, n, _, etype, trig in sorted(chosen):
-            if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
-                continue
             # the trigger's own CAMEO code ([types.X.codes]: "қамауға ал" 173, "үкім шығар" 172), else the type's
             code = types[etype].get("codes", {}).get(" ".join(trig)) or types[etype].get("cameo") or None
             ev = FoundEvent(etype, code, s, e, text[forms[i][0] : forms[i + n - 1][1]], forms[i][0])
