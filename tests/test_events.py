@@ -497,3 +497,24 @@ def test_a_shorter_reading_inside_a_trigger_that_states_no_fact_is_none_either()
     tells no disappearance either."""
     doc = habar.analyze("Ақтөбеде жоғалып кеткен екі адамды іздестіру жұмыстары аяқталды.")
     assert "other" not in [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Журналист Ерлан Сейітов тұтқындалды.", "173"),
+    ("Полиция күдіктіні тергеу изоляторына қамады.", "173"),
+    ("Оның мүлкі тәркіленді.", "1711"),
+    ("Алматы тұрғыны 3 жыл бас бостандығынан айырылды.", "172"),
+    ("Ерлан Сейітов қамаудан босатылды.", "0841"),
+])
+def test_legal_acts_of_the_cameo_codebook_by_their_kazakh_verbs(text: str, code: str) -> None:
+    """CAMEO 17's arrest, detention, confiscation, a prison sentence and a release (084), by the dictionary sense of
+    the Kazakh verb; ``қамаудан босатылды`` (released from custody) is no dismissal from a post."""
+    assert _event(text, "legal").cameo == code
+    assert "appointment" not in [e.type for e in habar.analyze(text).events]
+
+
+def test_a_punishment_a_law_provides_is_no_sentence() -> None:
+    """The verbal noun ``бас бостандығынан айыру`` names a punishment (``… айыру көзделген``, the law provides);
+    only the passive ``айырылды`` tells that someone was sentenced."""
+    doc = habar.analyze("Бұл қылмыс үшін 10 жылға дейінгі мерзімге бас бостандығынан айыру көзделген.")
+    assert "legal" not in [e.type for e in doc.events]
