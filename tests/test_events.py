@@ -518,3 +518,11 @@ def test_a_punishment_a_law_provides_is_no_sentence() -> None:
     only the passive ``айырылды`` tells that someone was sentenced."""
     doc = habar.analyze("Бұл қылмыс үшін 10 жылға дейінгі мерзімге бас бостандығынан айыру көзделген.")
     assert "legal" not in [e.type for e in doc.events]
+
+
+def test_two_legal_steps_in_consecutive_sentences_are_two_events() -> None:
+    """A charge that names nobody is not the court hearing of the next sentence told again: only a mention with a
+    word in common is the same happening."""
+    doc = habar.analyze("Шымкентте лауазымды тұлғаға пара алды деген айып тағылды. "
+                        "Істі Шымкенттің қылмыстық істер жөніндегі ауданаралық соты қарады.")
+    assert [e.trigger for e in doc.events if e.type == "legal"] == ["айып тағылды", "қарады"]

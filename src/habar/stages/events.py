@@ -524,7 +524,8 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart or
     with one counterpart in common (``_same_people``), at the same place or where one mention names none (the
     earlier mention takes the place the later one names); an event whose clause names nobody takes its
-    participants from the same event told in the next clause."""
+    participants from the same event told in the next clause with a word in common (``жол апаты … Апат``); a
+    step of another word there is another happening (a charge, then the court that heard the case)."""
     merge = set(_data()["merge"]["types"])
     retold = set(_data()["merge"]["retold"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
@@ -552,7 +553,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts):
+                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts) and _shares_word(prev, ev):
             prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
