@@ -526,3 +526,18 @@ def test_two_legal_steps_in_consecutive_sentences_are_two_events() -> None:
     doc = habar.analyze("Шымкентте лауазымды тұлғаға пара алды деген айып тағылды. "
                         "Істі Шымкенттің қылмыстық істер жөніндегі ауданаралық соты қарады.")
     assert [e.trigger for e in doc.events if e.type == "legal"] == ["айып тағылды", "қарады"]
+
+
+def test_a_happening_named_as_the_time_of_another_is_the_one_told_before() -> None:
+    """``Апат кезінде …`` (during the accident) names the overturned bus of the sentence before as given
+    information: one disaster, whatever word told it first."""
+    doc = habar.analyze("Павлодар облысында автобус аударылып, 17 адам ауруханаға жеткізілді. "
+                        "Апат кезінде автобуста 50-ден аса адам болған.")
+    assert [e.trigger for e in doc.events if e.type == "disaster"] == ["аударылып"]
+
+
+def test_a_nominal_trigger_in_a_rumour_is_hearsay() -> None:
+    """``… жол апатына түскені туралы ақпарат тараған``: the verb after the nominal trigger carries the possessed
+    participle before ``туралы`` and a verb of spreading, so it is what a rumour says."""
+    doc = habar.analyze("Әлеуметтік желілерде прокурордың жол апатына түскені туралы ақпарат тараған.")
+    assert "disaster" not in [e.type for e in doc.events]

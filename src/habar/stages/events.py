@@ -204,7 +204,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
                                and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
             after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
-            ev.adjunct = after is not None and after.lemma_.lower() in _data()["merge"]["adjunct_words"]
+            ev.adjunct = after is not None and (after.lemma_.lower() in _data()["merge"]["adjunct_words"]
+                                                or after.text.lower() in _data()["merge"]["adjunct_words"])
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
@@ -302,9 +303,12 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
             and not _feats(last, "Person[psor]"):
         return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
-    if nxt is not None and nxt.lemma_.lower() in spec["topic_words"] and _feats(last, "Person[psor]") \
-            and set(_feats(last, "VerbForm")) & {"Part", "Ger"} \
-            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after[1:5]):
+    # a nominal trigger's verb carries the form ("жол апатына түскені туралы ақпарат тараған")
+    told, after_told = (after[0], after[1:]) if last.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "VERB" \
+        else (last, after)
+    if after_told and after_told[0].lemma_.lower() in spec["topic_words"] and _feats(told, "Person[psor]") \
+            and set(_feats(told, "VerbForm")) & {"Part", "Ger"} \
+            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after_told[1:5]):
         return "hearsay"  # "… қайтыс болғаны туралы хабар тарады": what a rumour says, not told as a fact
     if last.pos_ == "NOUN" and _feats(last, "Case") == ["Gen"]:
         return "possessor"  # "соғыстың салдары", "саммиттің қорытындысы": the event owns another noun, named, not told
@@ -528,6 +532,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     step of another word there is another happening (a charge, then the court that heard the case)."""
     merge = set(_data()["merge"]["types"])
     retold = set(_data()["merge"]["retold"])
+    given = set(_data()["merge"]["given"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
     out: list[FoundEvent] = []
     for ev in events:
@@ -545,6 +550,10 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
                      and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
+        if told is None and ev.adjunct and ev.type in given and not ev.dated:
+            # a happening named as the time or cause of another ("Апат кезінде …", "апат салдарынан қайтыс
+            # болған") is one the text has already told: the earlier event of its type, whatever its word
+            told = next((p for p in out if p.type == ev.type and p.planned == ev.planned), None)
         if told is not None:
             if told.adjunct and not ev.adjunct:
                 _retell(told, ev)  # "жол апатынан кейін …. Жол апаты … болған": told where it is the predicate
