@@ -541,3 +541,9 @@ def test_a_nominal_trigger_in_a_rumour_is_hearsay() -> None:
     participle before ``туралы`` and a verb of spreading, so it is what a rumour says."""
     doc = habar.analyze("Әлеуметтік желілерде прокурордың жол апатына түскені туралы ақпарат тараған.")
     assert "disaster" not in [e.type for e in doc.events]
+
+
+def test_a_rain_forecast_is_a_planned_disaster() -> None:
+    """``жаңбыр жауады`` (it will rain) in a forecast, by the verb's lemma: the guideline's planned disaster."""
+    ev = _event("Алматыда түнде кей уақытта қатты жаңбыр жауады.", "disaster")
+    assert ev.planned
