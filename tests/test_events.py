@@ -547,3 +547,12 @@ def test_a_rain_forecast_is_a_planned_disaster() -> None:
     """``жаңбыр жауады`` (it will rain) in a forecast, by the verb's lemma: the guideline's planned disaster."""
     ev = _event("Алматыда түнде кей уақытта қатты жаңбыр жауады.", "disaster")
     assert ev.planned
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Полиция интернет-алаяқтар туралы ескертті.", "appeal"),
+    ("Тараптар екі жақты ынтымақтастықты дамыту туралы уағдаласты.", "agreement"),
+])
+def test_the_police_and_the_parties_are_participants_one_can_name(text: str, etype: str) -> None:
+    """The participant rule wants someone named; the police and the parties of talks are named by a common noun."""
+    assert etype in [e.type for e in habar.analyze(text).events]

@@ -151,7 +151,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
-    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"])
+    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"]) | set(_data()["participants"]["kinds"])
     agency_re = agency_credit()
     word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
