@@ -556,3 +556,10 @@ def test_a_rain_forecast_is_a_planned_disaster() -> None:
 def test_the_police_and_the_parties_are_participants_one_can_name(text: str, etype: str) -> None:
     """The participant rule wants someone named; the police and the parties of talks are named by a common noun."""
     assert etype in [e.type for e in habar.analyze(text).events]
+
+
+def test_an_accident_told_again_by_a_compound_of_its_word_is_one_accident() -> None:
+    """``жол апаты`` then ``жол-көлік оқиғасына ұшыраған``: the lemma ``жол`` begins ``жол-көлік``, so the later
+    undated mention is the same disaster told again, though their first four letters differ."""
+    doc = habar.analyze("Алматыда жол апаты болды. Жедел жәрдем көлігі мен автокөлік жол-көлік оқиғасына ұшыраған.")
+    assert len([e for e in doc.events if e.type == "disaster"]) == 1

@@ -53,6 +53,7 @@ class FoundEvent:
     first_start: int = 0  # where the clause's first trigger of this type begins
     adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
     described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
+    lemmas: list[str] = field(default_factory=list)  # the trigger's words, by lemma where the morphology gave one
 
 
 @cache
@@ -196,6 +197,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             # the trigger's own CAMEO code ([types.X.codes]: "қамауға ал" 173, "үкім шығар" 172), else the type's
             code = types[etype].get("codes", {}).get(" ".join(trig)) or types[etype].get("cameo") or None
             ev = FoundEvent(etype, code, s, e, text[forms[i][0] : forms[i + n - 1][1]], forms[i][0])
+            ev.lemmas = [forms[k][3] or forms[k][2] for k in range(i, i + n)]
             ev.planned = _planned(tokens, i, n, s, e, etype)
             ev.place = ev.dateline = dateline
             ev.clause = clause_no
@@ -593,8 +595,12 @@ def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
 
 
 def _shares_word(a: FoundEvent, b: FoundEvent) -> bool:
-    """Told with a word in common (its first four letters: "жол апаты" … "Апат кезінде")."""
-    return bool({w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()})
+    """Told with a word in common: its first four letters ("жол апаты" … "Апат кезінде"), or a lemma the other's
+    begins with, the noun a verb is derived from (өрт "fire" … өрте- "to burn": Kazakh's denominal -е/-ла verbs)."""
+    if {w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()}:
+        return True
+    return any(len(x) >= 3 and len(y) > len(x) and y.startswith(x)
+               for p, q in ((a.lemmas, b.lemmas), (b.lemmas, a.lemmas)) for x in p for y in q)
 
 
 def _same_people(new: set[str], earlier: set[str]) -> bool:
