@@ -563,3 +563,25 @@ def test_an_accident_told_again_by_a_compound_of_its_word_is_one_accident() -> N
     undated mention is the same disaster told again, though their first four letters differ."""
     doc = habar.analyze("Алматыда жол апаты болды. Жедел жәрдем көлігі мен автокөлік жол-көлік оқиғасына ұшыраған.")
     assert len([e for e in doc.events if e.type == "disaster"]) == 1
+
+
+def test_a_fire_told_again_by_the_verb_derived_from_its_noun_is_one_fire() -> None:
+    """``өрт`` (fire) and ``өрте-``/``өртен-`` (to burn, the denominal verb): the later undated mention with no
+    other actors is the same disaster told again, though their first four letters differ."""
+    doc = habar.analyze("Астанада аялдама павильонында шыққан өртті өртсөндірушілер сөндірді. "
+                        "Электр кабельдері 10 шаршы метр аумақта өртенген.")
+    assert len([e for e in doc.events if e.type == "disaster"]) == 1
+
+
+@pytest.mark.parametrize(("text", "etype", "code"), [
+    ("Министр әкімдерге нұсқау берді.", "appeal", "010"),
+    ("Ерлан Сейітов полициядан көмек көрсетуді өтінді.", "appeal", "020"),
+    ("Ресей әскерлері қалаға басып кірді.", "violence", "192"),
+    ("Белгісіз адамдар қалада оқ атты.", "violence", "193"),
+    ("Астанада ғимаратта газ жарылды.", "disaster", None),
+    ("Ауылдағы үйді су басты.", "disaster", None),
+])
+def test_cameo_and_guideline_acts_by_their_kazakh_verbs(text: str, etype: str, code: str | None) -> None:
+    """An instruction, a request, an invasion, shots fired (CAMEO 010, 020, 192, 193), a gas explosion (no attack:
+    the longer trigger wins over ``жарыл-``) and a flood, by the dictionary sense of their Kazakh verbs."""
+    assert _event(text, etype).cameo == code
