@@ -585,3 +585,17 @@ def test_cameo_and_guideline_acts_by_their_kazakh_verbs(text: str, etype: str, c
     """An instruction, a request, an invasion, shots fired (CAMEO 010, 020, 192, 193), a gas explosion (no attack:
     the longer trigger wins over ``жарыл-``) and a flood, by the dictionary sense of their Kazakh verbs."""
     assert _event(text, etype).cameo == code
+
+
+@pytest.mark.parametrize("text", [
+    "Алматыдағы мектептер уақытша жабылды.",
+    "Жаңа аурухана пайдалануға берілді.",
+    "Қайрат Реалды 2:1 есебімен жеңді.",
+])
+def test_a_closure_a_launch_and_a_match_won_are_other_events(text: str) -> None:
+    assert "other" in [e.type for e in habar.analyze(text).events]
+
+
+def test_a_privilege_is_no_match_won() -> None:
+    """``жеңілдік`` (a privilege), which the analyser may read as the verb ``жең-``, is no sports result."""
+    assert "other" not in [e.type for e in habar.analyze("Зейнеткерлерге салық жеңілдігі берілді.").events]
