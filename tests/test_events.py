@@ -599,3 +599,12 @@ def test_a_closure_a_launch_and_a_match_won_are_other_events(text: str) -> None:
 def test_a_privilege_is_no_match_won() -> None:
     """``жеңілдік`` (a privilege), which the analyser may read as the verb ``жең-``, is no sports result."""
     assert "other" not in [e.type for e in habar.analyze("Зейнеткерлерге салық жеңілдігі берілді.").events]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Бұл факт бойынша қылмыстық іс тіркелді.", "115"),
+    ("Оқиға бойынша тергеу басталды.", "091"),
+    ("Жүргізушіге қатысты әкімшілік хаттама толтырылды.", "172"),
+])
+def test_the_steps_of_a_case_as_police_reports_tell_them(text: str, code: str) -> None:
+    assert _event(text, "legal").cameo == code
