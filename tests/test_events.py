@@ -608,3 +608,10 @@ def test_a_privilege_is_no_match_won() -> None:
 ])
 def test_the_steps_of_a_case_as_police_reports_tell_them(text: str, code: str) -> None:
     assert _event(text, "legal").cameo == code
+
+
+def test_a_bodys_recommendation_in_the_present_is_an_appeal() -> None:
+    """``ұсынады`` (recommends, the present-future) is a body's advice to the public, CAMEO 010; the past ``ұсынды``
+    stays a proposal put forward."""
+    assert _event("Полиция тұрғындарға сақ болуды ұсынады.", "appeal").cameo == "010"
+    assert "proposal" in [e.type for e in habar.analyze("Министрлік жаңа заң жобасын ұсынды.").events]
