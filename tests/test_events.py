@@ -615,3 +615,9 @@ def test_a_bodys_recommendation_in_the_present_is_an_appeal() -> None:
     stays a proposal put forward."""
     assert _event("Полиция тұрғындарға сақ болуды ұсынады.", "appeal").cameo == "010"
     assert "proposal" in [e.type for e in habar.analyze("Министрлік жаңа заң жобасын ұсынды.").events]
+
+
+def test_a_crime_solved_is_a_legal_step_not_an_opening() -> None:
+    """``қылмысы ашылды``: to solve a crime (қылмысты ашу), not an opening (``ашылды``, other)."""
+    doc = habar.analyze("Алматыда 11 жыл бұрын жасалған кісі өлтіру қылмысы ашылды.")
+    assert [e.type for e in doc.events] == ["legal"]
