@@ -621,3 +621,10 @@ def test_a_crime_solved_is_a_legal_step_not_an_opening() -> None:
     """``қылмысы ашылды``: to solve a crime (қылмысты ашу), not an opening (``ашылды``, other)."""
     doc = habar.analyze("Алматыда 11 жыл бұрын жасалған кісі өлтіру қылмысы ашылды.")
     assert [e.type for e in doc.events] == ["legal"]
+
+
+def test_a_nominal_triggers_conditional_verb_is_no_fact() -> None:
+    """``… бір миллион теңгеден асса`` (if it exceeds a million tenge): the verb after the nominal trigger carries
+    the conditional, so nothing is told as having happened."""
+    doc = habar.analyze("Егер несие сомасы бір миллион теңгеден асса, банк ақша берер алдында 24 сағат күтеді.")
+    assert "other" not in [e.type for e in doc.events]

@@ -289,8 +289,9 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
             or nxt is not None and last.pos_ == "NOUN" and nxt.pos_ in ("VERB", "AUX") \
             and "Neg" in _feats(nxt, "Polarity"):
         return "negated"
-    if "Cnd" in _feats(last, "Mood"):
-        return "conditional"
+    if "Cnd" in _feats(last, "Mood") or last.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("VERB", "AUX") \
+            and "Cnd" in _feats(nxt, "Mood"):
+        return "conditional"  # "қол қойса"; a nominal trigger's verb too: "сомасы бір миллион теңгеден асса"
     modal = _modal(doc, last, clause_end, spec)
     if modal:
         return modal
