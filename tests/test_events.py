@@ -628,3 +628,11 @@ def test_a_nominal_triggers_conditional_verb_is_no_fact() -> None:
     the conditional, so nothing is told as having happened."""
     doc = habar.analyze("Егер несие сомасы бір миллион теңгеден асса, банк ақша берер алдында 24 сағат күтеді.")
     assert "other" not in [e.type for e in doc.events]
+
+
+def test_an_action_proposed_or_called_for_is_not_told_as_done() -> None:
+    """``кездесу өткізуді ұсындық`` (we proposed holding a meeting): the accusative verbal noun is the object of a
+    verb of proposing, so the meeting is what is proposed; the proposal is the event."""
+    doc = habar.analyze("Сергей Лавров Женевада жаңа кездесу өткізуді ұсынды.")
+    types = [e.type for e in doc.events]
+    assert "meeting" not in types and "proposal" in types

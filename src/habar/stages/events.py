@@ -292,6 +292,9 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     if "Cnd" in _feats(last, "Mood") or last.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("VERB", "AUX") \
             and "Cnd" in _feats(nxt, "Mood"):
         return "conditional"  # "қол қойса"; a nominal trigger's verb too: "сомасы бір миллион теңгеден асса"
+    if nxt is not None and nxt.lemma_.lower() in spec["intent_verbs"] and set(_feats(last, "Case")) & {"Acc", "Dat"} \
+            and (last.pos_ == "NOUN" or "Ger" in _feats(last, "VerbForm")):
+        return "intended"  # "кездесу өткізуді ұсындық", "келіссөзге шақырды": what is proposed or asked for
     modal = _modal(doc, last, clause_end, spec)
     if modal:
         return modal
