@@ -481,3 +481,158 @@ def test_a_country_before_its_governments_name_is_no_actor() -> None:
                         "Республикасы Үкіметінің кеңейтілген отырысы өтеді.")
     gathering = next(e for e in doc.events if e.type == "gathering")
     assert "Қазақстан" not in gathering.actor_names
+
+
+# ---- thirteenth session: a trigger that states no fact hides no other trigger of its clause
+
+def test_a_trigger_that_states_no_fact_does_not_hide_another_of_its_type() -> None:
+    """``қол қоймаса`` (had they not signed) is no fact; the clause still tells ``келісімге келді`` (they agreed),
+    which the longer-or-earlier negated conditional trigger of the same type used to take the place of."""
+    doc = habar.analyze("Министрлер құжатқа қол қоймаса да, Иранмен келісімге келді.")
+    assert [e.trigger for e in doc.events if e.type == "agreement"] == ["келісімге келді"]
+
+
+def test_a_shorter_reading_inside_a_trigger_that_states_no_fact_is_none_either() -> None:
+    """``жоғалып кеткен екі адамды``: the attributive participle names people, so its converb ``жоғалып`` alone
+    tells no disappearance either."""
+    doc = habar.analyze("Ақтөбеде жоғалып кеткен екі адамды іздестіру жұмыстары аяқталды.")
+    assert "other" not in [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Журналист Ерлан Сейітов тұтқындалды.", "173"),
+    ("Полиция күдіктіні тергеу изоляторына қамады.", "173"),
+    ("Оның мүлкі тәркіленді.", "1711"),
+    ("Алматы тұрғыны 3 жыл бас бостандығынан айырылды.", "172"),
+    ("Ерлан Сейітов қамаудан босатылды.", "0841"),
+])
+def test_legal_acts_of_the_cameo_codebook_by_their_kazakh_verbs(text: str, code: str) -> None:
+    """CAMEO 17's arrest, detention, confiscation, a prison sentence and a release (084), by the dictionary sense of
+    the Kazakh verb; ``қамаудан босатылды`` (released from custody) is no dismissal from a post."""
+    assert _event(text, "legal").cameo == code
+    assert "appointment" not in [e.type for e in habar.analyze(text).events]
+
+
+def test_a_punishment_a_law_provides_is_no_sentence() -> None:
+    """The verbal noun ``бас бостандығынан айыру`` names a punishment (``… айыру көзделген``, the law provides);
+    only the passive ``айырылды`` tells that someone was sentenced."""
+    doc = habar.analyze("Бұл қылмыс үшін 10 жылға дейінгі мерзімге бас бостандығынан айыру көзделген.")
+    assert "legal" not in [e.type for e in doc.events]
+
+
+def test_two_legal_steps_in_consecutive_sentences_are_two_events() -> None:
+    """A charge that names nobody is not the court hearing of the next sentence told again: only a mention with a
+    word in common is the same happening."""
+    doc = habar.analyze("Шымкентте лауазымды тұлғаға пара алды деген айып тағылды. "
+                        "Істі Шымкенттің қылмыстық істер жөніндегі ауданаралық соты қарады.")
+    assert [e.trigger for e in doc.events if e.type == "legal"] == ["айып тағылды", "қарады"]
+
+
+def test_a_happening_named_as_the_time_of_another_is_the_one_told_before() -> None:
+    """``Апат кезінде …`` (during the accident) names the overturned bus of the sentence before as given
+    information: one disaster, whatever word told it first."""
+    doc = habar.analyze("Павлодар облысында автобус аударылып, 17 адам ауруханаға жеткізілді. "
+                        "Апат кезінде автобуста 50-ден аса адам болған.")
+    assert [e.trigger for e in doc.events if e.type == "disaster"] == ["аударылып"]
+
+
+def test_a_nominal_trigger_in_a_rumour_is_hearsay() -> None:
+    """``… жол апатына түскені туралы ақпарат тараған``: the verb after the nominal trigger carries the possessed
+    participle before ``туралы`` and a verb of spreading, so it is what a rumour says."""
+    doc = habar.analyze("Әлеуметтік желілерде прокурордың жол апатына түскені туралы ақпарат тараған.")
+    assert "disaster" not in [e.type for e in doc.events]
+
+
+def test_a_rain_forecast_is_a_planned_disaster() -> None:
+    """``жаңбыр жауады`` (it will rain) in a forecast, by the verb's lemma: the guideline's planned disaster."""
+    ev = _event("Алматыда түнде кей уақытта қатты жаңбыр жауады.", "disaster")
+    assert ev.planned
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Полиция интернет-алаяқтар туралы ескертті.", "appeal"),
+    ("Тараптар екі жақты ынтымақтастықты дамыту туралы уағдаласты.", "agreement"),
+])
+def test_the_police_and_the_parties_are_participants_one_can_name(text: str, etype: str) -> None:
+    """The participant rule wants someone named; the police and the parties of talks are named by a common noun."""
+    assert etype in [e.type for e in habar.analyze(text).events]
+
+
+def test_an_accident_told_again_by_a_compound_of_its_word_is_one_accident() -> None:
+    """``жол апаты`` then ``жол-көлік оқиғасына ұшыраған``: the lemma ``жол`` begins ``жол-көлік``, so the later
+    undated mention is the same disaster told again, though their first four letters differ."""
+    doc = habar.analyze("Алматыда жол апаты болды. Жедел жәрдем көлігі мен автокөлік жол-көлік оқиғасына ұшыраған.")
+    assert len([e for e in doc.events if e.type == "disaster"]) == 1
+
+
+def test_a_fire_told_again_by_the_verb_derived_from_its_noun_is_one_fire() -> None:
+    """``өрт`` (fire) and ``өрте-``/``өртен-`` (to burn, the denominal verb): the later undated mention with no
+    other actors is the same disaster told again, though their first four letters differ."""
+    doc = habar.analyze("Астанада аялдама павильонында шыққан өртті өртсөндірушілер сөндірді. "
+                        "Электр кабельдері 10 шаршы метр аумақта өртенген.")
+    assert len([e for e in doc.events if e.type == "disaster"]) == 1
+
+
+@pytest.mark.parametrize(("text", "etype", "code"), [
+    ("Министр әкімдерге нұсқау берді.", "appeal", "010"),
+    ("Ерлан Сейітов полициядан көмек көрсетуді өтінді.", "appeal", "020"),
+    ("Ресей әскерлері қалаға басып кірді.", "violence", "192"),
+    ("Белгісіз адамдар қалада оқ атты.", "violence", "193"),
+    ("Астанада ғимаратта газ жарылды.", "disaster", None),
+    ("Ауылдағы үйді су басты.", "disaster", None),
+])
+def test_cameo_and_guideline_acts_by_their_kazakh_verbs(text: str, etype: str, code: str | None) -> None:
+    """An instruction, a request, an invasion, shots fired (CAMEO 010, 020, 192, 193), a gas explosion (no attack:
+    the longer trigger wins over ``жарыл-``) and a flood, by the dictionary sense of their Kazakh verbs."""
+    assert _event(text, etype).cameo == code
+
+
+@pytest.mark.parametrize("text", [
+    "Алматыдағы мектептер уақытша жабылды.",
+    "Жаңа аурухана пайдалануға берілді.",
+    "Қайрат Реалды 2:1 есебімен жеңді.",
+])
+def test_a_closure_a_launch_and_a_match_won_are_other_events(text: str) -> None:
+    assert "other" in [e.type for e in habar.analyze(text).events]
+
+
+def test_a_privilege_is_no_match_won() -> None:
+    """``жеңілдік`` (a privilege), which the analyser may read as the verb ``жең-``, is no sports result."""
+    assert "other" not in [e.type for e in habar.analyze("Зейнеткерлерге салық жеңілдігі берілді.").events]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Бұл факт бойынша қылмыстық іс тіркелді.", "115"),
+    ("Оқиға бойынша тергеу басталды.", "091"),
+    ("Жүргізушіге қатысты әкімшілік хаттама толтырылды.", "172"),
+])
+def test_the_steps_of_a_case_as_police_reports_tell_them(text: str, code: str) -> None:
+    assert _event(text, "legal").cameo == code
+
+
+def test_a_bodys_recommendation_in_the_present_is_an_appeal() -> None:
+    """``ұсынады`` (recommends, the present-future) is a body's advice to the public, CAMEO 010; the past ``ұсынды``
+    stays a proposal put forward."""
+    assert _event("Полиция тұрғындарға сақ болуды ұсынады.", "appeal").cameo == "010"
+    assert "proposal" in [e.type for e in habar.analyze("Министрлік жаңа заң жобасын ұсынды.").events]
+
+
+def test_a_crime_solved_is_a_legal_step_not_an_opening() -> None:
+    """``қылмысы ашылды``: to solve a crime (қылмысты ашу), not an opening (``ашылды``, other)."""
+    doc = habar.analyze("Алматыда 11 жыл бұрын жасалған кісі өлтіру қылмысы ашылды.")
+    assert [e.type for e in doc.events] == ["legal"]
+
+
+def test_a_nominal_triggers_conditional_verb_is_no_fact() -> None:
+    """``… бір миллион теңгеден асса`` (if it exceeds a million tenge): the verb after the nominal trigger carries
+    the conditional, so nothing is told as having happened."""
+    doc = habar.analyze("Егер несие сомасы бір миллион теңгеден асса, банк ақша берер алдында 24 сағат күтеді.")
+    assert "other" not in [e.type for e in doc.events]
+
+
+def test_an_action_proposed_or_called_for_is_not_told_as_done() -> None:
+    """``кездесу өткізуді ұсындық`` (we proposed holding a meeting): the accusative verbal noun is the object of a
+    verb of proposing, so the meeting is what is proposed; the proposal is the event."""
+    doc = habar.analyze("Сергей Лавров Женевада жаңа кездесу өткізуді ұсынды.")
+    types = [e.type for e in doc.events]
+    assert "meeting" not in types and "proposal" in types

@@ -53,6 +53,7 @@ class FoundEvent:
     first_start: int = 0  # where the clause's first trigger of this type begins
     adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
     described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
+    lemmas: list[str] = field(default_factory=list)  # the trigger's words, by lemma where the morphology gave one
 
 
 @cache
@@ -151,7 +152,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
-    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"])
+    kinds = set(nouns["body_nouns"]) | set(nouns["person_nouns"]) | set(_data()["participants"]["kinds"])
     agency_re = agency_credit()
     word = 0
     for clause_no, (s, e) in enumerate(_clauses(doc)):
@@ -178,6 +179,14 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 if i + len(trig) - 1 <= idx[-1] and _matches(text, forms, i, trig, 1) and not _auxiliary(forms, i) \
                         and _context_holds(types[etype], trig, forms, idx):
                     hits.append((i, len(trig), order, etype, trig))
+        # a trigger that states no fact (negated, conditional, modal, ...) is set aside before one trigger per type
+        # is chosen: "… айырылса, қалғандары … сотталды" (if some were deprived, the rest were sentenced) tells
+        # the sentence of the second clause, which the longer conditional trigger must not hide
+        # the words of such a trigger state no fact under a shorter reading either ("жоғалып кеткен адамды": the
+        # attributive participle, not the converb "жоғалып")
+        unfacts = [h for h in hits if _not_a_fact(doc, text, tokens, h[0], h[4], e)
+                   or _unsaid(h[3], h[4], forms[h[0]][0], quotes)]
+        hits = [h for h in hits if not any(u[0] <= h[0] and h[0] + h[1] <= u[0] + u[1] for u in unfacts)]
         chosen: list[tuple[int, int, int, str, list[str]]] = []
         for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
             i, n, _, etype, _ = hit
@@ -185,11 +194,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 continue
             chosen.append(hit)
         for i, n, _, etype, trig in sorted(chosen):
-            if _not_a_fact(doc, text, tokens, i, trig, e) or _unsaid(etype, trig, forms[i][0], quotes):
-                continue
             # the trigger's own CAMEO code ([types.X.codes]: "қамауға ал" 173, "үкім шығар" 172), else the type's
             code = types[etype].get("codes", {}).get(" ".join(trig)) or types[etype].get("cameo") or None
             ev = FoundEvent(etype, code, s, e, text[forms[i][0] : forms[i + n - 1][1]], forms[i][0])
+            ev.lemmas = [forms[k][3] or forms[k][2] for k in range(i, i + n)]
             ev.planned = _planned(tokens, i, n, s, e, etype)
             ev.place = ev.dateline = dateline
             ev.clause = clause_no
@@ -198,7 +206,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
                                and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
             after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
-            ev.adjunct = after is not None and after.lemma_.lower() in _data()["merge"]["adjunct_words"]
+            ev.adjunct = after is not None and (after.lemma_.lower() in _data()["merge"]["adjunct_words"]
+                                                or after.text.lower() in _data()["merge"]["adjunct_words"])
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
@@ -280,8 +289,12 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
             or nxt is not None and last.pos_ == "NOUN" and nxt.pos_ in ("VERB", "AUX") \
             and "Neg" in _feats(nxt, "Polarity"):
         return "negated"
-    if "Cnd" in _feats(last, "Mood"):
-        return "conditional"
+    if "Cnd" in _feats(last, "Mood") or last.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("VERB", "AUX") \
+            and "Cnd" in _feats(nxt, "Mood"):
+        return "conditional"  # "қол қойса"; a nominal trigger's verb too: "сомасы бір миллион теңгеден асса"
+    if nxt is not None and nxt.lemma_.lower() in spec["intent_verbs"] and set(_feats(last, "Case")) & {"Acc", "Dat"} \
+            and (last.pos_ == "NOUN" or "Ger" in _feats(last, "VerbForm")):
+        return "intended"  # "кездесу өткізуді ұсындық", "келіссөзге шақырды": what is proposed or asked for
     modal = _modal(doc, last, clause_end, spec)
     if modal:
         return modal
@@ -296,9 +309,12 @@ def _not_a_fact(doc: Doc, text: str, tokens: list[Token], i: int, trigger: list[
     if last.pos_ == "VERB" and _feats(last, "Tense") and "Plur" in _feats(last, "Number") and _feats(last, "Case") \
             and not _feats(last, "Person[psor]"):
         return "class"  # "сотталғандардың бірі": a participle used as a plural noun names people, not an event
-    if nxt is not None and nxt.lemma_.lower() in spec["topic_words"] and _feats(last, "Person[psor]") \
-            and set(_feats(last, "VerbForm")) & {"Part", "Ger"} \
-            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after[1:5]):
+    # a nominal trigger's verb carries the form ("жол апатына түскені туралы ақпарат тараған")
+    told, after_told = (after[0], after[1:]) if last.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "VERB" \
+        else (last, after)
+    if after_told and after_told[0].lemma_.lower() in spec["topic_words"] and _feats(told, "Person[psor]") \
+            and set(_feats(told, "VerbForm")) & {"Part", "Ger"} \
+            and any(t.lemma_.lower() in spec["hearsay_verbs"] for t in after_told[1:5]):
         return "hearsay"  # "… қайтыс болғаны туралы хабар тарады": what a rumour says, not told as a fact
     if last.pos_ == "NOUN" and _feats(last, "Case") == ["Gen"]:
         return "possessor"  # "соғыстың салдары", "саммиттің қорытындысы": the event owns another noun, named, not told
@@ -518,9 +534,11 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
     """Drop a repeated mention of a visit, meeting or gathering by the same actors with no new counterpart or
     with one counterpart in common (``_same_people``), at the same place or where one mention names none (the
     earlier mention takes the place the later one names); an event whose clause names nobody takes its
-    participants from the same event told in the next clause."""
+    participants from the same event told in the next clause with a word in common (``жол апаты … Апат``); a
+    step of another word there is another happening (a charge, then the court that heard the case)."""
     merge = set(_data()["merge"]["types"])
     retold = set(_data()["merge"]["retold"])
+    given = set(_data()["merge"]["given"])
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
     out: list[FoundEvent] = []
     for ev in events:
@@ -538,6 +556,10 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
         told = next((p for p in out if ev.type in retold and not ev.dated and p.type == ev.type
                      and _shares_word(p, ev) and p.planned == ev.planned
                      and (not actors or not p.actors or {a.name for a in p.actors} == actors)), None)
+        if told is None and ev.adjunct and ev.type in given and not ev.dated:
+            # a happening named as the time or cause of another ("Апат кезінде …", "апат салдарынан қайтыс
+            # болған") is one the text has already told: the earlier event of its type, whatever its word
+            told = next((p for p in out if p.type == ev.type and p.planned == ev.planned), None)
         if told is not None:
             if told.adjunct and not ev.adjunct:
                 _retell(told, ev)  # "жол апатынан кейін …. Жол апаты … болған": told where it is the predicate
@@ -546,7 +568,7 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts):
+                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts) and _shares_word(prev, ev):
             prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
@@ -577,8 +599,12 @@ def _same_trigger(a: FoundEvent, b: FoundEvent) -> bool:
 
 
 def _shares_word(a: FoundEvent, b: FoundEvent) -> bool:
-    """Told with a word in common (its first four letters: "жол апаты" … "Апат кезінде")."""
-    return bool({w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()})
+    """Told with a word in common: its first four letters ("жол апаты" … "Апат кезінде"), or a lemma the other's
+    begins with, the noun a verb is derived from (өрт "fire" … өрте- "to burn": Kazakh's denominal -е/-ла verbs)."""
+    if {w[:4].lower() for w in a.trigger.split()} & {w[:4].lower() for w in b.trigger.split()}:
+        return True
+    return any(len(x) >= 3 and len(y) > len(x) and y.startswith(x)
+               for p, q in ((a.lemmas, b.lemmas), (b.lemmas, a.lemmas)) for x in p for y in q)
 
 
 def _same_people(new: set[str], earlier: set[str]) -> bool:
