@@ -39,6 +39,8 @@ def test_sample_structure(sample_text: str) -> None:
         "Google News арқылы жаңалықтарымызды қадағалаңыз Жазылу",
         "ҚАЗІР ТАЛҚЫЛАНЫП ЖАТЫР Министр Қазақстандағы такси жүргізушілері үшін болжам айтты 27 сәуір 18:41 1 "
         "Медалін шешуді ұмытып кеткен спортшы қызық жағдайға тап болды 29 сәуір 08:10 12",
+        "Фото: Tengri Life оқырманы",
+        "Фото: ©Tengrinews",
     ],
 )
 def test_furniture_inside_the_body_is_removed(furniture: str) -> None:
