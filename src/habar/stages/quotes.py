@@ -627,6 +627,11 @@ def _indirect(text: str, sentences: list[tuple[int, int]], speakers: Speakers, d
                         # what came before is quoted already: X is still who speaks next ("… мәлімдеді. Бұл туралы
                         # корпустың өкілі Сардар Наини хабарлады. «…»")
                         speakers.remember(s, who.name)
+                        if out and before is not None and before[0] <= out[-1].cue_start < before[1] \
+                                and any(out[-1].cue.lower().startswith(p) for p in q["passive"]):
+                            # "… әкелетіні хабарланды. Бұл туралы … Мәлік Хасенов мәлімдеді": X made the report
+                            # the sentence before told in the passive
+                            out[-1] = replace(out[-1], speaker=who)
                     break
             previous_end = e
             continue
