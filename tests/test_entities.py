@@ -444,3 +444,24 @@ def test_two_people_the_article_names_run_together_are_two_mentions(monkeypatch:
     assert "Ерболат Жанәбіловпен" in people["Ерболат Жанәбілов"]
     assert not any(len(name.split()) > 2 for name in people)
     assert [q.speaker.name for q in doc.quotes] == ["Дархан Жолшыбеков", "Дархан Жолшыбеков"]
+
+
+def test_a_post_takes_in_the_country_or_body_whose_post_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/annotation.md, revision 1: a post with its country or body before it is one POSITION; a place in the
+    locative says where, not whose, and a plural post after two countries is each one's."""
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Түркістан": "B-GPE", "облысының": "I-GPE", "әкімі": "B-POSITION", "Иран": "B-GPE",
+                           "СІМ": "B-ORGANISATION", "өкілі": "B-POSITION", "Павлодарда": "B-GPE",
+                           "басшысы": "B-POSITION", "Италия": "B-GPE", "президенттері": "B-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Шараға Түркістан облысының әкімі қатысты. Иран СІМ өкілі мәлімдеме жасады. Павлодарда "
+                        "басшысы сотталды. Қазақстан мен Италия президенттері кездесті.")
+    flat = [(e.label, m.text) for e in doc.entities for m in e.mentions if not m.nested]
+    assert ("POSITION", "Түркістан облысының әкімі") in flat and ("POSITION", "Иран СІМ өкілі") in flat
+    assert ("GPE", "Павлодарда") in flat and ("POSITION", "басшысы") in flat
+    assert ("GPE", "Италия") in flat and ("POSITION", "президенттері") in flat
+    # the place inside stays a mention of its own, nested
+    assert any(e.label == "GPE" and m.nested and m.text == "Түркістан облысының" for e in doc.entities
+               for m in e.mentions)
