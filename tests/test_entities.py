@@ -465,3 +465,20 @@ def test_a_post_takes_in_the_country_or_body_whose_post_it_is(monkeypatch: pytes
     # the place inside stays a mention of its own, nested
     assert any(e.label == "GPE" and m.nested and m.text == "Түркістан облысының" for e in doc.entities
                for m in e.mentions)
+
+
+def test_two_posts_run_together_are_two_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Мемлекет басшысы Азия даму банкінің президенті Масацугу Асакаваны қабылдады": the host's post and the
+    guest's, tagged as one; a post possessed by the next word is one post (``Президент Әкімшілігінің басшысы``)."""
+    import habar
+    import habar.stages.entities as entities
+
+    words = ["Мемлекет", "басшысы", "Азия", "даму", "банкінің", "президенті"]
+    tagger = _FixedTagger({w: ("B-" if i == 0 else "I-") + "POSITION" for i, w in enumerate(words)}
+                          | {"Президент": "B-POSITION", "Әкімшілігінің": "I-POSITION", "басшысын": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Мемлекет басшысы Азия даму банкінің президенті Масацугу Асакаваны қабылдады. Ол кейін "
+                        "Президент Әкімшілігінің басшысын қабылдады.")
+    posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions if not m.nested]
+    assert sorted(posts) == ["Азия даму банкінің президенті", "Мемлекет басшысы",
+                             "Президент Әкімшілігінің басшысын"]

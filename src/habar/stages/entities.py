@@ -297,7 +297,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
     spans.extend(_post_spans(doc, spans))
-    spans = _posts_with_owner(doc, [_body_relabelled(sp) for sp in spans])
+    spans = _posts_with_owner(doc, [piece for sp in spans for piece in _posts_apart(doc, _body_relabelled(sp))])
     spans = [_person_trimmed(doc, sp) for sp in _geographic(doc, spans)]
     spans = _two_people_apart(doc, spans)
     spans.extend(_named_again(doc, spans))
@@ -576,6 +576,31 @@ def _post_spans(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
                     start -= 1
         out.append(SpacySpan(doc, start, t.i + 1, label="POSITION"))
     return out
+
+
+def _posts_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """A POSITION mention that runs two posts together is two: the words after a post's head in the nominative
+    begin another post, ending in a post's head too, unless the next word is possessed by it (``Мемлекет басшысы
+    Азия даму банкінің президенті``, ``Президент Жоғары сот кеңесінің төрағасы``: the subject's post, then the
+    guest's; ``вице-министрі және жауапты хатшысы``: two posts of one person, ``names.toml post_coordinators``
+    between; but ``Президент Әкімшілігінің басшысы``, ``Премьер-министр орынбасары`` are one post). Heads are
+    the lemmas of ``names.toml [posts]``."""
+    heads, _ = _posts()
+    if span.label_ != "POSITION" or len(span) < 2 or span[-1].lemma_.lower() not in heads:
+        return [span]
+    coordinators = _post_coordinators()
+    for t in span[:-1]:
+        rest = t.i + 1 + (doc[t.i + 1].lower_ in coordinators)
+        if t.lemma_.lower() in heads and t.morph.get("Case", []) == ["Nom"] and rest < span.end \
+                and not doc[rest].is_punct and not doc[t.i + 1].morph.get("Person[psor]", []):
+            return [SpacySpan(doc, span.start, t.i + 1, label="POSITION"),
+                    *_posts_apart(doc, SpacySpan(doc, rest, span.end, label="POSITION"))]
+    return [span]
+
+
+@cache
+def _post_coordinators() -> frozenset[str]:
+    return frozenset(resources.toml("names.toml")["post_coordinators"])
 
 
 _OWNERS = frozenset({"GPE", "ORGANISATION"})
