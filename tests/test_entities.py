@@ -482,3 +482,15 @@ def test_two_posts_run_together_are_two_positions(monkeypatch: pytest.MonkeyPatc
     posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions if not m.nested]
     assert sorted(posts) == ["Азия даму банкінің президенті", "Мемлекет басшысы",
                              "Президент Әкімшілігінің басшысын"]
+
+
+def test_an_organisations_abbreviation_in_brackets_after_it_is_a_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Сейсмологиялық": "B-ORGANISATION", "орталығының": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Сейсмологиялық орталығының (EMSC) деректері бойынша, коэффициенттің (БЖК) мәні өсті.")
+    flat = [(e.label, m.text) for e in doc.entities for m in e.mentions]
+    assert ("ORGANISATION", "EMSC") in flat
+    assert not any(text == "БЖК" for _, text in flat)  # after no name, an abbreviation of anything
