@@ -494,3 +494,20 @@ def test_an_organisations_abbreviation_in_brackets_after_it_is_a_mention(monkeyp
     flat = [(e.label, m.text) for e in doc.entities for m in e.mentions]
     assert ("ORGANISATION", "EMSC") in flat
     assert not any(text == "БЖК" for _, text in flat)  # after no name, an abbreviation of anything
+
+
+def test_two_sums_run_together_are_two_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    words = ["800", "миллион", "теңге", "мен", "2", "миллион", "доллар"]
+    tagger = _FixedTagger({w: ("B-" if i == 0 else "I-") + "MONEY" for i, w in enumerate(words)}
+                          | {"12": "B-MONEY", "миллиард": "I-MONEY", "рубльге": "I-MONEY", "(": "I-MONEY",
+                             "80": "I-MONEY", "теңгеден": "I-MONEY", "астам": "I-MONEY", "5": "B-MONEY",
+                             "және": "I-MONEY", "10": "I-MONEY", "теңгеге": "I-MONEY"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Үйден 800 миллион теңге мен 2 миллион доллар табылды. Үйінен 12 миллиард рубльге (80 "
+                        "миллиард теңгеден астам) баламалы қаражат табылды. Бағасы 5 және 10 теңгеге өсті.")
+    sums = sorted(m.text for e in doc.entities if e.label == "MONEY" for m in e.mentions)
+    assert sums == ["12 миллиард рубльге", "2 миллион доллар", "5 және 10 теңгеге", "80 миллиард теңгеден астам",
+                    "800 миллион теңге"]

@@ -295,7 +295,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
         spans.extend(tagged)
     spans.extend(_time_spans(doc))
     spans = _number_spans(doc, spans)
-    spans = [piece for span in _balanced_quotes(doc, spans) for piece in _split_coordinated(doc, span)]
+    spans = [piece for span in _balanced_quotes(doc, spans) for part in _split_coordinated(doc, span)
+             for piece in _amounts_apart(doc, part)]
     spans.extend(_post_spans(doc, spans))
     spans = [piece for sp in spans for piece in _posts_apart(doc, _body_relabelled(sp))]
     spans = _posts_with_owner(doc, _abbreviations_after(doc, spans))
@@ -426,6 +427,37 @@ def _split_coordinated(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
             return [SpacySpan(doc, span.start, k, label=span.label_),
                     *_split_coordinated(doc, SpacySpan(doc, k + 1, span.end, label=span.label_))]
     return [span]
+
+
+_AMOUNTS = _NUMERIC | {"DATE", "TIME"}
+_BRACKETS = frozenset("()[]")
+
+
+def _amounts_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """A number, sum, date or time mention that runs two amounts together is two: cut at a bracket (``12 миллиард
+    рубльге (80 миллиард теңгеден астам)``: one sum and its conversion), and a number or sum at ``мен``, ``және``
+    or a comma between a complete amount and the number of the next (``800 миллион теңге мен 2 миллион
+    доллар``); a coordinator between two numbers shares the unit after them and cuts nothing (``5 және 10
+    теңге``). Dates keep theirs: the time stage reads ``бүгін, 17 сәуірде`` and ``30 қаңтар мен 1 ақпан
+    аралығында`` as one expression, as the corpus does."""
+    if span.label_ not in _AMOUNTS or len(span) < 3:
+        return [span]
+    for t in span[1:-1]:
+        number_before, number_after = (doc[k].like_num or _digits(doc[k]) for k in (t.i - 1, t.i + 1))
+        cut = t.text in _BRACKETS or (span.label_ in _NUMERIC and t.lower_ in _AMOUNT_COORDINATORS
+                                      and not number_before and number_after)
+        if cut:
+            left = [SpacySpan(doc, span.start, t.i, label=span.label_)] if t.i > span.start else []
+            right = [SpacySpan(doc, t.i + 1, span.end, label=span.label_)] if t.i + 1 < span.end else []
+            return [*left, *(p for r in right for p in _amounts_apart(doc, r))]
+    if span[0].text in _BRACKETS or span[-1].text in _BRACKETS:
+        inner = SpacySpan(doc, span.start + (span[0].text in _BRACKETS), span.end - (span[-1].text in _BRACKETS),
+                          label=span.label_)
+        return [inner] if len(inner) else []
+    return [span]
+
+
+_AMOUNT_COORDINATORS = frozenset({"мен", "және", ","})
 
 
 @cache
