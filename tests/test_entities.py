@@ -511,3 +511,15 @@ def test_two_sums_run_together_are_two_mentions(monkeypatch: pytest.MonkeyPatch)
     sums = sorted(m.text for e in doc.entities if e.label == "MONEY" for m in e.mentions)
     assert sums == ["12 миллиард рубльге", "2 миллион доллар", "5 және 10 теңгеге", "80 миллиард теңгеден астам",
                     "800 миллион теңге"]
+
+
+def test_a_quoted_body_joined_to_its_post_keeps_both_quotation_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Бөбек": "B-ORGANISATION", "орталығы": "I-ORGANISATION", "»": "B-POSITION",
+                           "КЕАҚ": "I-POSITION", "басқарма": "I-POSITION", "төрағасы": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұл туралы «Бөбек орталығы» КЕАҚ басқарма төрағасы айтты.")
+    posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions]
+    assert posts == ["«Бөбек орталығы» КЕАҚ басқарма төрағасы"]

@@ -299,7 +299,7 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
              for piece in _amounts_apart(doc, part)]
     spans.extend(_post_spans(doc, spans))
     spans = [piece for sp in spans for piece in _posts_apart(doc, _body_relabelled(sp))]
-    spans = _posts_with_owner(doc, _abbreviations_after(doc, spans))
+    spans = _balanced_quotes(doc, _posts_with_owner(doc, _abbreviations_after(doc, spans)))
     spans = [_person_trimmed(doc, sp) for sp in _geographic(doc, spans)]
     spans = _two_people_apart(doc, spans)
     spans.extend(_named_again(doc, spans))
