@@ -523,3 +523,15 @@ def test_a_quoted_body_joined_to_its_post_keeps_both_quotation_marks(monkeypatch
     doc = habar.analyze("Бұл туралы «Бөбек орталығы» КЕАҚ басқарма төрағасы айтты.")
     posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions]
     assert posts == ["«Бөбек орталығы» КЕАҚ басқарма төрағасы"]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Асу": "B-PERSON", "Алмабаев": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Асу Алмабаев жеңіске жетті. Жарыстан кейін Асуға журналистер сұрақ қойды. Асуда тұр.")
+    people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.label == "PERSON"}
+    # mid-sentence the untagged Асуға is the person; at a sentence's start a capital says nothing
+    assert people == {"Асу Алмабаев": ["Асу Алмабаев", "Асуға"]}

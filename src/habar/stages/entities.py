@@ -26,7 +26,15 @@ from spacy.util import filter_spans
 
 from habar import resources
 from habar.morph.analyser import analyse_word, derived_nouns, lexicon, proper_names
-from habar.morph.names import NAME_LABELS, PersonName, canonical_name, fold_word, same_person, split_person
+from habar.morph.names import (
+    NAME_LABELS,
+    PersonName,
+    canonical_name,
+    fold_word,
+    looks_like_surname,
+    same_person,
+    split_person,
+)
 from habar.morph.stems import word_stems
 from habar.ner.iob import spans as iob_spans
 from habar.ner.kb import Entry, knowledge_base
@@ -478,13 +486,19 @@ def _named_again(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     """A person named in full somewhere in the document (``Тимур Сүлейменов``) is a PERSON mention wherever the
     surname stands alone in any case and the tagger missed it (``Сүлейменовтің айтуынша`` at a sentence's start,
     where a capital says nothing): the surname is the last word of a mention of two words or more, folded to the
-    nominative (:func:`habar.morph.names.fold_word`)."""
+    nominative (:func:`habar.morph.names.fold_word`). So is the given name alone of a person named by given name
+    and surname (``Асу Алмабаев`` … ``Бұл туралы Асу америкалық Алекс Переске …``), but not at a sentence's start,
+    where ``Асу`` may be the verbal noun ("crossing") or any word; a first word shaped like a surname is not
+    taken for a given name (``Жолшыбеков Ерболат``)."""
     surnames = {fold_word(sp[-1].text) for sp in spans if sp.label_ == "PERSON" and len(sp) >= 2}
+    given = {fold_word(sp[0].text) for sp in spans if sp.label_ == "PERSON" and len(sp) == 2
+             and not looks_like_surname(sp[0].text)}
     if not surnames:
         return []
     covered = _covered(spans)
     return [SpacySpan(doc, t.i, t.i + 1, label="PERSON") for t in doc
-            if t.i not in covered and t.text[:1].isupper() and fold_word(t.text) in surnames]
+            if t.i not in covered and t.text[:1].isupper()
+            and (fold_word(t.text) in surnames or fold_word(t.text) in given and not t.is_sent_start)]
 
 
 def _two_people_apart(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
