@@ -535,3 +535,14 @@ def test_a_given_name_alone_is_the_person_named_in_full(monkeypatch: pytest.Monk
     people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.label == "PERSON"}
     # mid-sentence the untagged Асуға is the person; at a sentence's start a capital says nothing
     assert people == {"Асу Алмабаев": ["Асу Алмабаев", "Асуға"]}
+
+
+def test_a_name_run_into_a_date_after_it_ends_before_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Қазгидромет": "B-ORGANISATION", "мамырда": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұған дейін Қазгидромет мамырда қазақстандықтарды ескертті.")
+    flat = sorted((e.label, m.text) for e in doc.entities for m in e.mentions)
+    assert ("DATE", "мамырда") in flat and ("ORGANISATION", "Қазгидромет") in flat

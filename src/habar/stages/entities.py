@@ -301,7 +301,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
             elif not overlapping:
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
-    spans.extend(_time_spans(doc))
+    times = _time_spans(doc)
+    spans = [*_before_times(doc, spans, times), *times]
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for part in _split_coordinated(doc, span)
              for piece in _amounts_apart(doc, part)]
@@ -714,6 +715,21 @@ def _posts_with_owner(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
     if not joined:
         return spans
     return [joined.get(id(sp), sp) for sp in spans if id(sp) not in gone]
+
+
+def _before_times(doc: Doc, spans: list[SpacySpan], times: list[SpacySpan]) -> list[SpacySpan]:
+    """A name the tagger ran into a date or time after it ends before it (``Қазгидромет мамырда
+    қазақстандықтарды ескертті``: the body, then when): a mention of another class than DATE and TIME that a time
+    stage expression begins inside of and runs to its end or past it is cut where the expression begins."""
+    starts = sorted((t.start, t.end) for t in times)
+    out = []
+    for sp in spans:
+        if sp.label_ not in ("DATE", "TIME"):
+            cut = next((a for a, b in starts if sp.start < a < sp.end <= b), None)
+            if cut is not None:
+                sp = SpacySpan(doc, sp.start, cut, label=sp.label_)
+        out.append(sp)
+    return out
 
 
 def _time_spans(doc: Doc) -> list[SpacySpan]:
