@@ -546,3 +546,17 @@ def test_a_name_run_into_a_date_after_it_ends_before_the_date(monkeypatch: pytes
     doc = habar.analyze("Бұған дейін Қазгидромет мамырда қазақстандықтарды ескертті.")
     flat = sorted((e.label, m.text) for e in doc.entities for m in e.mentions)
     assert ("DATE", "мамырда") in flat and ("ORGANISATION", "Қазгидромет") in flat
+
+
+def test_a_known_body_ends_before_the_common_words_the_tagger_ran_it_into(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Ұлттық": "B-ORGANISATION", "банк": "I-ORGANISATION", "теңгенің": "I-ORGANISATION",
+                           "Азия": "B-ORGANISATION", "даму": "I-ORGANISATION", "банкінің": "I-ORGANISATION",
+                           "кеңесі": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұл ретте Ұлттық банк теңгенің бағамын түсіндірді. Азия даму банкінің кеңесі жиналды.")
+    bodies = sorted(m.text for e in doc.entities if e.label == "ORGANISATION" for m in e.mentions if not m.nested)
+    # a body's name that goes on to a body's head noun is one longer name
+    assert bodies == ["Азия даму банкінің кеңесі", "Ұлттық банк"]

@@ -193,6 +193,9 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
       nor ends with an organisation's name (``Биғайдаров Антикордағы``).
     - A known app or service at the start or end of a name of another class is cut off (``Baller TikTok``).
     - A country before an organisation or post stays in it (``ҚР Сыртқы істер министрлігі``: one ORGANISATION).
+    - An ORGANISATION beginning with a known body's name and going on in lower-case words that end in no body's
+      head noun (``names.toml body_nouns``) is that body alone (``Ұлттық банк теңгенің``); one that does end in
+      one is a longer name (``Азия даму банкінің кеңесі``).
     """
     label = span.label_
     if label in _HOLDS_ITS_COUNTRY and len(parts) >= 2 and parts[-1][2].label == label and all(
@@ -208,6 +211,11 @@ def _split_by_known_names(doc: Doc, span: SpacySpan, parts: list[tuple[int, int,
         i, j, part = brand
         return [SpacySpan(doc, a, b, label=kind)
                 for a, b, kind in ((span.start, i, label), (i, j, part.label), (j, span.end, label)) if a < b]
+    if label == "ORGANISATION" and parts and parts[0][0] == span.start and parts[0][2].label == label \
+            and parts[0][1] < span.end and doc[parts[0][1]].text[:1].islower() \
+            and span[-1].lemma_.lower() not in _body_nouns():
+        # a known body and the common words after it that name no body (Ұлттық банк теңгенің ...)
+        return [SpacySpan(doc, span.start, parts[0][1], label=label)]
     if label != "PERSON" or not parts:
         return [span]
     i, j, first = parts[0]
