@@ -560,3 +560,14 @@ def test_a_known_body_ends_before_the_common_words_the_tagger_ran_it_into(monkey
     bodies = sorted(m.text for e in doc.entities if e.label == "ORGANISATION" for m in e.mentions if not m.nested)
     # a body's name that goes on to a body's head noun is one longer name
     assert bodies == ["Азия даму банкінің кеңесі", "Ұлттық банк"]
+
+
+def test_a_date_the_tagger_ran_into_a_name_ends_with_the_time_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Биылғы": "B-DATE", "Құрылтайда": "I-DATE"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Биылғы Құрылтайда қатысушылар пікірталас клубтарын талқылады.")
+    dates = [m.text for e in doc.entities if e.label == "DATE" for m in e.mentions]
+    assert dates == ["Биылғы"]

@@ -728,7 +728,9 @@ def _posts_with_owner(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
 def _before_times(doc: Doc, spans: list[SpacySpan], times: list[SpacySpan]) -> list[SpacySpan]:
     """A name the tagger ran into a date or time after it ends before it (``Қазгидромет мамырда
     қазақстандықтарды ескертті``: the body, then when): a mention of another class than DATE and TIME that a time
-    stage expression begins inside of and runs to its end or past it is cut where the expression begins."""
+    stage expression begins inside of and runs to its end or past it is cut where the expression begins. The
+    other way round, a tagger DATE or TIME that begins with a time-stage expression and runs on into a name
+    (a capitalised word: ``Биылғы Құрылтайда``, this year's Kurultai) ends with the expression."""
     starts = sorted((t.start, t.end) for t in times)
     out = []
     for sp in spans:
@@ -736,6 +738,11 @@ def _before_times(doc: Doc, spans: list[SpacySpan], times: list[SpacySpan]) -> l
             cut = next((a for a, b in starts if sp.start < a < sp.end <= b), None)
             if cut is not None:
                 sp = SpacySpan(doc, sp.start, cut, label=sp.label_)
+        else:
+            end = next((b for a, b in starts if a == sp.start and b < sp.end
+                        and any(t.text[:1].isupper() for t in doc[b:sp.end])), None)
+            if end is not None:
+                sp = SpacySpan(doc, sp.start, end, label=sp.label_)
         out.append(sp)
     return out
 
