@@ -571,3 +571,13 @@ def test_a_date_the_tagger_ran_into_a_name_ends_with_the_time_expression(monkeyp
     doc = habar.analyze("Биылғы Құрылтайда қатысушылар пікірталас клубтарын талқылады.")
     dates = [m.text for e in doc.entities if e.label == "DATE" for m in e.mentions]
     assert dates == ["Биылғы"]
+
+
+def test_a_mention_has_no_comma_at_its_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"9": "B-CARDINAL", "-": "I-CARDINAL", "14": "I-CARDINAL", ",": "I-CARDINAL"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Жел оңтүстік-батыстан 9-14, түнде екпіні күшейеді.")
+    assert [m.text for e in doc.entities for m in e.mentions if e.label == "CARDINAL"] == ["9-14"]

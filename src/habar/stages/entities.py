@@ -321,7 +321,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
     spans = _two_people_apart(doc, spans)
     spans.extend(_named_again(doc, spans))
     spans.extend(_demonym_spans(doc, spans))
-    doc.ents = filter_spans([piece for span in spans for piece in _without_symbols(span)])
+    doc.ents = filter_spans([trimmed for span in spans for piece in _without_symbols(span)
+                             if (trimmed := _edges_trimmed(piece)) is not None])
     nested = []
     for ent in doc.ents:
         if ent.label_ in _NESTED_IN and len(ent) > 1:
@@ -769,6 +770,22 @@ def _symbol(token: Token) -> bool:
 _NAME_SIGNS = frozenset("№°")
 """Symbols (Unicode "other symbol") that mentions hold: ``№65 мектеп-гимназиясы``, ``Атырау қаласы №2 соты``, the
 degree sign of ``-15°C``."""
+
+
+_EDGE_PUNCTUATION = frozenset({",", ";", ":"})
+
+
+def _edges_trimmed(span: SpacySpan) -> SpacySpan | None:
+    """A mention without a comma, semicolon or colon at either edge (``9-14,``: the tagger took the comma after
+    a wind speed; ``19 ақпанда, бейсенбіде`` stays one, the comma inside); None when nothing is left."""
+    start, end, doc = span.start, span.end, span.doc
+    while start < end and doc[start].text in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and doc[end - 1].text in _EDGE_PUNCTUATION:
+        end -= 1
+    if start >= end:
+        return None
+    return span if (start, end) == (span.start, span.end) else SpacySpan(doc, start, end, label=span.label_)
 
 
 def _without_symbols(span: SpacySpan) -> list[SpacySpan]:
