@@ -444,3 +444,140 @@ def test_two_people_the_article_names_run_together_are_two_mentions(monkeypatch:
     assert "Ерболат Жанәбіловпен" in people["Ерболат Жанәбілов"]
     assert not any(len(name.split()) > 2 for name in people)
     assert [q.speaker.name for q in doc.quotes] == ["Дархан Жолшыбеков", "Дархан Жолшыбеков"]
+
+
+def test_a_post_takes_in_the_country_or_body_whose_post_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/annotation.md, revision 1: a post with its country or body before it is one POSITION; a place in the
+    locative says where, not whose, and a plural post after two countries is each one's."""
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Түркістан": "B-GPE", "облысының": "I-GPE", "әкімі": "B-POSITION", "Иран": "B-GPE",
+                           "СІМ": "B-ORGANISATION", "өкілі": "B-POSITION", "Павлодарда": "B-GPE",
+                           "басшысы": "B-POSITION", "Италия": "B-GPE", "президенттері": "B-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Шараға Түркістан облысының әкімі қатысты. Иран СІМ өкілі мәлімдеме жасады. Павлодарда "
+                        "басшысы сотталды. Қазақстан мен Италия президенттері кездесті.")
+    flat = [(e.label, m.text) for e in doc.entities for m in e.mentions if not m.nested]
+    assert ("POSITION", "Түркістан облысының әкімі") in flat and ("POSITION", "Иран СІМ өкілі") in flat
+    assert ("GPE", "Павлодарда") in flat and ("POSITION", "басшысы") in flat
+    assert ("GPE", "Италия") in flat and ("POSITION", "президенттері") in flat
+    # the place inside stays a mention of its own, nested
+    assert any(e.label == "GPE" and m.nested and m.text == "Түркістан облысының" for e in doc.entities
+               for m in e.mentions)
+
+
+def test_two_posts_run_together_are_two_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Мемлекет басшысы Азия даму банкінің президенті Масацугу Асакаваны қабылдады": the host's post and the
+    guest's, tagged as one; a post possessed by the next word is one post (``Президент Әкімшілігінің басшысы``)."""
+    import habar
+    import habar.stages.entities as entities
+
+    words = ["Мемлекет", "басшысы", "Азия", "даму", "банкінің", "президенті"]
+    tagger = _FixedTagger({w: ("B-" if i == 0 else "I-") + "POSITION" for i, w in enumerate(words)}
+                          | {"Президент": "B-POSITION", "Әкімшілігінің": "I-POSITION", "басшысын": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Мемлекет басшысы Азия даму банкінің президенті Масацугу Асакаваны қабылдады. Ол кейін "
+                        "Президент Әкімшілігінің басшысын қабылдады.")
+    posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions if not m.nested]
+    assert sorted(posts) == ["Азия даму банкінің президенті", "Мемлекет басшысы",
+                             "Президент Әкімшілігінің басшысын"]
+
+
+def test_an_organisations_abbreviation_in_brackets_after_it_is_a_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Сейсмологиялық": "B-ORGANISATION", "орталығының": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Сейсмологиялық орталығының (EMSC) деректері бойынша, коэффициенттің (БЖК) мәні өсті.")
+    flat = [(e.label, m.text) for e in doc.entities for m in e.mentions]
+    assert ("ORGANISATION", "EMSC") in flat
+    assert not any(text == "БЖК" for _, text in flat)  # after no name, an abbreviation of anything
+
+
+def test_two_sums_run_together_are_two_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    words = ["800", "миллион", "теңге", "мен", "2", "миллион", "доллар"]
+    tagger = _FixedTagger({w: ("B-" if i == 0 else "I-") + "MONEY" for i, w in enumerate(words)}
+                          | {"12": "B-MONEY", "миллиард": "I-MONEY", "рубльге": "I-MONEY", "(": "I-MONEY",
+                             "80": "I-MONEY", "теңгеден": "I-MONEY", "астам": "I-MONEY", "5": "B-MONEY",
+                             "және": "I-MONEY", "10": "I-MONEY", "теңгеге": "I-MONEY"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Үйден 800 миллион теңге мен 2 миллион доллар табылды. Үйінен 12 миллиард рубльге (80 "
+                        "миллиард теңгеден астам) баламалы қаражат табылды. Бағасы 5 және 10 теңгеге өсті.")
+    sums = sorted(m.text for e in doc.entities if e.label == "MONEY" for m in e.mentions)
+    assert sums == ["12 миллиард рубльге", "2 миллион доллар", "5 және 10 теңгеге", "80 миллиард теңгеден астам",
+                    "800 миллион теңге"]
+
+
+def test_a_quoted_body_joined_to_its_post_keeps_both_quotation_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Бөбек": "B-ORGANISATION", "орталығы": "I-ORGANISATION", "»": "B-POSITION",
+                           "КЕАҚ": "I-POSITION", "басқарма": "I-POSITION", "төрағасы": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұл туралы «Бөбек орталығы» КЕАҚ басқарма төрағасы айтты.")
+    posts = [m.text for e in doc.entities if e.label == "POSITION" for m in e.mentions]
+    assert posts == ["«Бөбек орталығы» КЕАҚ басқарма төрағасы"]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Асу": "B-PERSON", "Алмабаев": "I-PERSON"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Асу Алмабаев жеңіске жетті. Жарыстан кейін Асуға журналистер сұрақ қойды. Асуда тұр.")
+    people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.label == "PERSON"}
+    # mid-sentence the untagged Асуға is the person; at a sentence's start a capital says nothing
+    assert people == {"Асу Алмабаев": ["Асу Алмабаев", "Асуға"]}
+
+
+def test_a_name_run_into_a_date_after_it_ends_before_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Қазгидромет": "B-ORGANISATION", "мамырда": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұған дейін Қазгидромет мамырда қазақстандықтарды ескертті.")
+    flat = sorted((e.label, m.text) for e in doc.entities for m in e.mentions)
+    assert ("DATE", "мамырда") in flat and ("ORGANISATION", "Қазгидромет") in flat
+
+
+def test_a_known_body_ends_before_the_common_words_the_tagger_ran_it_into(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Ұлттық": "B-ORGANISATION", "банк": "I-ORGANISATION", "теңгенің": "I-ORGANISATION",
+                           "Азия": "B-ORGANISATION", "даму": "I-ORGANISATION", "банкінің": "I-ORGANISATION",
+                           "кеңесі": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Бұл ретте Ұлттық банк теңгенің бағамын түсіндірді. Азия даму банкінің кеңесі жиналды.")
+    bodies = sorted(m.text for e in doc.entities if e.label == "ORGANISATION" for m in e.mentions if not m.nested)
+    # a body's name that goes on to a body's head noun is one longer name
+    assert bodies == ["Азия даму банкінің кеңесі", "Ұлттық банк"]
+
+
+def test_a_date_the_tagger_ran_into_a_name_ends_with_the_time_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Биылғы": "B-DATE", "Құрылтайда": "I-DATE"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Биылғы Құрылтайда қатысушылар пікірталас клубтарын талқылады.")
+    dates = [m.text for e in doc.entities if e.label == "DATE" for m in e.mentions]
+    assert dates == ["Биылғы"]
+
+
+def test_a_mention_has_no_comma_at_its_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"9": "B-CARDINAL", "-": "I-CARDINAL", "14": "I-CARDINAL", ",": "I-CARDINAL"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Жел оңтүстік-батыстан 9-14, түнде екпіні күшейеді.")
+    assert [m.text for e in doc.entities for m in e.mentions if e.label == "CARDINAL"] == ["9-14"]

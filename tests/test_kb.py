@@ -56,6 +56,12 @@ from .conftest import shared_path
         ("Ердоған", "person.erdogan"),
         ("Мәулен Әшімбаев", "person.ashimbayev"),
         ("Жанат Элимаев", "person.elimayev"),
+        # thirteenth session: bodies of weather, security and sports news
+        ("Қазгидрометке", "kz.Kazhydromet"),
+        ("Казгидромет", "kz.Kazhydromet"),
+        ("ФСБ", "ru.FSB"),
+        ("МҰҚК", "kg.GKNB"),
+        ("UFC-дегі", "org.UFC"),
     ],
 )
 def test_lookup_folds_inflection(mention: str, kb_id: str) -> None:
