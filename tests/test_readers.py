@@ -215,3 +215,13 @@ def test_not_a_warc(tmp_path: Path) -> None:
     f.write_bytes(b"this is not a web archive at all\n" * 10)
     (item,) = _items([str(f)])
     assert isinstance(item, Failure) and item.problem.startswith("not a WARC file")
+
+
+def test_text_with_a_lone_surrogate_is_refused_in_one_line() -> None:
+    """A str decoded with errors="surrogateescape" (or cut inside a character) is no Unicode text: analyze says
+    so with the source's name instead of failing inside the tokenizer."""
+    import habar
+
+    with pytest.raises(InputError) as err:
+        habar.analyze("Тақырып\n\nҚазақстан \udcd0 мен Әзербайжан.", source="cut.txt")
+    assert str(err.value).startswith("cut.txt: not valid Unicode text") and "\n" not in str(err.value)

@@ -23,7 +23,7 @@ import habar.stages.morph  # noqa: F401  (registers the component)
 import habar.stages.segment  # noqa: F401  (registers the component)
 from habar import fields
 from habar.document import Document, Removed, Sentence, Span, Token, check_date
-from habar.errors import HabarError
+from habar.errors import HabarError, InputError
 from habar.fields import NOT_KAZAKH
 from habar.read import Article, Failure, Item, Skip
 from habar.stages.clean import Cleaned, clean
@@ -167,7 +167,7 @@ def analyze(text: str, published: str | None = None, *, title: str | None = None
     """
     published = check_date(published)
     nlp = load(ner)
-    doc = nlp(_prepare(nlp, _clean(text, title), published, all_languages))
+    doc = nlp(_prepare(nlp, _clean(text, title, source), published, all_languages))
     return to_document(doc, source=source, url=url, extra_warnings=warnings)
 
 
@@ -216,8 +216,14 @@ def _reject(item: Failure | Skip) -> Rejected:
     return Rejected(item.source, item.problem)
 
 
-def _clean(text: str, title: str | None) -> Cleaned:
+def _clean(text: str, title: str | None, source: str | None = None) -> Cleaned:
     raw = f"{title.strip()}\n\n{text}" if title else text
+    bad = next((i for i, ch in enumerate(raw) if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        # a lone surrogate (text decoded with errors="surrogateescape", or cut inside a character): not Unicode
+        # text any stage can read; said in one line instead of the tokenizer's UnicodeEncodeError
+        raise InputError(source or "<text>", f"not valid Unicode text (a lone surrogate at character {bad}: "
+                         "decode the bytes as UTF-8)")
     return clean(raw, title_line=True if title else None)
 
 
@@ -261,7 +267,7 @@ def _analyze_batch(items: list[Item], default_published: str | None,
             continue
         try:
             published = check_date(item.published or default_published)
-            cleaned = _clean(item.text, item.title)
+            cleaned = _clean(item.text, item.title, item.source)
             if known is not None and known(cleaned.id, published, item.url):
                 results[k] = Rejected(item.source, "already in the archive", skipped=True, stored_as=cleaned.id)
                 continue
