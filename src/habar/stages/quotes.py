@@ -349,6 +349,17 @@ def _said_before(text: str, o: int, sentences: list[tuple[int, int]], speakers: 
                 and _reading(rd, ws[-1])[1] in ("VERB", "AUX"):
             n += 1  # a converb of speech with its auxiliary: "түсіндіріп берді", "айтып өтті"
         if n and i + n == len(ws):
+            if _reading(rd, ws[i + n - 1])[0] in _q()["question_verbs"]:
+                # "журналистер дипломаттан «…?» деп сұрады. «…»": what follows a question is the answer, the one
+                # asked (the ablative) speaks
+                asked = next((w for w in ws[:i] if case_of(w[2]) == "Abl"), None)
+                if asked is None:
+                    return None
+                who = speakers.resolve(asked[0], asked[1] + 1, o)
+                if who.name is None:
+                    described = speakers.description(fold_word(asked[2]), o, asked[0], asked[1])
+                    who = described if described is not None else Who(None)
+                return (ws[i][0], ws[i + n - 1][1], who) if who.name else None
             who = speakers.resolve(s, ws[i][0], o)
             if who.name is None:
                 return None
