@@ -542,3 +542,19 @@ def test_the_quotation_after_a_question_is_the_answer_of_the_one_asked() -> None
     found = _quotes(text)
     assert found[0][1].lower() == "журналистер"
     assert found[-1][1] == "Әли Акбар Джоукар"
+
+
+def test_a_press_service_in_an_attribution_speaks_for_its_body_not_for_the_place_in_its_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Жылыой аудандық полиция бөлімінің баспасөз қызметінің мәліметінше": the district police department, not
+    Жылыой (the place its name holds), also when the tagger finds only the place."""
+    import habar.stages.entities as entities
+
+    class PlaceOnly:
+        def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+            return [["B-GPE" if w.startswith("Жылыой") else "O" for w in words] for words in sentences]
+
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": PlaceOnly())
+    doc = habar.analyze("Жаңалық\n\nЖылыой ауданында жасөспірім табылды. Жылыой аудандық полиция бөлімінің баспасөз "
+                        "қызметінің мәліметінше, жасөспірім іздестіру шараларының нәтижесінде табылған.")
+    assert [q.speaker.name for q in doc.quotes] == ["Жылыой аудандық полиция бөлімі"]

@@ -262,11 +262,17 @@ def link_entity(start: int, end: int, doc: Doc, name: str | None = None) -> tupl
         return any(nw <= ew or ew <= nw for ew in index.forms[k])
 
     ents = index.entities
+
+    def inside_place(k: int, nw: set[str]) -> bool:
+        # a place inside a longer name ("Жылыой аудандық полиция бөлімі") is not what the name refers to; one
+        # word more is the place's own form ("Қазақстан Республикасы")
+        return ents[k].get("label") in ("GPE", "LOCATION") and len(nw) - len(_wordset(ents[k].get("name") or "")) > 1
+
     if name:
         nw = _wordset(name)
         # only entities sharing a word with the name can agree with it (the index: linear, not a scan)
         candidates = sorted({k for w in nw for k in index.by_word.get(w, ())}) if nw else range(len(ents))
-        named = [k for k in candidates if agrees(k, nw)]
+        named = [k for k in candidates if agrees(k, nw) and not inside_place(k, nw)]
         if named:
             # the same name first ("Қазақстан" is the country, not "Қазақстан Президенті"), then an entity
             # mentioned by these very words ("ІІМ" is the ministry so mentioned, not the post "ІІМ … комитетінің
@@ -278,7 +284,7 @@ def link_entity(start: int, end: int, doc: Doc, name: str | None = None) -> tupl
     overlapping_k = index.overlapping(start, end)
     if name:
         nw = _wordset(name)
-        overlapping_k = [k for k in overlapping_k if agrees(k, nw)]
+        overlapping_k = [k for k in overlapping_k if agrees(k, nw) and not inside_place(k, nw)]
     overlapping = [ents[k] for k in overlapping_k]
     if not overlapping:
         return None, None

@@ -492,6 +492,14 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                     text[before[-1][1] : before[-1][1] + 1] == ")":
                 # "… орталығының (EMSC) деректері бойынша": the abbreviation in brackets repeats the name before it
                 before = before[:-1]
+            service = next((len(sv.split()) for sv in resources.toml("names.toml")["press_service"]
+                            if len(before) > len(sv.split()) and " ".join(
+                                [*(w for _, _, w in before[-len(sv.split()) : -1]), fold_word(before[-1][2])]
+                            ).lower() == sv), 0)
+            if service:
+                # "Жылыой аудандық полиция бөлімінің баспасөз қызметінің мәліметінше": the press service speaks
+                # for the body named before it, which is the source
+                before = before[:-service]
             who = Who(None)
             described = bool(before) and speakers.is_description(before[-1][2])
             if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
