@@ -558,3 +558,14 @@ def test_a_press_service_in_an_attribution_speaks_for_its_body_not_for_the_place
     doc = habar.analyze("Жаңалық\n\nЖылыой ауданында жасөспірім табылды. Жылыой аудандық полиция бөлімінің баспасөз "
                         "қызметінің мәліметінше, жасөспірім іздестіру шараларының нәтижесінде табылған.")
     assert [q.speaker.name for q in doc.quotes] == ["Жылыой аудандық полиция бөлімі"]
+
+
+def test_forecasters_speak_for_the_hydrometeorological_service_the_article_names() -> None:
+    """"Синоптиктердің болжамынша, …" after "Қазгидромет … ескерту жариялады": Kazakhstan's forecasters are the
+    service's; with no such body named, the forecasters stay a group."""
+    found = _quotes("Жаңалық\n\nҚазгидромет ауа райына байланысты ескерту жариялады. Синоптиктердің болжамынша, ел "
+                    "аумағының басым бөлігінде тұман түседі.")
+    assert [s for _, s, _ in found] == ["Қазгидромет"]
+    found = _quotes("Жаңалық\n\nАуа райы құбылмалы. Синоптиктердің болжамынша, ел аумағының басым бөлігінде тұман "
+                    "түседі.")
+    assert [s for _, s, _ in found] != ["Қазгидромет"]

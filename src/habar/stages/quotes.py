@@ -528,7 +528,8 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                     and not described and before[-1][2].lower() not in resources.toml("names.toml")["pronouns"]:
                 # "Трамптың айтуынша": the source's name in the genitive, a name the entities missed
                 src = before[-1]
-                who = Who(full_name(fold_word(src[2]), speakers.names), src[0], src[1])
+                who = Who(speakers.group_body(src[2], cue_s) or full_name(fold_word(src[2]), speakers.names), src[0],
+                          src[1])
             comma = text.index(",", cue_e)
             cs, ce = _trim(text, comma + 1, e)
             found = FoundQuote(cs, ce, "indirect", text[cue_s:cue_e], cue_s, cue_e, who)

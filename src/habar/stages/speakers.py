@@ -173,6 +173,15 @@ class Speakers:
                 return full_name(n.name, self.names)
         return None
 
+    def group_body(self, word: str, pos: int) -> str | None:
+        """The body a group speaks for (names.toml ``group_bodies``: ``синоптиктер`` -> Қазгидромет), when the
+        article names that body before ``pos``; else None."""
+        body = _n()["group_bodies"].get(analyse(fold_word(word).lower()).lemma)
+        if body is None:
+            return None
+        k = bisect.bisect_left(self.starts, pos)
+        return body if any(self.names[j].name == body for j in range(k)) else None
+
     def organisation_by_head(self, lemma: str, pos: int) -> str | None:
         """The organisation last named before ``pos`` whose name ends in a word of lemma ``lemma`` (``комитет``
         -> ``Қылмыстық-атқару жүйесі комитеті``): a description of a body by its head noun. Looks back over
@@ -417,7 +426,8 @@ class Speakers:
                     # a group before a possessed noun is its owner, the genitive unmarked ("журналистер сұрағына
                     # жауап берген Әбілқасымова … айтты": the journalists' question); the speaker comes later
                     continue
-                return Who(w, s, e)
+                group_body = self.group_body(w, pos) if lw in groups else None
+                return Who(group_body or w, s, e)
             name_here = self._name_at(s)
             head_next = i + 1 < len(ws) and _post_noun(ws[i + 1][2])  # "Агенттік төрайымы": the post is the head
             if not head_next and (name_here is None or name_here.label in ("", "PROPN") and name_here.start == s
