@@ -310,7 +310,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
     times = _time_spans(doc)
-    spans = [piece for sp in _before_times(doc, spans, times) for piece in _place_where_apart(doc, sp)] + times
+    spans = [piece for sp in _before_times(doc, spans, times) for part in _place_where_apart(doc, sp)
+             for piece in _owners_of_plural_post_apart(doc, part)] + times
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for part in _split_coordinated(doc, span)
              for piece in _amounts_apart(doc, part)]
@@ -764,6 +765,19 @@ def _place_where_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
         return [span]
     return [SpacySpan(doc, first.i, first.i + 1, label=entry.label),
             SpacySpan(doc, first.i + 1, span.end, label=span.label_)]
+
+
+def _owners_of_plural_post_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """A POSITION mention of a plural post that begins with a name the knowledge base knows is that name, then
+    the post (``Қазақстан мен Италия президенттері``: each country has its own president, so no country and
+    the plural post make one post, docs/annotation.md revision 1 read as :func:`_posts_with_owner` reads it)."""
+    head = span[-1]
+    if span.label_ != "POSITION" or len(span) < 2 or "Plur" not in head.morph.get("Number", []):
+        return [span]
+    entry = knowledge_base().lookup(doc[span.start:head.i].text)
+    if entry is None or entry.label not in _OWNERS:
+        return [span]
+    return [SpacySpan(doc, span.start, head.i, label=entry.label), SpacySpan(doc, head.i, span.end, label="POSITION")]
 
 
 def _time_spans(doc: Doc) -> list[SpacySpan]:
