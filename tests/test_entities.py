@@ -581,3 +581,31 @@ def test_a_mention_has_no_comma_at_its_edges(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
     doc = habar.analyze("Жел оңтүстік-батыстан 9-14, түнде екпіні күшейеді.")
     assert [m.text for e in doc.entities for m in e.mentions if e.label == "CARDINAL"] == ["9-14"]
+
+
+def test_a_known_place_in_the_locative_begins_no_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Қызылордада": "B-POSITION", "облыс": "I-POSITION", "әкімі": "I-POSITION",
+                           "Сауда": "B-ORGANISATION", "министрлігімен": "I-ORGANISATION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Кеше Қызылордада облыс әкімі жиын өткізді. Ол Сауда министрлігімен келісті.")
+    found = sorted((m.text, e.label) for e in doc.entities for m in e.mentions)
+    # where, then the post; a body whose first word only reads like a locative (сау+да) stays whole
+    assert ("Қызылордада", "GPE") in found and ("облыс әкімі", "POSITION") in found
+    assert ("Сауда министрлігімен", "ORGANISATION") in found
+
+
+def test_a_known_name_before_a_plural_post_is_a_mention_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    import habar
+    import habar.stages.entities as entities
+
+    tagger = _FixedTagger({"Италия": "B-POSITION", "президенттері": "I-POSITION",
+                           "Түркия": "B-POSITION", "президенті": "I-POSITION"})
+    monkeypatch.setattr(entities, "shipped_tagger", lambda mode="fast": tagger)
+    doc = habar.analyze("Қазақстан мен Италия президенттері кездесті. Кейін Түркия президенті сөйледі.")
+    found = sorted((m.text, e.label) for e in doc.entities for m in e.mentions)
+    # two countries, a president each: the plural post takes no country; the singular one keeps it (revision 1)
+    assert ("Италия", "GPE") in found and ("президенттері", "POSITION") in found
+    assert ("Түркия президенті", "POSITION") in found

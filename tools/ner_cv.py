@@ -8,6 +8,10 @@ the CRF that never saw them (the `fast` mode; the rest of the pipeline as it is)
 ``habar evaluate articles``'s measures and writes, per document, the gold and predicted mentions:
 
     python tools/ner_cv.py train OUT          # one CRF per fold (about 2 minutes each on one idle core)
+    python tools/ner_cv.py silver TEACH OUT   # per fold, the unseen leads labelled by TEACH/foldK.crfsuite
+                                              # (a teacher that never saw fold K), every second sentence, as
+                                              # OUT/silverK.iob; `train OUT` then adds it once (the shipped
+                                              # recipe of ner.card.md, with a fold-blind teacher)
     python tools/ner_cv.py score OUT          # pooled figures; OUT/rows.json for reading
     python tools/ner_cv.py score OUT accurate # the same with each fold's network (OUT/foldK.nn.npz, trained with
                                               # habar.train.ner_neural.train_neural on the fold's sentences)
@@ -50,8 +54,31 @@ def train(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for k in range(FOLDS):
         rest = [d for i, d in enumerate(docs) if _fold(i) != k]
-        train_sentences(base + list(docs_to_iob(rest)) * ADD_REPEAT, out / f"fold{k}.crfsuite")
-        print(f"fold {k}: trained on {len(rest)} documents", flush=True)
+        silver_path = out / f"silver{k}.iob"
+        silver = read_iob(silver_path) if silver_path.exists() else []
+        train_sentences(base + silver + list(docs_to_iob(rest)) * ADD_REPEAT, out / f"fold{k}.crfsuite")
+        print(f"fold {k}: trained on {len(rest)} documents and {len(silver)} silver sentences", flush=True)
+
+
+def silver(teachers: Path, out: Path) -> None:
+    """Each fold's machine-labelled leads, by the fold CRF in ``teachers`` that never saw that fold (the fast
+    mode: a fold-blind network would cost 45 minutes of a core per fold). The shipped silver file was labelled
+    by the shipped accurate pair, which learnt every train document, so it would carry the held-out answers."""
+    import habar.ner.tagger as tagger
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from silver_leads import labelled, unseen_leads
+
+    leads = unseen_leads(DATA, CORPUS)
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(FOLDS):
+        model = tagger.NerTagger(teachers / f"fold{k}.crfsuite", neural=False)
+        tagger._shipped = lambda mode, model=model: model  # type: ignore[assignment]
+        sentences = [s for a in leads for s in labelled(f"{a['title']}\n\n{a['excerpt']}", "fast")][::2]
+        with (out / f"silver{k}.iob").open("w", encoding="utf-8") as fh:
+            for sent in sentences:
+                fh.write("\n".join(f"{w} {lab}" for w, lab in sent) + "\n\n")
+        print(f"fold {k}: {len(sentences)} silver sentences from {len(leads)} leads", flush=True)
 
 
 def score(out: Path, accurate: bool = False) -> None:
@@ -106,5 +133,6 @@ def errors(out: Path, label: str | None) -> None:
 
 if __name__ == "__main__":
     command, folder = sys.argv[1], Path(sys.argv[2])
-    {"train": lambda: train(folder), "score": lambda: score(folder, sys.argv[3:] == ["accurate"]),
+    {"train": lambda: train(folder), "silver": lambda: silver(folder, Path(sys.argv[3])),
+     "score": lambda: score(folder, sys.argv[3:] == ["accurate"]),
      "errors": lambda: errors(folder, sys.argv[3] if len(sys.argv) > 3 else None)}[command]()

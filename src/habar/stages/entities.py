@@ -310,7 +310,8 @@ def _set_entities(doc: Doc, sentences: list[tuple[SpacySpan, list[Token], list[s
                 tagged.append(SpacySpan(doc, i, j, label=entry.label))
         spans.extend(tagged)
     times = _time_spans(doc)
-    spans = [*_before_times(doc, spans, times), *times]
+    spans = [piece for sp in _before_times(doc, spans, times) for part in _place_where_apart(doc, sp)
+             for piece in _owners_of_plural_post_apart(doc, part)] + times
     spans = _number_spans(doc, spans)
     spans = [piece for span in _balanced_quotes(doc, spans) for part in _split_coordinated(doc, span)
              for piece in _amounts_apart(doc, part)]
@@ -746,6 +747,37 @@ def _before_times(doc: Doc, spans: list[SpacySpan], times: list[SpacySpan]) -> l
                 sp = SpacySpan(doc, sp.start, end, label=sp.label_)
         out.append(sp)
     return out
+
+
+def _place_where_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """A mention the tagger began with a known place in the locative is that place, then the rest
+    (``Қызылордада облыс әкімі``: where, then the post; ``Қырғызстанда Ыстықкөл облысы``): the locative says
+    where something is, not whose it is (:func:`_owner_case`), so it is no part of a post's or a body's name.
+    Only a place the knowledge base knows (``Сауда министрлігімен`` reads as a locative too), not in a DATE or
+    TIME, and not where the whole mention is a name the knowledge base knows (``Азиядағы өзара іс-қимыл және
+    сенім шаралары жөніндегі кеңес``, whose first word is the attributive locative, "the one in Asia")."""
+    first = span[0]
+    if len(span) < 2 or span.label_ in ("DATE", "TIME") or not first.text[:1].isupper() \
+            or "Loc" not in first.morph.get("Case", []) or knowledge_base().lookup(span.text) is not None:
+        return [span]
+    entry = knowledge_base().lookup(first.text)
+    if entry is None or entry.label not in _PLACE_KINDS:
+        return [span]
+    return [SpacySpan(doc, first.i, first.i + 1, label=entry.label),
+            SpacySpan(doc, first.i + 1, span.end, label=span.label_)]
+
+
+def _owners_of_plural_post_apart(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """A POSITION mention of a plural post that begins with a name the knowledge base knows is that name, then
+    the post (``Қазақстан мен Италия президенттері``: each country has its own president, so no country and
+    the plural post make one post, docs/annotation.md revision 1 read as :func:`_posts_with_owner` reads it)."""
+    head = span[-1]
+    if span.label_ != "POSITION" or len(span) < 2 or "Plur" not in head.morph.get("Number", []):
+        return [span]
+    entry = knowledge_base().lookup(doc[span.start:head.i].text)
+    if entry is None or entry.label not in _OWNERS:
+        return [span]
+    return [SpacySpan(doc, span.start, head.i, label=entry.label), SpacySpan(doc, head.i, span.end, label="POSITION")]
 
 
 def _time_spans(doc: Doc) -> list[SpacySpan]:
