@@ -636,3 +636,18 @@ def test_an_action_proposed_or_called_for_is_not_told_as_done() -> None:
     doc = habar.analyze("Сергей Лавров Женевада жаңа кездесу өткізуді ұсынды.")
     types = [e.type for e in doc.events]
     assert "meeting" not in types and "proposal" in types
+
+
+def test_coordinated_subjects_are_all_actors() -> None:
+    # "X пен Y": the case ending goes on the last conjunct only, so both names are the subject; "Y-мен" alone
+    # (the instrumental) is the one met
+    visit = next(e for e in habar.analyze(
+        "Қасым-Жомарт Тоқаев пен Шавкат Мирзиёев Бахауддин Нақышбанди мемориалдық кешеніне барды.").events
+        if e.type == "visit")
+    assert {"Қасым-Жомарт Тоқаев", "Шавкат Мирзиёев"} <= set(visit.actor_names)
+    assert visit.counterpart_names == []
+    decree = habar.analyze("Ұлттық банк, Қаржы министрлігі және Қаржы нарығын реттеу агенттігі бірлескен қаулы "
+                           "қабылдады.").events[0]
+    assert len(decree.actor_names) == 3 and decree.counterpart_names == []
+    meeting = next(e for e in habar.analyze("Тоқаев Зеленскиймен кездесті.").events if e.type == "meeting")
+    assert meeting.counterpart_names and not set(meeting.counterpart_names) & set(meeting.actor_names)

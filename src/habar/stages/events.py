@@ -676,7 +676,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     roles = set(resources.toml("names.toml")["roles"])
     role_heads = set(resources.toml("names.toml")["role_heads"])
     fallback_place: str | None = None
-    for n in in_clause:
+    last_of = _coordinations(text, in_clause, words_after)
+    for k, n in enumerate(in_clause):
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
         after = words_after(n.end, ev.end)
@@ -686,9 +687,18 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             # "Ұлттық банк төрағасы Тимур Сүлейменов", "Украина Президентімен": the name only qualifies a post
             continue
         case = _case(text, n.start, n.end, next_token)
+        if last_of[k] != k and case in ("Nom", None):
+            # a conjunct takes the case of the coordination's last name, which alone carries the ending
+            # ("АҚШ пен Израильдің", "Тоқаев пен Мирзиёевке")
+            last = in_clause[last_of[k]]
+            case = _case(text, last.start, last.end, next_token)
         is_place = n.label in place["labels"]
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors + others):
             continue
+        # a name coordinated with an actor before it is an actor too ("Тоқаев пен Мирзиёев … барды")
+        joined = any(last_of[j] == last_of[k] and any(a.name == full_name(in_clause[j].name, names)
+                                                      or a.start <= in_clause[j].start < a.end for a in actors)
+                     for j in range(k))
         if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]):
             ev.place = _place_of(text[n.start : n.end], n)
             continue
@@ -715,14 +725,14 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 <= roles_spec["genitive_reach"]
             if not near and not (nxt is not None and nxt.pos_ == "VERB"):
                 continue  # "Қазақстанның үздік теннисшісі": the possessor of another noun, not of an action
-            if not actors and not passive and not no_actor:
+            if (not actors or joined) and not passive and not no_actor:
                 actors.append(Name(n.start, n.end, canonical, n.label))
             else:
                 others.append(Name(n.start, n.end, canonical, n.label))
             continue
         nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
         qualifier = _qualifies_next_noun(text, n, next_token(n.end))
-        if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
+        if nominative_before and (not actors or joined) and not passive and not no_actor and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name) and not qualifier:
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not qualifier:
@@ -760,6 +770,42 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             break
     ev.actors = actors
     ev.counterparts = others
+
+
+def _coordinations(text: str, names: list[Name], words_after: Callable[[int, int], list[Token]]) -> list[int]:
+    """For each of ``names`` (in text order), the index of the last name of the coordination it begins or belongs
+    to (its own index when it stands alone). Two names are coordinated when only coordinating conjunctions
+    (``CCONJ``: мен/бен/пен, және, әрі) and commas stand between them; a run joined by commas alone is a list only
+    when a conjunction joins its last name (``X, Y және Z``), else the commas part clauses or appositions.
+    Kazakh puts the case ending on the last conjunct only (``АҚШ пен Израильдің``), so the coordination's role
+    is the one that name's case gives."""
+    links: list[str | None] = []
+    for a, b in zip(names, names[1:], strict=False):
+        gap = text[a.end : b.start]
+        words = words_after(a.end, b.start)
+        if b.start <= a.end or len(words) > 1 or any(w.pos_ != "CCONJ" for w in words):
+            links.append(None)
+            continue
+        rest = gap
+        for w in words:
+            rest = rest.replace(w.text, "", 1)
+        if rest.strip(" ,") or rest.count(",") > 1 or not words and "," not in rest:
+            links.append(None)
+        else:
+            links.append("conj" if words else "comma")
+    out = list(range(len(names)))
+    k = len(names) - 1
+    while k > 0:
+        j = k
+        while j > 0 and links[j - 1] is not None:
+            j -= 1
+        if j < k and links[k - 1] == "conj":  # a run whose last link is a conjunction
+            for m in range(j, k):
+                out[m] = k
+        elif j < k:  # a run of commas: only the conjunction-joined tail, if any, is one
+            pass
+        k = j - 1 if j < k else k - 1
+    return out
 
 
 def _lead_place(doc: Doc, text: str, names: list[Name], next_token: Callable[[int], Token | None]) -> str | None:
