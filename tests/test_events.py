@@ -651,3 +651,18 @@ def test_coordinated_subjects_are_all_actors() -> None:
     assert len(decree.actor_names) == 3 and decree.counterpart_names == []
     meeting = next(e for e in habar.analyze("Тоқаев Зеленскиймен кездесті.").events if e.type == "meeting")
     assert meeting.counterpart_names and not set(meeting.counterpart_names) & set(meeting.actor_names)
+
+
+def test_a_quoted_speaker_acts_only_in_the_first_person() -> None:
+    # inside a quotation the speaker is the subject of a verb in the 1st person ("біз … жүргіздік"); a verb in the
+    # 3rd person has a subject of its own or none ("база қалыптасты": nobody formed it); a recommendation is the
+    # speaker's act whoever must carry it out
+    events = habar.analyze("Қасым-Жомарт Тоқаев Астанада сөз сөйледі. «Былтыр елімізде криптовалютаны реттейтін "
+                           "құқықтық база қалыптасты. Біз Қытаймен келіссөз жүргіздік», - деді Тоқаев.").events
+    by = {e.type: e for e in events}
+    assert by["other"].actor_names == []
+    assert by["meeting"].actor_names == ["Қасым-Жомарт Тоқаев"]
+    appeal = next(e for e in habar.analyze(
+        "Қасым-Жомарт Тоқаев мәлімдеме жасады. «Үкімет бизнесті ынталандыратын нақты ұсыныстар енгізуі керек», "
+        "- деді Мемлекет басшысы.").events if e.type == "appeal")
+    assert appeal.actor_names == ["Қасым-Жомарт Тоқаев"]

@@ -54,6 +54,8 @@ class FoundEvent:
     adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
     described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
     lemmas: list[str] = field(default_factory=list)  # the trigger's words, by lemma where the morphology gave one
+    person: str | None = None  # the grammatical person of the finite verb that tells the event, where it has one
+    advice: bool = False  # a recommendation ("… енгізуі керек"): the act of the one who says it, whoever must act
 
 
 @cache
@@ -203,6 +205,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
             ev.passive = _passive(tokens, i, n, e)
+            ev.person = _person(tokens, i, n, e)
+            ev.advice = trig in types[etype].get("said_only", [])
             ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
                                and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
             after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
@@ -399,6 +403,24 @@ def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
         if nxt is not None and nxt.idx < clause_end and nxt.pos_ in ("VERB", "AUX") and not _feats(nxt, "Case"):
             last = nxt
     return last.pos_ in ("VERB", "AUX") and "Pass" in _feats(last, "Voice")
+
+
+def _person(tokens: list[Token], i: int, n: int, clause_end: int) -> str | None:
+    """The person of the finite verb telling the event matched from word ``i`` (``n`` words): its last word, or
+    the verb right after a nominal trigger (``келіссөз жүргіздік``: 1, ``база қалыптасты``: 3), through a converb's
+    auxiliary (``жүргізіп жатыр``), as the morphology stage read it; None where that verb is not finite (a
+    participle, ``қатысып отырған``, describes a noun) or gives no person."""
+    k = i + n - 1
+    if tokens[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    while k + 1 < len(tokens) and tokens[k + 1].idx < clause_end and "Conv" in _feats(tokens[k], "VerbForm") \
+            and tokens[k + 1].pos_ == "AUX":
+        k += 1
+    if k >= len(tokens) or tokens[k].idx >= clause_end or tokens[k].pos_ not in ("VERB", "AUX") \
+            or "Fin" not in _feats(tokens[k], "VerbForm"):
+        return None
+    person = _feats(tokens[k], "Person")
+    return person[0] if person else None
 
 
 def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str | None:
@@ -645,7 +667,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     no_actor = ev.type in roles_spec["no_actor"]
     actors: list[Name] = []
     others: list[Name] = []
-    if quote is not None and quote.speaker.name:
+    if quote is not None and quote.speaker.name and (ev.person != "3" or ev.advice):
         # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
         # "from the statement" (хабарламада) acts for whoever was last quoted by name
         who = quote.speaker.name
