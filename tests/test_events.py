@@ -666,3 +666,11 @@ def test_a_quoted_speaker_acts_only_in_the_first_person() -> None:
         "Қасым-Жомарт Тоқаев мәлімдеме жасады. «Үкімет бизнесті ынталандыратын нақты ұсыныстар енгізуі керек», "
         "- деді Мемлекет басшысы.").events if e.type == "appeal")
     assert appeal.actor_names == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_post_in_an_agent_phrase_is_the_actor() -> None:
+    # "X-тың жарлығымен / бұйрығымен": the genitive owner of the decree or order acts, also when a post names it
+    event = next(e for e in habar.analyze(
+        "Мемлекет басшысының жарлығымен Ерболат Асқарбекұлы Досаев Президент әкімшілігі басшысының орынбасары "
+        "лауазымына тағайындалды.").events if e.type == "appointment")
+    assert event.actor_names == ["Мемлекет басшысы"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
@@ -151,6 +151,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     masked = _masked(forms)
     # a word of a person's name is no trigger ("Исраил Сапарбай" is not a сапар, a visit)
     in_names = {t.idx for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    posts = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "POSITION"]
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
@@ -215,7 +216,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
-            _participants(ev, text, names, speakers, quotes, next_token, words_after)
+            _participants(ev, text, names, speakers, quotes, next_token, words_after, posts)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
@@ -641,7 +642,7 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote], next_token: Callable[[int], Token | None],
-                  words_after: Callable[[int, int], list[Token]]) -> None:
+                  words_after: Callable[[int, int], list[Token]], posts: Sequence[tuple[int, int]] = ()) -> None:
     """Each name of the clause takes the role its case gives it (the morphology stage's ``Case`` of its last
     word; Kazakh marks the roles with case endings, not with word order):
 
@@ -759,6 +760,18 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not qualifier:
             others.append(Name(n.start, n.end, canonical, n.label))
+    if not no_actor:
+        for start, end in posts:
+            if not ev.start <= start < ev.end or any(a.start < end and start < a.end for a in actors + others):
+                continue
+            nxt = next_token(end)
+            if nxt is None or nxt.idx >= ev.end:
+                continue
+            if nxt.lemma_.lower() in roles_spec["agent_words"] or _case(text, start, end, next_token) == "Gen" \
+                    and nxt.lemma_.lower() in roles_spec["agent_nouns"] and "Ins" in _feats(nxt, "Case"):
+                # a post in an agent phrase ("Мемлекет басшысының жарлығымен", "Бас прокурордың бұйрығымен"):
+                # the office that acts, named by its post
+                actors.append(Name(start, end, "", "POSITION"))
     if ev.place is None or ev.place == ev.dateline:
         ev.place = fallback_place or ev.place
     if not actors and not passive and not no_actor:
