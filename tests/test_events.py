@@ -674,3 +674,11 @@ def test_a_post_in_an_agent_phrase_is_the_actor() -> None:
         "Мемлекет басшысының жарлығымен Ерболат Асқарбекұлы Досаев Президент әкімшілігі басшысының орынбасары "
         "лауазымына тағайындалды.").events if e.type == "appointment")
     assert event.actor_names == ["Мемлекет басшысы"]
+
+
+def test_a_happening_retold_with_its_date_is_told_by_the_dated_clause() -> None:
+    # the guideline annotates one happening once, in the sentence that states it most fully: here the one dated
+    doc = habar.analyze("Сейсмологтар Алматыдан 195 шақырым қашықтықта жер сілкінісін тіркеді. 16 тамызда Астана "
+                        "уақыты бойынша сағат 07:37-де жерасты дүмпулері тіркелді.")
+    assert [e.type for e in doc.events] == ["disaster"]
+    assert doc.text[doc.events[0].evidence.start :].startswith("16 тамызда")

@@ -591,8 +591,16 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts) and _shares_word(prev, ev):
-            prev.actors, prev.counterparts = ev.actors, ev.counterparts
+                and ev.clause == prev.clause + 1 and _shares_word(prev, ev) \
+                and (ev.actors or ev.counterparts or ev.dated and not prev.dated and not ev.planned):
+            if ev.dated and not prev.dated and not ev.planned:
+                # told again with its date ("… жер сілкінісін тіркеді. 16 тамызда … жерасты дүмпулері тіркелді"):
+                # the fuller mention is the event's clause (docs/annotation.md: "the sentence that states it most
+                # fully"); not a forecast, whose next clause may be another region's or day's
+                _retell(prev, ev)
+                prev.dated = True
+            else:
+                prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
         key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)),
