@@ -682,3 +682,12 @@ def test_a_happening_retold_with_its_date_is_told_by_the_dated_clause() -> None:
                         "уақыты бойынша сағат 07:37-де жерасты дүмпулері тіркелді.")
     assert [e.type for e in doc.events] == ["disaster"]
     assert doc.text[doc.events[0].evidence.start :].startswith("16 тамызда")
+
+
+def test_a_demonym_before_a_noun_is_no_participant() -> None:
+    # "америкалық Алекс Перес": the adjective of the name after it; "қазақстандықтарды" (a people, inflected) stays
+    win = next(e for e in habar.analyze("Асу Алмабаев америкалық Алекс Переске қарсы жеңіске жетті.").events)
+    assert "америкалық" not in win.actor_names + win.counterpart_names
+    praise = next(e for e in habar.analyze(
+        "Президент Қасым-Жомарт Тоқаев қазақстандықтарды Наурыз мейрамымен құттықтады.").events if e.type == "praise")
+    assert praise.counterpart_names

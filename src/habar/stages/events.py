@@ -742,6 +742,9 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             continue
         if n.label in NOT_PARTICIPANTS:
             continue  # a building, a mountain: where or what, never who ("кесенесіне зиярат етті")
+        if n.label == "NORP" and case in ("Nom", None) and nxt is not None and nxt.pos_ in ("NOUN", "PROPN") \
+                and n.end <= nxt.idx:
+            continue  # a demonym before a noun is its adjective ("америкалық Алекс Перес"), not a people
         agent = nxt_lemma in roles_spec["agent_words"] \
             or case == "Gen" and nxt is not None and nxt.lemma_.lower() in roles_spec["agent_nouns"] \
             and "Ins" in _feats(nxt, "Case")
