@@ -691,3 +691,10 @@ def test_a_demonym_before_a_noun_is_no_participant() -> None:
     praise = next(e for e in habar.analyze(
         "Президент Қасым-Жомарт Тоқаев қазақстандықтарды Наурыз мейрамымен құттықтады.").events if e.type == "praise")
     assert praise.counterpart_names
+
+
+def test_a_post_after_the_conjunction_keeps_the_coordination() -> None:
+    agreement = next(e for e in habar.analyze(
+        "Президент Қасым-Жомарт Тоқаев пен премьер-министр Санаэ Такаичи Бірлескен мәлімдеме қабылдады.").events
+        if e.type == "agreement")
+    assert set(agreement.actor_names) == {"Қасым-Жомарт Тоқаев", "Санаэ Такаичи"}

@@ -829,7 +829,11 @@ def _coordinations(text: str, names: list[Name], words_after: Callable[[int, int
     for a, b in zip(names, names[1:], strict=False):
         gap = text[a.end : b.start]
         words = words_after(a.end, b.start)
-        if b.start <= a.end or len(words) > 1 or any(w.pos_ != "CCONJ" for w in words):
+        # a post may introduce the next name after the conjunction ("Тоқаев пен премьер-министр Санаэ Такаичи")
+        posts = [w for w in words[1:]
+                 if w.pos_ == "NOUN" and w.text[:1].islower() and _feats(w, "Case") in (["Nom"], [])]
+        if b.start <= a.end or len(gap.split()) > len(words) + gap.count(",") \
+                or words and (words[0].pos_ != "CCONJ" or len(posts) < len(words) - 1):
             links.append(None)
             continue
         rest = gap
