@@ -698,3 +698,9 @@ def test_a_post_after_the_conjunction_keeps_the_coordination() -> None:
         "Президент Қасым-Жомарт Тоқаев пен премьер-министр Санаэ Такаичи Бірлескен мәлімдеме қабылдады.").events
         if e.type == "agreement")
     assert set(agreement.actor_names) == {"Қасым-Жомарт Тоқаев", "Санаэ Такаичи"}
+
+
+def test_a_settlement_noun_is_not_part_of_the_place() -> None:
+    # the corpus spans "Шымкент" in "Шымкент қаласында" (қаласы outside) and "Түркістан облысы" whole
+    assert habar.analyze("Шымкент қаласында өрт шықты.").events[0].place == "Шымкент"
+    assert habar.analyze("Түркістан облысында жол апаты болды.").events[0].place == "Түркістан облысы"

@@ -917,8 +917,14 @@ def _around(quotes: list[FoundQuote], pos: int, kind: str, slack: int = 0,
 def _place_of(surface: str, n: Name) -> str:
     """The place a name in the dative or locative names, in the nominative (``Бакуға`` -> ``Баку``,
     ``Түркістан облысында`` -> ``Түркістан облысы``): the name as the names stage folded it, else the word
-    without its case ending (:func:`habar.morph.names.fold_word`)."""
+    without its case ending (:func:`habar.morph.names.fold_word`). A settlement's descriptor noun after the name
+    (``Шымкент қаласы``, ``Қарамұрт ауылы``: [place] descriptors, by lemma) is not part of the place's name, as
+    the corpus spans it (docs/annotation.md, Revisions 2); ``облысы`` is."""
     if surface != n.name or " " in surface:
+        words = n.name.split()
+        if len(words) > 1 and words[-1][:1].islower() \
+                and analyse(words[-1].lower()).lemma in _data()["place"]["descriptors"]:
+            return " ".join(words[:-1])
         return n.name
     folded = fold_word(surface)
     return folded if len(folded) >= 3 else surface
