@@ -704,3 +704,10 @@ def test_a_settlement_noun_is_not_part_of_the_place() -> None:
     # the corpus spans "Шымкент" in "Шымкент қаласында" (қаласы outside) and "Түркістан облысы" whole
     assert habar.analyze("Шымкент қаласында өрт шықты.").events[0].place == "Шымкент"
     assert habar.analyze("Түркістан облысында жол апаты болды.").events[0].place == "Түркістан облысы"
+
+
+def test_a_body_in_the_locative_before_a_passive_verb_is_its_actor() -> None:
+    # "Үкіметте … талдау жүргізілді": the passive names no agent, the body where it was done did it
+    event = habar.analyze("Үкіметте Жаңа жыл дастарханына алынатын негізгі өнімдердің бағасына талдау "
+                          "жүргізілді.").events[0]
+    assert event.actor_names == ["Үкімет"]

@@ -708,6 +708,7 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     role_heads = set(resources.toml("names.toml")["role_heads"])
     fallback_place: str | None = None
     last_of = _coordinations(text, in_clause, words_after)
+    seat: Name | None = None  # a body in the locative before a passive verb: where, and so by whom, it was done
     for k, n in enumerate(in_clause):
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
@@ -752,6 +753,9 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             if not no_actor:
                 actors.append(Name(n.start, n.end, canonical, n.label))
             continue
+        if case == "Loc" and passive and n.label == "ORGANISATION" and n.start < ev.trigger_start:
+            seat = seat or Name(n.start, n.end, canonical, n.label)  # "Үкіметте … талдау жүргізілді"
+            continue
         if case in ("Loc", "Abl"):
             continue  # "Үкіметте", "полициядан": where or where from, not who
         if case == "Gen":
@@ -771,6 +775,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not qualifier:
             others.append(Name(n.start, n.end, canonical, n.label))
+    if seat is not None and not actors and not no_actor:
+        actors.append(seat)
     if not no_actor:
         for start, end in posts:
             if not ev.start <= start < ev.end or any(a.start < end and start < a.end for a in actors + others):
