@@ -711,3 +711,15 @@ def test_a_body_in_the_locative_before_a_passive_verb_is_its_actor() -> None:
     event = habar.analyze("Үкіметте Жаңа жыл дастарханына алынатын негізгі өнімдердің бағасына талдау "
                           "жүргізілді.").events[0]
     assert event.actor_names == ["Үкімет"]
+
+
+def test_a_country_in_the_dative_of_a_demand_is_its_addressee() -> None:
+    # dative: where a visit goes, but the one addressed by a demand, a proposal or thanks; only the dative the
+    # trigger governs (no verb between them): "Вашингтонға … келуге" is where one is invited to
+    doc = habar.analyze("Иран келіссөздерді қайта бастау үшін АҚШ-қа үш талап қойды.")
+    appeal = next(e for e in doc.events if e.type == "appeal")
+    assert appeal.counterpart_names == ["АҚШ"] and appeal.place is None
+    doc = habar.analyze("Мемлекет басшысы Вашингтонға сапармен келуге шақырғаны үшін АҚШ Президентіне ризашылық "
+                        "білдірді.")
+    praise = next(e for e in doc.events if e.type == "praise")
+    assert "Вашингтон" not in praise.counterpart_names

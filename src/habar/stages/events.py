@@ -731,7 +731,9 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
         joined = any(last_of[j] == last_of[k] and any(a.name == full_name(in_clause[j].name, names)
                                                       or a.start <= in_clause[j].start < a.end for a in actors)
                      for j in range(k))
-        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]):
+        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]) \
+                and not (case == "Dat" and n.label == "GPE" and ev.type in roles_spec["dative_recipient"]
+                         and _governed_by_trigger(ev, n, speakers, next_token)):
             ev.place = _place_of(text[n.start : n.end], n)
             continue
         if case == "Gen" and is_place and nxt is not None and "Loc" in _feats(nxt, "Case") \
@@ -822,6 +824,20 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             break
     ev.actors = actors
     ev.counterparts = others
+
+
+def _governed_by_trigger(ev: FoundEvent, n: Name, speakers: Speakers,
+                         next_token: Callable[[int], Token | None]) -> bool:
+    """Whether a name before the trigger depends on it: no verb stands between them (a case-marked argument
+    belongs to the next verb: in ``Вашингтонға сапармен келуге шақырғаны ... ризашылық білдірді`` the dative is
+    where one is invited to come, not the one thanked)."""
+    if n.start >= ev.trigger_start:
+        return False
+    for start, _end, _w in speakers.words.between(n.end, ev.trigger_start):
+        tok = next_token(start)
+        if tok is not None and tok.idx == start and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 def _coordinations(text: str, names: list[Name], words_after: Callable[[int, int], list[Token]]) -> list[int]:
