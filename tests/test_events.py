@@ -723,3 +723,10 @@ def test_a_country_in_the_dative_of_a_demand_is_its_addressee() -> None:
                         "білдірді.")
     praise = next(e for e in doc.events if e.type == "praise")
     assert "Вашингтон" not in praise.counterpart_names
+
+
+def test_a_name_inside_a_named_event_is_no_participant() -> None:
+    # "XXV Қысқы Олимпиада ойындарының чемпионы": the games are what the champion won, "XXV" is nobody
+    award = next(e for e in habar.analyze("Мемлекет басшысы XXV Қысқы Олимпиада ойындарының чемпионы Михаил "
+                                          "Шайдоровты марапаттады.").events if e.type == "award")
+    assert award.counterpart_names == ["Михаил Шайдоров"]

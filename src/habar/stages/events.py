@@ -152,6 +152,9 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     # a word of a person's name is no trigger ("Исраил Сапарбай" is not a сапар, a visit)
     in_names = {t.idx for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     posts = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "POSITION"]
+    # what, never who: a name inside the tagger's mention of an event, product, law or work ("XXV Қысқы Олимпиада
+    # ойындарының", "СТОП-несие функциясы")
+    things = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _data()["roles"]["things"]]
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
@@ -216,7 +219,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
-            _participants(ev, text, names, speakers, quotes, next_token, words_after, posts)
+            _participants(ev, text, names, speakers, quotes, next_token, words_after, posts, things)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
@@ -650,7 +653,8 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote], next_token: Callable[[int], Token | None],
-                  words_after: Callable[[int, int], list[Token]], posts: Sequence[tuple[int, int]] = ()) -> None:
+                  words_after: Callable[[int, int], list[Token]], posts: Sequence[tuple[int, int]] = (),
+                  things: Sequence[tuple[int, int]] = ()) -> None:
     """Each name of the clause takes the role its case gives it (the morphology stage's ``Case`` of its last
     word; Kazakh marks the roles with case endings, not with word order):
 
@@ -670,7 +674,8 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     roles_spec = _data()["roles"]
     lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
     in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
-                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
+                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())
+                 and (ev.type in roles_spec["named_events"] or not any(a <= n.start and n.end <= b for a, b in things))]
     quote = _around(quotes, ev.start, "direct", slack=2)
     passive = ev.passive
     no_actor = ev.type in roles_spec["no_actor"]
