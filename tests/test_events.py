@@ -636,3 +636,97 @@ def test_an_action_proposed_or_called_for_is_not_told_as_done() -> None:
     doc = habar.analyze("Сергей Лавров Женевада жаңа кездесу өткізуді ұсынды.")
     types = [e.type for e in doc.events]
     assert "meeting" not in types and "proposal" in types
+
+
+def test_coordinated_subjects_are_all_actors() -> None:
+    # "X пен Y": the case ending goes on the last conjunct only, so both names are the subject; "Y-мен" alone
+    # (the instrumental) is the one met
+    visit = next(e for e in habar.analyze(
+        "Қасым-Жомарт Тоқаев пен Шавкат Мирзиёев Бахауддин Нақышбанди мемориалдық кешеніне барды.").events
+        if e.type == "visit")
+    assert {"Қасым-Жомарт Тоқаев", "Шавкат Мирзиёев"} <= set(visit.actor_names)
+    assert visit.counterpart_names == []
+    decree = habar.analyze("Ұлттық банк, Қаржы министрлігі және Қаржы нарығын реттеу агенттігі бірлескен қаулы "
+                           "қабылдады.").events[0]
+    assert len(decree.actor_names) == 3 and decree.counterpart_names == []
+    meeting = next(e for e in habar.analyze("Тоқаев Зеленскиймен кездесті.").events if e.type == "meeting")
+    assert meeting.counterpart_names and not set(meeting.counterpart_names) & set(meeting.actor_names)
+
+
+def test_a_quoted_speaker_acts_only_in_the_first_person() -> None:
+    # inside a quotation the speaker is the subject of a verb in the 1st person ("біз … жүргіздік"); a verb in the
+    # 3rd person has a subject of its own or none ("база қалыптасты": nobody formed it); a recommendation is the
+    # speaker's act whoever must carry it out
+    events = habar.analyze("Қасым-Жомарт Тоқаев Астанада сөз сөйледі. «Былтыр елімізде криптовалютаны реттейтін "
+                           "құқықтық база қалыптасты. Біз Қытаймен келіссөз жүргіздік», - деді Тоқаев.").events
+    by = {e.type: e for e in events}
+    assert by["other"].actor_names == []
+    assert by["meeting"].actor_names == ["Қасым-Жомарт Тоқаев"]
+    appeal = next(e for e in habar.analyze(
+        "Қасым-Жомарт Тоқаев мәлімдеме жасады. «Үкімет бизнесті ынталандыратын нақты ұсыныстар енгізуі керек», "
+        "- деді Мемлекет басшысы.").events if e.type == "appeal")
+    assert appeal.actor_names == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_post_in_an_agent_phrase_is_the_actor() -> None:
+    # "X-тың жарлығымен / бұйрығымен": the genitive owner of the decree or order acts, also when a post names it
+    event = next(e for e in habar.analyze(
+        "Мемлекет басшысының жарлығымен Ерболат Асқарбекұлы Досаев Президент әкімшілігі басшысының орынбасары "
+        "лауазымына тағайындалды.").events if e.type == "appointment")
+    assert event.actor_names == ["Мемлекет басшысы"]
+
+
+def test_a_happening_retold_with_its_date_is_told_by_the_dated_clause() -> None:
+    # the guideline annotates one happening once, in the sentence that states it most fully: here the one dated
+    doc = habar.analyze("Сейсмологтар Алматыдан 195 шақырым қашықтықта жер сілкінісін тіркеді. 16 тамызда Астана "
+                        "уақыты бойынша сағат 07:37-де жерасты дүмпулері тіркелді.")
+    assert [e.type for e in doc.events] == ["disaster"]
+    assert doc.text[doc.events[0].evidence.start :].startswith("16 тамызда")
+
+
+def test_a_demonym_before_a_noun_is_no_participant() -> None:
+    # "америкалық Алекс Перес": the adjective of the name after it; "қазақстандықтарды" (a people, inflected) stays
+    win = next(e for e in habar.analyze("Асу Алмабаев америкалық Алекс Переске қарсы жеңіске жетті.").events)
+    assert "америкалық" not in win.actor_names + win.counterpart_names
+    praise = next(e for e in habar.analyze(
+        "Президент Қасым-Жомарт Тоқаев қазақстандықтарды Наурыз мейрамымен құттықтады.").events if e.type == "praise")
+    assert praise.counterpart_names
+
+
+def test_a_post_after_the_conjunction_keeps_the_coordination() -> None:
+    agreement = next(e for e in habar.analyze(
+        "Президент Қасым-Жомарт Тоқаев пен премьер-министр Санаэ Такаичи Бірлескен мәлімдеме қабылдады.").events
+        if e.type == "agreement")
+    assert set(agreement.actor_names) == {"Қасым-Жомарт Тоқаев", "Санаэ Такаичи"}
+
+
+def test_a_settlement_noun_is_not_part_of_the_place() -> None:
+    # the corpus spans "Шымкент" in "Шымкент қаласында" (қаласы outside) and "Түркістан облысы" whole
+    assert habar.analyze("Шымкент қаласында өрт шықты.").events[0].place == "Шымкент"
+    assert habar.analyze("Түркістан облысында жол апаты болды.").events[0].place == "Түркістан облысы"
+
+
+def test_a_body_in_the_locative_before_a_passive_verb_is_its_actor() -> None:
+    # "Үкіметте … талдау жүргізілді": the passive names no agent, the body where it was done did it
+    event = habar.analyze("Үкіметте Жаңа жыл дастарханына алынатын негізгі өнімдердің бағасына талдау "
+                          "жүргізілді.").events[0]
+    assert event.actor_names == ["Үкімет"]
+
+
+def test_a_country_in_the_dative_of_a_demand_is_its_addressee() -> None:
+    # dative: where a visit goes, but the one addressed by a demand, a proposal or thanks; only the dative the
+    # trigger governs (no verb between them): "Вашингтонға … келуге" is where one is invited to
+    doc = habar.analyze("Иран келіссөздерді қайта бастау үшін АҚШ-қа үш талап қойды.")
+    appeal = next(e for e in doc.events if e.type == "appeal")
+    assert appeal.counterpart_names == ["АҚШ"] and appeal.place is None
+    doc = habar.analyze("Мемлекет басшысы Вашингтонға сапармен келуге шақырғаны үшін АҚШ Президентіне ризашылық "
+                        "білдірді.")
+    praise = next(e for e in doc.events if e.type == "praise")
+    assert "Вашингтон" not in praise.counterpart_names
+
+
+def test_a_name_inside_a_named_event_is_no_participant() -> None:
+    # "XXV Қысқы Олимпиада ойындарының чемпионы": the games are what the champion won, "XXV" is nobody
+    award = next(e for e in habar.analyze("Мемлекет басшысы XXV Қысқы Олимпиада ойындарының чемпионы Михаил "
+                                          "Шайдоровты марапаттады.").events if e.type == "award")
+    assert award.counterpart_names == ["Михаил Шайдоров"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
@@ -54,6 +54,8 @@ class FoundEvent:
     adjunct: bool = False  # the trigger is a postposition's complement ("жол апатынан кейін"): a time for another
     described: bool = False  # a body or a post named by a common noun is the clause's subject ("Сот … шешті")
     lemmas: list[str] = field(default_factory=list)  # the trigger's words, by lemma where the morphology gave one
+    person: str | None = None  # the grammatical person of the finite verb that tells the event, where it has one
+    advice: bool = False  # a recommendation ("… енгізуі керек"): the act of the one who says it, whoever must act
 
 
 @cache
@@ -149,6 +151,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     masked = _masked(forms)
     # a word of a person's name is no trigger ("Исраил Сапарбай" is not a сапар, a visit)
     in_names = {t.idx for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    posts = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "POSITION"]
+    # what, never who: a name inside the tagger's mention of an event, product, law or work ("XXV Қысқы Олимпиада
+    # ойындарының", "СТОП-несие функциясы")
+    things = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _data()["roles"]["things"]]
     times = doc._.habar_dates if doc.has_extension("habar_dates") and doc._.habar_dates else []
     index = _trigger_index()
     nouns = resources.toml("names.toml")
@@ -203,6 +209,8 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             ev.clause = clause_no
             ev.dated = any(s <= t.start < e for t in times)
             ev.passive = _passive(tokens, i, n, e)
+            ev.person = _person(tokens, i, n, e)
+            ev.advice = trig in types[etype].get("said_only", [])
             ev.described = any(t.idx >= s and t.pos_ == "NOUN" and _feats(t, "Case") in (["Nom"], [])
                                and t.lemma_.lower() in kinds for t in tokens[max(0, i - 8) : i])
             after = tokens[i + n] if i + n < len(tokens) and tokens[i + n].idx < e else None
@@ -211,7 +219,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             # the first word of this type in the clause ("сапары … зиярат етуден"): a genitive before it is
             # the subject of the nominal trigger
             ev.first_start = min(forms[h[0]][0] for h in hits if h[3] == etype)
-            _participants(ev, text, names, speakers, quotes, next_token, words_after)
+            _participants(ev, text, names, speakers, quotes, next_token, words_after, posts, things)
             out.append(ev)
     required = set(_data()["participants"]["required"])
     # a body or a post named by a kind ("Сот … шақырды", "Министр … құттықтады") is someone one can name
@@ -401,6 +409,24 @@ def _passive(tokens: list[Token], i: int, n: int, clause_end: int) -> bool:
     return last.pos_ in ("VERB", "AUX") and "Pass" in _feats(last, "Voice")
 
 
+def _person(tokens: list[Token], i: int, n: int, clause_end: int) -> str | None:
+    """The person of the finite verb telling the event matched from word ``i`` (``n`` words): its last word, or
+    the verb right after a nominal trigger (``келіссөз жүргіздік``: 1, ``база қалыптасты``: 3), through a converb's
+    auxiliary (``жүргізіп жатыр``), as the morphology stage read it; None where that verb is not finite (a
+    participle, ``қатысып отырған``, describes a noun) or gives no person."""
+    k = i + n - 1
+    if tokens[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    while k + 1 < len(tokens) and tokens[k + 1].idx < clause_end and "Conv" in _feats(tokens[k], "VerbForm") \
+            and tokens[k + 1].pos_ == "AUX":
+        k += 1
+    if k >= len(tokens) or tokens[k].idx >= clause_end or tokens[k].pos_ not in ("VERB", "AUX") \
+            or "Fin" not in _feats(tokens[k], "VerbForm"):
+        return None
+    person = _feats(tokens[k], "Person")
+    return person[0] if person else None
+
+
 def _modal(doc: Doc, last: Token, clause_end: int, spec: dict[str, Any]) -> str | None:
     """``"modal"`` when what the trigger tells is only necessary or possible: a modal word after its verbal noun
     (``баруы керек``, ``қол қоюы тиіс``, ``өтуі мүмкін``; after a nominal trigger, after the verbal noun that
@@ -568,8 +594,16 @@ def _merge(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         prev = next((p for p in reversed(out) if p.end <= ev.start), None)
         if prev is not None and prev.type == ev.type and not prev.actors and not prev.counterparts \
-                and ev.clause == prev.clause + 1 and (ev.actors or ev.counterparts) and _shares_word(prev, ev):
-            prev.actors, prev.counterparts = ev.actors, ev.counterparts
+                and ev.clause == prev.clause + 1 and _shares_word(prev, ev) \
+                and (ev.actors or ev.counterparts or ev.dated and not prev.dated and not ev.planned):
+            if ev.dated and not prev.dated and not ev.planned:
+                # told again with its date ("… жер сілкінісін тіркеді. 16 тамызда … жерасты дүмпулері тіркелді"):
+                # the fuller mention is the event's clause (docs/annotation.md: "the sentence that states it most
+                # fully"); not a forecast, whose next clause may be another region's or day's
+                _retell(prev, ev)
+                prev.dated = True
+            else:
+                prev.actors, prev.counterparts = ev.actors, ev.counterparts
             continue
         # a planned or dated mention is its own event (the summit in October is not today's meeting)
         key = (ev.type, tuple(sorted(a.name for a in ev.actors)), tuple(sorted(c.name for c in ev.counterparts)),
@@ -619,7 +653,8 @@ NOT_PARTICIPANTS = frozenset({"FACILITY", "LOCATION"})
 
 def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speakers,
                   quotes: list[FoundQuote], next_token: Callable[[int], Token | None],
-                  words_after: Callable[[int, int], list[Token]]) -> None:
+                  words_after: Callable[[int, int], list[Token]], posts: Sequence[tuple[int, int]] = (),
+                  things: Sequence[tuple[int, int]] = ()) -> None:
     """Each name of the clause takes the role its case gives it (the morphology stage's ``Case`` of its last
     word; Kazakh marks the roles with case endings, not with word order):
 
@@ -639,13 +674,14 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     roles_spec = _data()["roles"]
     lo, hi = bisect.bisect_left(speakers.starts, ev.start), bisect.bisect_left(speakers.starts, ev.end)
     in_clause = [n for n in names[lo:hi] if ev.start <= n.start < ev.end and n.label and n.name not in outside
-                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())]
+                 and not (n.name.isupper() and n.name.lower() == (ev.place or "").lower())
+                 and (ev.type in roles_spec["named_events"] or not any(a <= n.start and n.end <= b for a, b in things))]
     quote = _around(quotes, ev.start, "direct", slack=2)
     passive = ev.passive
     no_actor = ev.type in roles_spec["no_actor"]
     actors: list[Name] = []
     others: list[Name] = []
-    if quote is not None and quote.speaker.name:
+    if quote is not None and quote.speaker.name and (ev.person != "3" or ev.advice):
         # inside a direct quotation the speaker is the one acting ("біз … келіссөз жүргіздік"); a quotation
         # "from the statement" (хабарламада) acts for whoever was last quoted by name
         who = quote.speaker.name
@@ -676,7 +712,9 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
     roles = set(resources.toml("names.toml")["roles"])
     role_heads = set(resources.toml("names.toml")["role_heads"])
     fallback_place: str | None = None
-    for n in in_clause:
+    last_of = _coordinations(text, in_clause, words_after)
+    seat: Name | None = None  # a body in the locative before a passive verb: where, and so by whom, it was done
+    for k, n in enumerate(in_clause):
         canonical = full_name(n.name, names)
         following = speakers.words.between(n.end, n.end + 30)[:1]
         after = words_after(n.end, ev.end)
@@ -686,10 +724,21 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             # "Ұлттық банк төрағасы Тимур Сүлейменов", "Украина Президентімен": the name only qualifies a post
             continue
         case = _case(text, n.start, n.end, next_token)
+        if last_of[k] != k and case in ("Nom", None):
+            # a conjunct takes the case of the coordination's last name, which alone carries the ending
+            # ("АҚШ пен Израильдің", "Тоқаев пен Мирзиёевке")
+            last = in_clause[last_of[k]]
+            case = _case(text, last.start, last.end, next_token)
         is_place = n.label in place["labels"]
         if any(a.name == canonical or (a.start <= n.start < a.end) for a in actors + others):
             continue
-        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]):
+        # a name coordinated with an actor before it is an actor too ("Тоқаев пен Мирзиёев … барды")
+        joined = any(last_of[j] == last_of[k] and any(a.name == full_name(in_clause[j].name, names)
+                                                      or a.start <= in_clause[j].start < a.end for a in actors)
+                     for j in range(k))
+        if case in place_cases and is_place and not (case == "Dat" and nxt_lemma in roles_spec["opposed"]) \
+                and not (case == "Dat" and n.label == "GPE" and ev.type in roles_spec["dative_recipient"]
+                         and _governed_by_trigger(ev, n, speakers, next_token)):
             ev.place = _place_of(text[n.start : n.end], n)
             continue
         if case == "Gen" and is_place and nxt is not None and "Loc" in _feats(nxt, "Case") \
@@ -701,12 +750,18 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             continue
         if n.label in NOT_PARTICIPANTS:
             continue  # a building, a mountain: where or what, never who ("кесенесіне зиярат етті")
+        if n.label == "NORP" and case in ("Nom", None) and nxt is not None and nxt.pos_ in ("NOUN", "PROPN") \
+                and n.end <= nxt.idx:
+            continue  # a demonym before a noun is its adjective ("америкалық Алекс Перес"), not a people
         agent = nxt_lemma in roles_spec["agent_words"] \
             or case == "Gen" and nxt is not None and nxt.lemma_.lower() in roles_spec["agent_nouns"] \
             and "Ins" in _feats(nxt, "Case")
         if agent:  # "полиция тарапынан", "Президенттің жарлығымен": who acts, in either voice
             if not no_actor:
                 actors.append(Name(n.start, n.end, canonical, n.label))
+            continue
+        if case == "Loc" and passive and n.label == "ORGANISATION" and n.start < ev.trigger_start:
+            seat = seat or Name(n.start, n.end, canonical, n.label)  # "Үкіметте … талдау жүргізілді"
             continue
         if case in ("Loc", "Abl"):
             continue  # "Үкіметте", "полициядан": where or where from, not who
@@ -715,18 +770,32 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
                 <= roles_spec["genitive_reach"]
             if not near and not (nxt is not None and nxt.pos_ == "VERB"):
                 continue  # "Қазақстанның үздік теннисшісі": the possessor of another noun, not of an action
-            if not actors and not passive and not no_actor:
+            if (not actors or joined) and not passive and not no_actor:
                 actors.append(Name(n.start, n.end, canonical, n.label))
             else:
                 others.append(Name(n.start, n.end, canonical, n.label))
             continue
         nominative_before = case in ("Nom", None) and n.start < ev.trigger_start
         qualifier = _qualifies_next_noun(text, n, next_token(n.end))
-        if nominative_before and not actors and not passive and not no_actor and n.label != "PROPN" \
+        if nominative_before and (not actors or joined) and not passive and not no_actor and n.label != "PROPN" \
                 and not _inflected(text[n.start : n.end], n.name) and not qualifier:
             actors.append(Name(n.start, n.end, canonical, n.label))
         elif not qualifier:
             others.append(Name(n.start, n.end, canonical, n.label))
+    if seat is not None and not actors and not no_actor:
+        actors.append(seat)
+    if not no_actor:
+        for start, end in posts:
+            if not ev.start <= start < ev.end or any(a.start < end and start < a.end for a in actors + others):
+                continue
+            nxt = next_token(end)
+            if nxt is None or nxt.idx >= ev.end:
+                continue
+            if nxt.lemma_.lower() in roles_spec["agent_words"] or _case(text, start, end, next_token) == "Gen" \
+                    and nxt.lemma_.lower() in roles_spec["agent_nouns"] and "Ins" in _feats(nxt, "Case"):
+                # a post in an agent phrase ("Мемлекет басшысының жарлығымен", "Бас прокурордың бұйрығымен"):
+                # the office that acts, named by its post
+                actors.append(Name(start, end, "", "POSITION"))
     if ev.place is None or ev.place == ev.dateline:
         ev.place = fallback_place or ev.place
     if not actors and not passive and not no_actor:
@@ -760,6 +829,60 @@ def _participants(ev: FoundEvent, text: str, names: list[Name], speakers: Speake
             break
     ev.actors = actors
     ev.counterparts = others
+
+
+def _governed_by_trigger(ev: FoundEvent, n: Name, speakers: Speakers,
+                         next_token: Callable[[int], Token | None]) -> bool:
+    """Whether a name before the trigger depends on it: no verb stands between them (a case-marked argument
+    belongs to the next verb: in ``Вашингтонға сапармен келуге шақырғаны ... ризашылық білдірді`` the dative is
+    where one is invited to come, not the one thanked)."""
+    if n.start >= ev.trigger_start:
+        return False
+    for start, _end, _w in speakers.words.between(n.end, ev.trigger_start):
+        tok = next_token(start)
+        if tok is not None and tok.idx == start and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
+def _coordinations(text: str, names: list[Name], words_after: Callable[[int, int], list[Token]]) -> list[int]:
+    """For each of ``names`` (in text order), the index of the last name of the coordination it begins or belongs
+    to (its own index when it stands alone). Two names are coordinated when only coordinating conjunctions
+    (``CCONJ``: мен/бен/пен, және, әрі) and commas stand between them; a run joined by commas alone is a list only
+    when a conjunction joins its last name (``X, Y және Z``), else the commas part clauses or appositions.
+    Kazakh puts the case ending on the last conjunct only (``АҚШ пен Израильдің``), so the coordination's role
+    is the one that name's case gives."""
+    links: list[str | None] = []
+    for a, b in zip(names, names[1:], strict=False):
+        gap = text[a.end : b.start]
+        words = words_after(a.end, b.start)
+        # a post may introduce the next name after the conjunction ("Тоқаев пен премьер-министр Санаэ Такаичи")
+        posts = [w for w in words[1:]
+                 if w.pos_ == "NOUN" and w.text[:1].islower() and _feats(w, "Case") in (["Nom"], [])]
+        if b.start <= a.end or len(gap.split()) > len(words) + gap.count(",") \
+                or words and (words[0].pos_ != "CCONJ" or len(posts) < len(words) - 1):
+            links.append(None)
+            continue
+        rest = gap
+        for w in words:
+            rest = rest.replace(w.text, "", 1)
+        if rest.strip(" ,") or rest.count(",") > 1 or not words and "," not in rest:
+            links.append(None)
+        else:
+            links.append("conj" if words else "comma")
+    out = list(range(len(names)))
+    k = len(names) - 1
+    while k > 0:
+        j = k
+        while j > 0 and links[j - 1] is not None:
+            j -= 1
+        if j < k and links[k - 1] == "conj":  # a run whose last link is a conjunction
+            for m in range(j, k):
+                out[m] = k
+        elif j < k:  # a run of commas: only the conjunction-joined tail, if any, is one
+            pass
+        k = j - 1 if j < k else k - 1
+    return out
 
 
 def _lead_place(doc: Doc, text: str, names: list[Name], next_token: Callable[[int], Token | None]) -> str | None:
@@ -821,8 +944,14 @@ def _around(quotes: list[FoundQuote], pos: int, kind: str, slack: int = 0,
 def _place_of(surface: str, n: Name) -> str:
     """The place a name in the dative or locative names, in the nominative (``Бакуға`` -> ``Баку``,
     ``Түркістан облысында`` -> ``Түркістан облысы``): the name as the names stage folded it, else the word
-    without its case ending (:func:`habar.morph.names.fold_word`)."""
+    without its case ending (:func:`habar.morph.names.fold_word`). A settlement's descriptor noun after the name
+    (``Шымкент қаласы``, ``Қарамұрт ауылы``: [place] descriptors, by lemma) is not part of the place's name, as
+    the corpus spans it (docs/annotation.md, Revisions 2); ``облысы`` is."""
     if surface != n.name or " " in surface:
+        words = n.name.split()
+        if len(words) > 1 and words[-1][:1].islower() \
+                and analyse(words[-1].lower()).lemma in _data()["place"]["descriptors"]:
+            return " ".join(words[:-1])
         return n.name
     folded = fold_word(surface)
     return folded if len(folded) >= 3 else surface
