@@ -876,11 +876,9 @@ def _coordinations(text: str, names: list[Name], words_after: Callable[[int, int
         j = k
         while j > 0 and links[j - 1] is not None:
             j -= 1
-        if j < k and links[k - 1] == "conj":  # a run whose last link is a conjunction
+        if j < k and links[k - 1] == "conj":  # a run whose last link is a conjunction; a run of commas is none
             for m in range(j, k):
                 out[m] = k
-        elif j < k:  # a run of commas: only the conjunction-joined tail, if any, is one
-            pass
         k = j - 1 if j < k else k - 1
     return out
 

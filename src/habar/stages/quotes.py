@@ -492,14 +492,9 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
                     text[before[-1][1] : before[-1][1] + 1] == ")":
                 # "… орталығының (EMSC) деректері бойынша": the abbreviation in brackets repeats the name before it
                 before = before[:-1]
-            service = next((len(sv.split()) for sv in resources.toml("names.toml")["press_service"]
-                            if len(before) > len(sv.split()) and " ".join(
-                                [*(w for _, _, w in before[-len(sv.split()) : -1]), fold_word(before[-1][2])]
-                            ).lower() == sv), 0)
-            if service:
-                # "Жылыой аудандық полиция бөлімінің баспасөз қызметінің мәліметінше": the press service speaks
-                # for the body named before it, which is the source
-                before = before[:-service]
+            # "Жылыой аудандық полиция бөлімінің баспасөз қызметінің мәліметінше": the press service speaks for the
+            # body named before it, which is the source
+            before = before[: len(before) - _press_service_words(before)]
             who = Who(None)
             described = bool(before) and speakers.is_description(before[-1][2])
             if before and case_of(before[-1][2]) == "Gen" and len(before) <= 6 and before[0][2][:1].isupper() \
@@ -538,6 +533,17 @@ def _according(text: str, s: int, e: int, according: list[str], speakers: Speake
             speakers.remember(s, found.speaker.name)
             return found
     return None
+
+
+def _press_service_words(ws: list[tuple[int, int, str]]) -> int:
+    """How many of the last words of ``ws`` name a press service (names.toml ``press_service``, its last word
+    read in the nominative: ``баспасөз қызметінің``) after the words of the body it serves; 0 if none."""
+    last = fold_word(ws[-1][2]).lower() if ws else ""
+    for service in resources.toml("names.toml")["press_service"]:
+        words = service.split()
+        if len(ws) > len(words) and [w.lower() for _, _, w in ws[-len(words) : -1]] + [last] == words:
+            return len(words)
+    return 0
 
 
 def _pronoun_is_subject(text: str, q: FoundQuote, s: int, clause_end: int, clause_s: int, speakers: Speakers) -> None:

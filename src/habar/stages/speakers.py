@@ -115,6 +115,17 @@ class Speakers:
             k = post + 1
         return []
 
+    def _case_of(self, n: Name) -> str:
+        """The case of a name as written here: the analyser's reading of its last word."""
+        return case_of(self.text[n.start : n.end].split()[-1])
+
+    def _holder(self, found: list[Name]) -> Who | None:
+        """The person of ``found`` (at most one, from :meth:`_following_person`) as the speaker, when named in the
+        nominative: the one who holds the post before it; None otherwise."""
+        if not found or self._case_of(found[0]) not in (None, "Nom"):
+            return None
+        return Who(full_name(found[0].name, self.names), found[0].start, found[0].end)
+
     def _name_at(self, pos: int) -> Name | None:
         """The first name (in text order) whose span holds ``pos``."""
         lo = bisect.bisect_left(self.starts, pos - self._longest)
@@ -387,7 +398,7 @@ class Speakers:
                     j -= 1
                 phrase = " ".join(x[2] for x in ws[j : i + 1])
                 following = self._following_person(e) or self._after_posts(ws, i)
-                held_case = case_of(self.text[following[0].start : following[0].end].split()[-1]) if following else None
+                held_case = self._case_of(following[0]) if following else None
                 if held_case not in (None, "Nom", "Gen"):
                     # a person in another oblique case is whom the clause is about, not who holds the post
                     # ("Антикор өкілі Арғын Нығматулинге қатысты … айтты": an unnamed representative)
@@ -398,9 +409,9 @@ class Speakers:
                 if held_case == "Gen" and post_after:
                     # a post and its holder in the genitive qualify the noun after them ("тұңғыш президент
                     # Нұрсұлтан Назарбаевтың кеңесшісі"): the holder named after that noun is the speaker
-                    holder = self._following_person(ws[at][1]) or self._after_posts(ws, at)
-                    if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
-                        return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
+                    holder = self._holder(self._following_person(ws[at][1]) or self._after_posts(ws, at))
+                    if holder is not None:
+                        return holder
                     skip_to = at
                     continue
                 if following:
@@ -432,11 +443,11 @@ class Speakers:
             head_next = i + 1 < len(ws) and _post_noun(ws[i + 1][2])  # "Агенттік төрайымы": the post is the head
             if not head_next and (name_here is None or name_here.label in ("", "PROPN") and name_here.start == s
                                   and name_here.end == e and i == 0) and not self._qualifies_oblique(ws, i):
-                holder = self._following_person(e) if _post_noun(w) else []
-                if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
+                holder = self._holder(self._following_person(e)) if _post_noun(w) else None
+                if holder is not None:
                     # a post opening the sentence with its holder after it ("Сенатор Нұрсерік Шәріпов … атап
                     # өтті"): the holder, not the senator named before
-                    return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
+                    return holder
                 described = self.description(w, pos, s, e)
                 if described is not None:
                     return described
@@ -451,9 +462,9 @@ class Speakers:
             if post_end is not None:
                 # the name begins a post ("ІІМ Тергеу департаментінің бастығы Мұхтар Қожаев мәлімдеді"): the
                 # person named right after the post holds it and speaks
-                holder = self._following_person(post_end)
-                if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
-                    return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
+                holder = self._holder(self._following_person(post_end))
+                if holder is not None:
+                    return holder
             k_next = next((k for k, x in enumerate(ws) if x[0] >= name_here.end), len(ws))
             if k_next < len(ws) and self.text[name_here.end : ws[k_next][0]].strip() == "" \
                     and analyse(ws[k_next][2].lower()).pos == "ADP":
@@ -501,9 +512,9 @@ class Speakers:
                         # a person's post and its holder ("Назарбаевтың кеңесшісі әрі баспасөз хатшысы Айдос
                         # Үкібай"): the holder named after the post speaks
                         k = ws.index(head)
-                        holder = self._following_person(head[1]) or self._after_posts(ws, k)
-                        if holder and case_of(self.text[holder[0].start : holder[0].end].split()[-1]) in (None, "Nom"):
-                            return Who(full_name(holder[0].name, self.names), holder[0].start, holder[0].end)
+                        holder = self._holder(self._following_person(head[1]) or self._after_posts(ws, k))
+                        if holder is not None:
+                            return holder
                     surface = [head[2]]
             if surface and case_of(surface[-1]) in _ADVERBIAL_CASES:
                 # a name in the locative, dative, ablative, instrumental or accusative is where, to whom or what,
